@@ -1,0 +1,51 @@
+package dev.connectorjobs.api.dispatch;
+
+import dev.connectorjobs.model.dispatch.JobEnvelope;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The fast path: publishes a freshly committed job and queues the confirmation. A failure is only
+ * logged, because the row stays due and the sweep publishes it.
+ */
+@Component
+public final class JobPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final EnvelopeCodec codec;
+    private final PublicationConfirmer confirmer;
+
+    JobPublisher(KafkaTemplate<String, byte[]> kafka, EnvelopeCodec codec, PublicationConfirmer confirmer) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.confirmer = confirmer;
+    }
+
+    /** Publishes the envelope; the returned future completes once the broker acknowledged it. */
+    public CompletableFuture<?> publish(JobEnvelope envelope) {
+        try {
+            return kafka.send(codec.record(envelope)).whenComplete((result, error) -> {
+                if (error == null) {
+                    confirmer.confirm(envelope.jobId(), envelope.attempt());
+                } else {
+                    log.warn(
+                            "Publication of job_id={} attempt={} failed; the dispatcher will retry it: {}",
+                            envelope.jobId(),
+                            envelope.attempt(),
+                            error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Publication of job_id={} could not be started; the dispatcher will retry it: {}",
+                    envelope.jobId(),
+                    e.toString());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

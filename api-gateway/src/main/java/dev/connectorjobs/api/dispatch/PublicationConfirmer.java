@@ -1,0 +1,105 @@
+package dev.connectorjobs.api.dispatch;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes publication confirmations ({@code PENDING -> QUEUED}) in batches: one statement for every
+ * confirmation that arrived within {@link DispatchProperties#confirmInterval()}. A confirmation that
+ * is lost (crash, database error) only means the sweep publishes the job once more, which the
+ * worker's claim makes harmless.
+ */
+@Component
+final class PublicationConfirmer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PublicationConfirmer.class);
+
+    private record Confirmation(UUID jobId, int attempt) {}
+
+    private final LinkedBlockingQueue<Confirmation> pending = new LinkedBlockingQueue<>();
+    private final DispatchRepository repository;
+    private final DispatchProperties properties;
+    private final Clock clock;
+    private volatile boolean running;
+    private Thread thread;
+
+    PublicationConfirmer(DispatchRepository repository, DispatchProperties properties, Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void confirm(UUID jobId, int attempt) {
+        pending.add(new Confirmation(jobId, attempt));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofVirtual().name("publication-confirmer").start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush(drain());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Confirmation first = pending.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                Thread.sleep(properties.confirmInterval());
+                List<Confirmation> batch = new ArrayList<>();
+                batch.add(first);
+                pending.drainTo(batch, properties.confirmBatchSize() - 1);
+                flush(batch);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private List<Confirmation> drain() {
+        List<Confirmation> rest = new ArrayList<>();
+        pending.drainTo(rest);
+        return rest;
+    }
+
+    private void flush(List<Confirmation> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            repository.confirmPublished(
+                    batch.stream().map(Confirmation::jobId).toList(),
+                    batch.stream().map(Confirmation::attempt).toList(),
+                    clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Could not record {} publication confirmations; the dispatcher will publish them again: {}",
+                    batch.size(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.connectorjobs.api.job;
+
+import java.util.Map;
+
+/**
+ * A validated submission, with defaults applied.
+ *
+ * @param connector connector name, declared in the catalogue
+ * @param operation operation of that connector
+ * @param params parameters matching the operation's declaration
+ * @param maxRetries retries allowed after the first attempt
+ * @param timeoutSeconds hard time limit of one attempt
+ * @param queue the queue that will run it
+ */
+record JobSubmission(
+        String connector,
+        String operation,
+        Map<String, Object> params,
+        int maxRetries,
+        int timeoutSeconds,
+        String queue) {}

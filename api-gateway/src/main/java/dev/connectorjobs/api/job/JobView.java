@@ -1,0 +1,32 @@
+package dev.connectorjobs.api.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A job's status as the API answers it: the original five fields ({@code task_id, status, result,
+ * error, progress}) and what an operator needs besides.
+ */
+record JobView(
+        @JsonProperty("task_id") UUID taskId,
+        @JsonProperty("status") String status,
+        @JsonProperty("result") @Nullable JsonNode result,
+        @JsonProperty("error") @Nullable String error,
+        @JsonProperty("progress") @Nullable JsonNode progress,
+        @JsonProperty("connector") String connector,
+        @JsonProperty("operation") String operation,
+        @JsonProperty("queue") String queue,
+        @JsonProperty("attempt") int attempt,
+        @JsonProperty("max_retries") int maxRetries,
+        @JsonProperty("timeout_seconds") int timeoutSeconds,
+        @JsonProperty("error_type") @Nullable String errorType,
+        @JsonProperty("result_truncated") boolean resultTruncated,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("started_at") @Nullable Instant startedAt,
+        @JsonProperty("finished_at") @Nullable Instant finishedAt,
+        @JsonProperty("next_attempt_at") @Nullable Instant nextAttemptAt,
+        @JsonProperty("worker_id") @Nullable String workerId,
+        @JsonProperty("correlation_id") String correlationId) {}

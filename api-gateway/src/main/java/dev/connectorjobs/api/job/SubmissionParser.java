@@ -1,0 +1,113 @@
+package dev.connectorjobs.api.job;
+
+import dev.connectorjobs.model.catalog.ConnectorCatalog;
+import dev.connectorjobs.model.catalog.FieldError;
+import dev.connectorjobs.api.web.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Turns a submit request body into a {@link JobSubmission}, or an {@link InvalidRequestException}
+ * listing every field that is wrong. Nothing is stored before this has passed.
+ */
+@Component
+final class SubmissionParser {
+
+    private static final Set<String> FIELDS =
+            Set.of("connector", "operation", "params", "max_retries", "timeout_seconds", "queue");
+
+    private final ConnectorCatalog catalog;
+    private final JobsProperties properties;
+    private final ObjectMapper mapper;
+
+    SubmissionParser(ConnectorCatalog catalog, JobsProperties properties, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.properties = properties;
+        this.mapper = mapper;
+    }
+
+    JobSubmission parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldError("", "the request body must be a JSON object")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (String name : body.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(name, "is not a known field; known fields: " + FIELDS.stream().sorted().toList()));
+            }
+        }
+        String connector = requiredText(body, "connector", errors);
+        String operation = requiredText(body, "operation", errors);
+        Map<String, Object> params = params(body, errors);
+        int maxRetries = boundedInt(body, "max_retries", properties.defaultMaxRetries(), 0, properties.maxRetriesLimit(), errors);
+        int timeout = boundedInt(body, "timeout_seconds", properties.defaultTimeoutSeconds(), 1, properties.maxTimeoutSeconds(), errors);
+        String queue = queue(body, connector, errors);
+        if (connector != null && operation != null && params != null) {
+            errors.addAll(catalog.validate(connector, operation, params));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new JobSubmission(connector, operation, params, maxRetries, timeout, queue);
+    }
+
+    private static String requiredText(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!node.isString() || node.asString().isBlank()) {
+            errors.add(new FieldError(field, "must be a non-empty string"));
+            return null;
+        }
+        return node.asString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> params(JsonNode body, List<FieldError> errors) {
+        JsonNode node = body.get("params");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("params", "must be a JSON object"));
+            return null;
+        }
+        return mapper.convertValue(node, LinkedHashMap.class);
+    }
+
+    private static int boundedInt(JsonNode body, String field, int fallback, int min, int max, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            errors.add(new FieldError(field, "must be an integer between " + min + " and " + max));
+            return fallback;
+        }
+        int value = node.asInt();
+        if (value < min || value > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max + ", was " + value));
+        }
+        return value;
+    }
+
+    private String queue(JsonNode body, String connector, List<FieldError> errors) {
+        JsonNode node = body.get("queue");
+        if (node == null || node.isNull()) {
+            return connector == null ? properties.defaultQueue() : properties.queueFor(connector);
+        }
+        if (!node.isString() || !properties.queues().contains(node.asString())) {
+            errors.add(new FieldError("queue", "must be one of the queues workers consume: " + properties.queues()));
+            return properties.defaultQueue();
+        }
+        return node.asString();
+    }
+}

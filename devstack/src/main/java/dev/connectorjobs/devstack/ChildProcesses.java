@@ -1,0 +1,105 @@
+package dev.connectorjobs.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The children of the devstack, grouped in tiers that start in declaration order and stop in
+ * reverse order: workers first (they still write their final state), then the api-gateway, then
+ * the broker, then the database. Within a tier all processes stop in parallel.
+ */
+final class ChildProcesses {
+
+    /** Start order; stop order is the reverse. */
+    enum Tier {
+        DATABASE,
+        BROKER,
+        API,
+        WORKERS
+    }
+
+    /** How long a child may take to stop after SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final DataDirectory dataDirectory;
+    private final ChildLedger ledger;
+    private final Map<Tier, List<ChildProcess>> tiers = new EnumMap<>(Tier.class);
+    private volatile boolean stopping;
+
+    ChildProcesses(DataDirectory dataDirectory) {
+        this.dataDirectory = dataDirectory;
+        this.ledger = new ChildLedger(dataDirectory.childrenFile());
+    }
+
+    /** Stops what a devstack killed with SIGKILL left behind on this data directory. */
+    void stopLeftovers() throws IOException {
+        ledger.stopLeftovers();
+    }
+
+    /**
+     * Starts a child whose output goes to {@code <data-dir>/logs/<name>.log}.
+     *
+     * @throws IllegalStateException when the stack is already stopping
+     */
+    synchronized ChildProcess start(Tier tier, String name, List<String> command, Map<String, String> environment)
+            throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("The devstack is stopping; not starting " + name);
+        }
+        ChildProcess child = ChildProcess.start(name, command, environment, dataDirectory.log(name));
+        tiers.computeIfAbsent(tier, t -> new ArrayList<>()).add(child);
+        ledger.record(child);
+        child.onExit(() -> reportUnexpectedExit(child));
+        return child;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** Every child started so far. */
+    synchronized List<ChildProcess> all() {
+        return tiers.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Stops every child, tier by tier. Safe to call more than once and from a shutdown hook. */
+    synchronized void stopAll() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        List<Tier> stopOrder = new ArrayList<>(List.of(Tier.values()));
+        stopOrder.reversed().forEach(tier -> stopTier(tiers.getOrDefault(tier, List.of())));
+        try {
+            ledger.forget();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void stopTier(List<ChildProcess> children) {
+        List<ChildProcess> running =
+                children.stream().filter(ChildProcess::isAlive).toList();
+        if (running.isEmpty()) {
+            return;
+        }
+        Console.progress("stopping " + String.join(", ", running.stream().map(ChildProcess::name).toList()));
+        running.forEach(ChildProcess::requestStop);
+        for (ChildProcess child : running) {
+            if (!child.awaitStop(STOP_GRACE)) {
+                Console.progress(child.name() + " did not stop within " + STOP_GRACE.toSeconds() + " s; killed it");
+            }
+        }
+    }
+
+    private void reportUnexpectedExit(ChildProcess child) {
+        if (!stopping) {
+            Console.error(child.name() + " " + child.exitDescription() + "; see " + child.log());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The one-command development stack: an embedded PostgreSQL 17, a single-node KRaft Kafka broker,
+ * the api-gateway and N workers, each in its own JVM, started in dependency order and stopped in
+ * reverse order.
+ *
+ * <p>Only {@link dev.connectorjobs.devstack.DevStack} is public; everything else is an
+ * implementation detail of the {@code devstack} command.
+ */
+@NullMarked
+package dev.connectorjobs.devstack;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,87 @@
+package dev.connectorjobs.model.job;
+
+import static dev.connectorjobs.model.job.JobStatus.FAILURE;
+import static dev.connectorjobs.model.job.JobStatus.PENDING;
+import static dev.connectorjobs.model.job.JobStatus.QUEUED;
+import static dev.connectorjobs.model.job.JobStatus.RETRY;
+import static dev.connectorjobs.model.job.JobStatus.REVOKED;
+import static dev.connectorjobs.model.job.JobStatus.STARTED;
+import static dev.connectorjobs.model.job.JobStatus.SUCCESS;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The single table of legal job state transitions. Every write of a job's status, in every module,
+ * is conditional on the current status being one of {@link #sourcesOf(JobStatus)} the new one, so
+ * an illegal move can never reach the database.
+ *
+ * <pre>
+ * PENDING -> QUEUED    publication confirmed by Kafka
+ * PENDING -> STARTED   a worker claimed it before the confirmation was recorded
+ * QUEUED  -> STARTED   a worker claimed it
+ * RETRY   -> QUEUED    the dispatcher published the next attempt
+ * STARTED -> SUCCESS | FAILURE | RETRY | REVOKED   outcome of the attempt
+ * STARTED -> PENDING   handed back without spending an attempt (worker shutdown, open breaker)
+ * PENDING | QUEUED | RETRY -> REVOKED   revoked before it ran
+ * PENDING | QUEUED | RETRY -> FAILURE   rejected before it ran (e.g. connector not installed)
+ * </pre>
+ */
+public final class JobTransitions {
+
+    private static final Map<JobStatus, Set<JobStatus>> TARGETS = new EnumMap<>(JobStatus.class);
+
+    static {
+        allow(PENDING, QUEUED, STARTED, REVOKED, FAILURE);
+        allow(QUEUED, STARTED, REVOKED, FAILURE);
+        allow(RETRY, QUEUED, REVOKED, FAILURE);
+        allow(STARTED, SUCCESS, FAILURE, RETRY, REVOKED, PENDING);
+        allow(SUCCESS);
+        allow(FAILURE);
+        allow(REVOKED);
+    }
+
+    private JobTransitions() {}
+
+    private static void allow(JobStatus from, JobStatus... to) {
+        Set<JobStatus> targets = EnumSet.noneOf(JobStatus.class);
+        targets.addAll(List.of(to));
+        TARGETS.put(from, Collections.unmodifiableSet(targets));
+    }
+
+    /** Whether {@code from -> to} is a legal transition. */
+    public static boolean isAllowed(JobStatus from, JobStatus to) {
+        return TARGETS.get(from).contains(to);
+    }
+
+    /** The states a job in {@code from} may move to; empty for terminal states. */
+    public static Set<JobStatus> targetsOf(JobStatus from) {
+        return TARGETS.get(from);
+    }
+
+    /** The states from which a job may legally move to {@code to}. */
+    public static Set<JobStatus> sourcesOf(JobStatus to) {
+        Set<JobStatus> sources = EnumSet.noneOf(JobStatus.class);
+        TARGETS.forEach((from, targets) -> {
+            if (targets.contains(to)) {
+                sources.add(from);
+            }
+        });
+        return Collections.unmodifiableSet(sources);
+    }
+
+    /**
+     * Checks a transition and throws if it is illegal.
+     *
+     * @throws IllegalStateTransitionException when the table does not allow {@code from -> to}
+     */
+    public static void check(JobStatus from, JobStatus to) {
+        if (!isAllowed(from, to)) {
+            throw new IllegalStateTransitionException(from, to);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.connectorjobs.worker.connector.diagnostics;
+
+import dev.connectorjobs.model.catalog.BuiltInConnectors;
+import dev.connectorjobs.model.catalog.ConnectorDescriptor;
+import dev.connectorjobs.worker.connector.Connector;
+import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.JobContext;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The built-in {@code diagnostics} connector, for smoke tests, demos and load tests: {@code echo}
+ * returns its params, {@code sleep} waits (cancellable), {@code fail} fails its first attempts.
+ * Disable it with {@code jobs.connectors.diagnostics.enabled=false}.
+ */
+@Component
+final class DiagnosticsConnector implements Connector {
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return BuiltInConnectors.DIAGNOSTICS;
+    }
+
+    @Override
+    public Object execute(JobContext context) {
+        return switch (context.operation()) {
+            case "echo" -> context.params();
+            case "sleep" -> sleep(context);
+            case "fail" -> fail(context);
+            default -> throw ConnectorException.permanent(
+                    "UnknownOperation", "diagnostics has no operation '" + context.operation() + "'");
+        };
+    }
+
+    private static Map<String, Object> sleep(JobContext context) {
+        long ms = ((Number) context.params().get("ms")).longValue();
+        context.cancellation().sleep(Duration.ofMillis(ms));
+        return Map.of("slept_ms", ms);
+    }
+
+    private static Map<String, Object> fail(JobContext context) {
+        Map<String, Object> params = context.params();
+        long times = ((Number) params.get("times")).longValue();
+        boolean retryable = !Boolean.FALSE.equals(params.get("retryable"));
+        String message = params.get("message") instanceof String s ? s : "diagnostics failure as requested";
+        if (times < 0 || context.attempt() <= times) {
+            throw retryable
+                    ? ConnectorException.retryable("DiagnosticFailure", message)
+                    : ConnectorException.permanent("DiagnosticFailure", message);
+        }
+        return Map.of("attempt", context.attempt());
+    }
+}

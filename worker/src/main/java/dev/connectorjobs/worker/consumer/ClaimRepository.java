@@ -1,0 +1,83 @@
+package dev.connectorjobs.worker.consumer;
+
+import static dev.connectorjobs.model.job.JobStatus.STARTED;
+
+import dev.connectorjobs.model.dispatch.JobEnvelope;
+import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.model.job.JobTransitions;
+import dev.connectorjobs.worker.execution.ClaimedJob;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The claim: one conditional UPDATE for a whole poll. A record whose (job, attempt) is not waiting
+ * any more (revoked, already claimed, superseded by a newer attempt) claims nothing and is skipped.
+ */
+@Repository
+class ClaimRepository {
+
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
+    private static final String CLAIMABLE = JobTransitions.sourcesOf(STARTED).stream()
+            .map(JobStatus::name)
+            .map(s -> "'" + s + "'")
+            .sorted()
+            .collect(Collectors.joining(", ", "(", ")"));
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    ClaimRepository(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /** Claims the given attempts for {@code workerId}; returns those this worker now owns. */
+    List<ClaimedJob> claim(List<JobEnvelope> envelopes, String workerId, Instant now, Instant leaseUntil) {
+        if (envelopes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement("""
+                            UPDATE jobs j
+                               SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
+                                   lease_expires_at = ?, dispatch_after = NULL, next_attempt_at = NULL,
+                                   published_at = coalesce(j.published_at, ?), progress = NULL
+                              FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
+                             WHERE j.id = c.id AND j.attempt = c.attempt AND j.status IN """ + CLAIMABLE + """
+
+                            RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
+                                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id
+                            """);
+                    ps.setString(1, workerId);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.setTimestamp(4, Timestamp.from(leaseUntil));
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    ps.setArray(6, con.createArrayOf("uuid", envelopes.stream().map(JobEnvelope::jobId).toArray()));
+                    ps.setArray(7, con.createArrayOf("int4", envelopes.stream().map(JobEnvelope::attempt).toArray()));
+                    return ps;
+                },
+                (rs, n) -> new ClaimedJob(
+                        rs.getObject("id", UUID.class),
+                        rs.getInt("attempt"),
+                        rs.getString("queue"),
+                        rs.getString("connector"),
+                        rs.getString("operation"),
+                        mapper.readValue(rs.getString("params"), PARAMS),
+                        rs.getInt("timeout_seconds"),
+                        rs.getInt("max_retries"),
+                        rs.getInt("retries_used"),
+                        rs.getString("correlation_id"),
+                        now));
+    }
+}

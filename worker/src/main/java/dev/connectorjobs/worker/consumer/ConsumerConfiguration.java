@@ -1,0 +1,57 @@
+package dev.connectorjobs.worker.consumer;
+
+import dev.connectorjobs.model.dispatch.Topics;
+import dev.connectorjobs.worker.registry.WorkerProperties;
+import java.util.Arrays;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The dispatch consumer: manual acknowledgement, batches, and the queue topics it needs. */
+@Configuration(proxyBeanMethods = false)
+class ConsumerConfiguration {
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> jobRecordContainerFactory(
+            ConsumerFactory<String, byte[]> consumerFactory, WorkerProperties properties) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setBatchListener(true);
+        factory.setConcurrency(properties.consumers());
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        // A failing claim (database unreachable) is retried with backoff from the same offsets.
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
+        backOff.setMaxInterval(10_000);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics queueTopics(WorkerProperties properties) {
+        return new KafkaAdmin.NewTopics(Arrays.stream(properties.topics())
+                .map(topic -> TopicBuilder.name(topic)
+                        .partitions(properties.topicPartitions())
+                        .build())
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    NewTopic controlTopic() {
+        return TopicBuilder.name(Topics.CONTROL_TOPIC).partitions(1).build();
+    }
+
+    /** The topics the listener subscribes to, for its SpEL {@code topics} attribute. */
+    record WorkerTopics(String[] names) {}
+
+    @Bean
+    WorkerTopics workerTopics(WorkerProperties properties) {
+        return new WorkerTopics(properties.topics());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.connectorjobs.worker.consumer;
+
+import dev.connectorjobs.model.dispatch.JobEnvelope;
+import dev.connectorjobs.worker.execution.ClaimedJob;
+import dev.connectorjobs.worker.execution.JobRunner;
+import dev.connectorjobs.worker.registry.WorkerProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claim-then-ack. For each poll: reserve capacity, claim as many records as there is room for in
+ * one statement, commit, hand the claimed jobs to the runner, then let the offsets go. Records that
+ * did not fit are sought back and redelivered shortly, so the listener never waits for job work and
+ * long jobs cause no rebalances. A failure before the claim commits (database down) leaves the
+ * offsets where they were, so nothing is lost.
+ */
+@Component
+class JobRecordListener {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRecordListener.class);
+    private static final Duration FULL_BACKOFF = Duration.ofMillis(100);
+
+    private final EnvelopeDecoder decoder;
+    private final ClaimRepository claims;
+    private final JobRunner runner;
+    private final WorkerProperties properties;
+    private final Clock clock;
+
+    JobRecordListener(
+            EnvelopeDecoder decoder,
+            ClaimRepository claims,
+            JobRunner runner,
+            WorkerProperties properties,
+            Clock clock) {
+        this.decoder = decoder;
+        this.claims = claims;
+        this.runner = runner;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @KafkaListener(
+            id = "job-records",
+            topics = "#{@workerTopics.names()}",
+            containerFactory = "jobRecordContainerFactory",
+            batch = "true")
+    void onRecords(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
+        int reserved = runner.reserve(records.size());
+        if (reserved == 0) {
+            ack.nack(0, FULL_BACKOFF);
+            return;
+        }
+        List<ClaimedJob> claimed = List.of();
+        try {
+            List<JobEnvelope> envelopes = new ArrayList<>(reserved);
+            for (ConsumerRecord<String, byte[]> record : records.subList(0, reserved)) {
+                decoder.decode(record).ifPresent(envelopes::add);
+            }
+            Instant now = clock.instant();
+            claimed = claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease()));
+        } finally {
+            runner.release(reserved - claimed.size());
+        }
+        for (ClaimedJob job : claimed) {
+            runner.start(job);
+        }
+        if (claimed.size() < reserved) {
+            log.debug("{} of {} records claimed nothing (revoked, duplicate or stale)", reserved - claimed.size(), reserved);
+        }
+        if (reserved < records.size()) {
+            ack.nack(reserved, FULL_BACKOFF);
+        } else {
+            ack.acknowledge();
+        }
+    }
+}

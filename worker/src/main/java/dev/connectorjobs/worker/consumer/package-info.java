@@ -1,0 +1,5 @@
+/** Consuming dispatch records: claim-then-ack. */
+@NullMarked
+package dev.connectorjobs.worker.consumer;
+
+import org.jspecify.annotations.NullMarked;

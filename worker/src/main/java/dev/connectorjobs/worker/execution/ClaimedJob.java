@@ -1,0 +1,28 @@
+package dev.connectorjobs.worker.execution;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A job this worker has claimed, with the values the claim returned from the database (never the
+ * Kafka record's copy).
+ */
+public record ClaimedJob(
+        UUID id,
+        int attempt,
+        String queue,
+        String connector,
+        String operation,
+        Map<String, Object> params,
+        int timeoutSeconds,
+        int maxRetries,
+        int retriesUsed,
+        String correlationId,
+        Instant startedAt) {
+
+    /** When the hard time limit of this attempt ends. */
+    public Instant deadline() {
+        return startedAt.plusSeconds(timeoutSeconds);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.connectorjobs.worker.execution;
+
+import dev.connectorjobs.worker.connector.Cancellation;
+import dev.connectorjobs.worker.connector.JobContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** One attempt in flight on this worker: its context, its thread, and whether it has ended. */
+final class RunningAttempt implements JobContext {
+
+    private static final long PROGRESS_INTERVAL_MS = 1_000;
+
+    private final ClaimedJob job;
+    private final Cancellation cancellation = new Cancellation();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Clock clock;
+    private final Consumer<Map<String, Object>> progressSink;
+    private volatile @Nullable Thread thread;
+    private volatile long lastProgressWrite;
+
+    RunningAttempt(ClaimedJob job, Clock clock, Consumer<Map<String, Object>> progressSink) {
+        this.job = job;
+        this.clock = clock;
+        this.progressSink = progressSink;
+    }
+
+    ClaimedJob job() {
+        return job;
+    }
+
+    void bind(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Marks the attempt ended; only the first caller gets true and may record the outcome. */
+    boolean end() {
+        return ended.compareAndSet(false, true);
+    }
+
+    boolean hasEnded() {
+        return ended.get();
+    }
+
+    /** Cancels cooperatively and interrupts the job's thread. */
+    void cancel(String reason) {
+        if (cancellation.cancel(reason)) {
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    @Override
+    public UUID jobId() {
+        return job.id();
+    }
+
+    @Override
+    public int attempt() {
+        return job.attempt();
+    }
+
+    @Override
+    public String connector() {
+        return job.connector();
+    }
+
+    @Override
+    public String operation() {
+        return job.operation();
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return job.params();
+    }
+
+    @Override
+    public String correlationId() {
+        return job.correlationId();
+    }
+
+    @Override
+    public Instant deadline() {
+        return job.deadline();
+    }
+
+    @Override
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    @Override
+    public void progress(long current, long total, String message) {
+        long now = clock.millis();
+        boolean last = total > 0 && current >= total;
+        if (!last && now - lastProgressWrite < PROGRESS_INTERVAL_MS) {
+            return;
+        }
+        lastProgressWrite = now;
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("current", current);
+        progress.put("total", total);
+        progress.put("message", message);
+        progress.put("updated_at", clock.instant().toString());
+        progressSink.accept(progress);
+    }
+}

@@ -1,0 +1,5 @@
+/** The worker process. */
+@NullMarked
+package dev.connectorjobs.worker;
+
+import org.jspecify.annotations.NullMarked;

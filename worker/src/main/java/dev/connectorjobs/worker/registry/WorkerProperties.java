@@ -1,0 +1,75 @@
+package dev.connectorjobs.worker.registry;
+
+import dev.connectorjobs.model.dispatch.Topics;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The worker's identity and limits ({@code jobs.worker.*}).
+ *
+ * @param id worker id shown in status and the active list; default {@code <host>-<pid>}
+ * @param queues the queues this worker consumes; default {@code [default]}
+ * @param concurrency jobs run at once; default 16
+ * @param consumers Kafka consumer threads; default 1
+ * @param topicPartitions partitions of queue topics this worker creates if missing; default 6
+ * @param heartbeatInterval how often the worker heartbeats and extends its leases; default 5 s
+ * @param lease how long a claimed job stays owned without a heartbeat; default 30 s
+ * @param drainTimeout how long a stopping worker lets running jobs finish; default 30 s
+ * @param maxResultBytes largest serialized result stored; larger ones are truncated; default 256 KiB
+ */
+@ConfigurationProperties("jobs.worker")
+public record WorkerProperties(
+        @Nullable String id,
+        @DefaultValue(Topics.DEFAULT_QUEUE) List<String> queues,
+        @DefaultValue("16") int concurrency,
+        @DefaultValue("1") int consumers,
+        @DefaultValue("6") int topicPartitions,
+        @DefaultValue("5s") Duration heartbeatInterval,
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("30s") Duration drainTimeout,
+        @DefaultValue("262144") int maxResultBytes) {
+
+    public WorkerProperties {
+        queues = List.copyOf(queues);
+        if (queues.isEmpty()) {
+            throw new IllegalArgumentException("jobs.worker.queues is empty; name at least one queue, e.g. default");
+        }
+        for (String queue : queues) {
+            Topics.queueTopic(queue);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("jobs.worker.concurrency must be at least 1, was " + concurrency);
+        }
+        if (lease.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("jobs.worker.lease (" + lease + ") must be at least twice"
+                    + " jobs.worker.heartbeat-interval (" + heartbeatInterval + ") or leases expire between heartbeats");
+        }
+        if (id == null || id.isBlank()) {
+            id = host() + "-" + ProcessHandle.current().pid();
+        }
+    }
+
+    /** The id, resolved to its default when not configured. */
+    public String workerId() {
+        return java.util.Objects.requireNonNull(id);
+    }
+
+    /** The topics of {@link #queues()}. */
+    public String[] topics() {
+        return queues.stream().map(Topics::queueTopic).toArray(String[]::new);
+    }
+
+    static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.connectorjobs.worker.registry;
+
+import dev.connectorjobs.worker.execution.JobRunner;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers this worker, heartbeats, and extends the leases of the jobs it runs. On stop it stops
+ * after the Kafka listener (its phase is lower), lets running jobs drain, and marks itself stopped.
+ */
+@Component
+class WorkerRegistry implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerRegistry.class);
+
+    private final JdbcTemplate jdbc;
+    private final WorkerProperties properties;
+    private final JobRunner runner;
+    private final Clock clock;
+    private volatile boolean running;
+
+    WorkerRegistry(JdbcTemplate jdbc, WorkerProperties properties, JobRunner runner, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        Instant now = clock.instant();
+        jdbc.update(
+                con -> {
+                    var ps = con.prepareStatement("""
+                            INSERT INTO workers (id, host, pid, queues, concurrency, running, started_at, last_heartbeat)
+                            VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET host = excluded.host, pid = excluded.pid,
+                                queues = excluded.queues, concurrency = excluded.concurrency, running = 0,
+                                started_at = excluded.started_at, last_heartbeat = excluded.last_heartbeat,
+                                stopped_at = NULL
+                            """);
+                    ps.setString(1, properties.workerId());
+                    ps.setString(2, WorkerProperties.host());
+                    ps.setLong(3, ProcessHandle.current().pid());
+                    ps.setArray(4, con.createArrayOf("text", properties.queues().toArray()));
+                    ps.setInt(5, properties.concurrency());
+                    ps.setTimestamp(6, Timestamp.from(now));
+                    ps.setTimestamp(7, Timestamp.from(now));
+                    return ps;
+                });
+        // Jobs recorded under this id belong to an earlier process with the same id: it is gone, so
+        // their leases end now and the reaper can hand them on without waiting for the lease.
+        int orphaned = jdbc.update(
+                "UPDATE jobs SET lease_expires_at = ? WHERE worker_id = ? AND status = 'STARTED'",
+                Timestamp.from(now),
+                properties.workerId());
+        if (orphaned > 0) {
+            log.warn("{} jobs were still STARTED under worker id {} from an earlier process; released their leases",
+                    orphaned, properties.workerId());
+        }
+        running = true;
+        log.info("Worker {} registered: queues={} concurrency={}", properties.workerId(), properties.queues(),
+                properties.concurrency());
+    }
+
+    @Scheduled(fixedDelayString = "${jobs.worker.heartbeat-interval:5s}")
+    void heartbeat() {
+        if (!running) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            List<UUID> jobs = List.copyOf(runner.runningJobIds());
+            jdbc.update(
+                    "UPDATE workers SET last_heartbeat = ?, running = ?, stopped_at = NULL WHERE id = ?",
+                    Timestamp.from(now),
+                    jobs.size(),
+                    properties.workerId());
+            if (!jobs.isEmpty()) {
+                jdbc.update(
+                        con -> {
+                            var ps = con.prepareStatement("""
+                                    UPDATE jobs SET lease_expires_at = ?
+                                     WHERE id = ANY(?) AND worker_id = ? AND status = 'STARTED'
+                                    """);
+                            ps.setTimestamp(1, Timestamp.from(now.plus(properties.lease())));
+                            ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
+                            ps.setString(3, properties.workerId());
+                            return ps;
+                        });
+            }
+        } catch (RuntimeException e) {
+            log.warn("Heartbeat failed; leases of running jobs expire in {} unless it recovers: {}",
+                    properties.lease(), e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        List<UUID> left = runner.awaitIdle(properties.drainTimeout());
+        if (!left.isEmpty()) {
+            log.warn("{} jobs still running after the drain timeout of {}; their leases will expire and they will be"
+                    + " retried", left.size(), properties.drainTimeout());
+        }
+        running = false;
+        try {
+            jdbc.update("UPDATE workers SET stopped_at = ?, running = ? WHERE id = ?",
+                    Timestamp.from(clock.instant()), left.size(), properties.workerId());
+        } catch (RuntimeException e) {
+            log.warn("Could not mark worker {} stopped: {}", properties.workerId(), e.toString());
+        }
+        log.info("Worker {} stopped", properties.workerId());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the Kafka listener containers and stops after them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
