@@ -1,7 +1,7 @@
 package dev.connectorjobs.api;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -11,7 +11,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class ApiGatewayApplication {
 
+    /** Name of the configuration file ({@code api-gateway.yml}), distinct so both applications can share a classpath. */
+    public static final String CONFIG_NAME = "api-gateway";
+
     public static void main(String[] args) {
-        SpringApplication.run(ApiGatewayApplication.class, args);
+        application().run(args);
+    }
+
+    /** The application, configured from {@code api-gateway.yml}; tests add their own properties to it. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(ApiGatewayApplication.class).properties("spring.config.name=" + CONFIG_NAME);
     }
 }

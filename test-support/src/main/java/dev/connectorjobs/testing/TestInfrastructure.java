@@ -18,4 +18,17 @@ public final class TestInfrastructure {
         props.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
         return props;
     }
+
+    /**
+     * The same as command-line arguments ({@code --name=value}), which take precedence over the
+     * application's own configuration files; extra {@code name=value} pairs are appended.
+     */
+    public static String[] springArgs(String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        springProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
+        for (String pair : extra) {
+            args.add("--" + pair);
+        }
+        return args.toArray(String[]::new);
+    }
 }

@@ -50,6 +50,7 @@ class JobRecordListener {
 
     @KafkaListener(
             id = "job-records",
+            idIsGroup = false,
             topics = "#{@workerTopics.names()}",
             containerFactory = "jobRecordContainerFactory",
             batch = "true")

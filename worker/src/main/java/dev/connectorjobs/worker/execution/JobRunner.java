@@ -45,6 +45,7 @@ public final class JobRunner {
     private final WorkerProperties properties;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final List<AttemptListener> listeners;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer =
@@ -56,13 +57,15 @@ public final class JobRunner {
             RetryPolicy retryPolicy,
             WorkerProperties properties,
             ObjectMapper mapper,
-            Clock clock) {
+            Clock clock,
+            List<AttemptListener> listeners) {
         this.connectors = connectors;
         this.outcomes = outcomes;
         this.retryPolicy = retryPolicy;
         this.properties = properties;
         this.mapper = mapper;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
         this.capacity = new Semaphore(properties.concurrency());
     }
 
@@ -99,6 +102,9 @@ public final class JobRunner {
         ScheduledFuture<?> limit = timer.schedule(() -> timeLimitReached(attempt), limitMs, TimeUnit.MILLISECONDS);
         Thread thread = Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, limit));
         attempt.bind(thread);
+        for (AttemptListener listener : listeners) {
+            listener.attemptStarted(job);
+        }
         thread.start();
     }
 

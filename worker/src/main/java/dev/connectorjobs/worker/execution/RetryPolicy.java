@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,7 @@ final class RetryPolicy {
     private final RetryProperties properties;
     private final DoubleSupplier random;
 
+    @Autowired
     RetryPolicy(RetryProperties properties) {
         this(properties, () -> ThreadLocalRandom.current().nextDouble());
     }

@@ -1,0 +1,11 @@
+package dev.connectorjobs.worker.execution;
+
+/**
+ * Told about every attempt this worker starts, on the thread that starts it. Beans of this type are
+ * picked up automatically; keep implementations fast and non-blocking.
+ */
+public interface AttemptListener {
+
+    /** Called just before the attempt's thread starts. */
+    void attemptStarted(ClaimedJob job);
+}

@@ -1,0 +1,178 @@
+package dev.connectorjobs.worker;
+
+import static dev.connectorjobs.testing.JobFixture.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.testing.JobFixture;
+import dev.connectorjobs.testing.JobRows;
+import dev.connectorjobs.testing.JobRows.AttemptRow;
+import dev.connectorjobs.testing.JobRows.JobRow;
+import dev.connectorjobs.testing.TestInfrastructure;
+import dev.connectorjobs.worker.execution.AttemptListener;
+import dev.connectorjobs.worker.execution.ClaimedJob;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real worker against a real PostgreSQL (all migrations) and a real KRaft broker. */
+class WorkerIntegrationTest {
+
+    /** Every attempt the worker starts, counted per job: the ledger that proves "runs once". */
+    static final Map<UUID, AtomicInteger> STARTS = new ConcurrentHashMap<>();
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static ConfigurableApplicationContext worker;
+
+    @BeforeAll
+    static void startWorker() {
+        worker = WorkerApplication.application()
+                .initializers(ctx -> ((GenericApplicationContext) ctx)
+                        .registerBean(AttemptListener.class, () -> WorkerIntegrationTest::recordStart))
+                .run(TestInfrastructure.springArgs(
+                        "jobs.worker.id=it-worker",
+                        "jobs.worker.concurrency=8",
+                        "jobs.worker.retry.base=200ms",
+                        "server.port=0"));
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    static void recordStart(ClaimedJob job) {
+        STARTS.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static JobRow awaitStatus(UUID id, JobStatus status) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(JobRows.job(id).status()).isEqualTo(status.name()));
+        return JobRows.job(id);
+    }
+
+    @Test
+    void echo_job_succeeds_with_its_params_as_result() {
+        JobFixture job = aJob().param("greeting", "hello").param("n", 3).insert().publish();
+
+        JobRow row = awaitStatus(job.id(), JobStatus.SUCCESS);
+
+        assertThat(JSON.readValue(row.result(), Map.class)).isEqualTo(Map.of("greeting", "hello", "n", 3));
+        assertThat(row.workerId()).isEqualTo("it-worker");
+        assertThat(JobRows.attempts(job.id()))
+                .singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo("SUCCESS"));
+    }
+
+    @Test
+    void a_record_delivered_twice_runs_the_job_once() {
+        JobFixture job = aJob().operation("sleep").param("ms", 300).insert();
+        job.publish();
+        job.publish();
+
+        awaitStatus(job.id(), JobStatus.SUCCESS);
+        // A third delivery after the job finished must not run it either.
+        job.publish();
+        JobFixture marker = aJob().insert().publish();
+        awaitStatus(marker.id(), JobStatus.SUCCESS);
+
+        assertThat(STARTS.get(job.id())).hasValue(1);
+        assertThat(JobRows.attempts(job.id())).hasSize(1);
+    }
+
+    @Test
+    void a_record_for_a_revoked_job_never_starts_it() {
+        JobFixture job = aJob().status(JobStatus.REVOKED).insert().publish();
+        JobFixture marker = aJob().insert().publish();
+
+        awaitStatus(marker.id(), JobStatus.SUCCESS);
+
+        assertThat(STARTS).doesNotContainKey(job.id());
+        assertThat(JobRows.job(job.id()).status()).isEqualTo("REVOKED");
+    }
+
+    @Test
+    void a_record_of_a_stale_attempt_is_skipped() {
+        JobFixture job = aJob().attempt(2).insert().publishAttempt(1);
+        JobFixture marker = aJob().insert().publish();
+
+        awaitStatus(marker.id(), JobStatus.SUCCESS);
+
+        assertThat(STARTS).doesNotContainKey(job.id());
+        assertThat(JobRows.job(job.id()).status()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void a_retryable_failure_waits_in_retry_with_its_next_attempt_time() {
+        JobFixture job = aJob().operation("fail").param("times", 1).param("message", "flaky").insert().publish();
+
+        JobRow row = awaitStatus(job.id(), JobStatus.RETRY);
+
+        assertThat(row.retriesUsed()).isEqualTo(1);
+        assertThat(row.errorType()).isEqualTo("DiagnosticFailure");
+        assertThat(row.errorMessage()).isEqualTo("flaky");
+        assertThat(row.nextAttemptAt()).isNotNull();
+        assertThat(row.dispatchAfter()).isEqualTo(row.nextAttemptAt());
+        List<AttemptRow> attempts = JobRows.attempts(job.id());
+        assertThat(attempts).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo("RETRY");
+            assertThat(row.nextAttemptAt()).isAfterOrEqualTo(a.finishedAt().plusMillis(100));
+        });
+    }
+
+    @Test
+    void a_permanent_failure_fails_at_once() {
+        JobFixture job = aJob().operation("fail")
+                .param("times", -1)
+                .param("retryable", false)
+                .insert()
+                .publish();
+
+        JobRow row = awaitStatus(job.id(), JobStatus.FAILURE);
+
+        assertThat(row.retriesUsed()).isZero();
+        assertThat(JobRows.attempts(job.id())).singleElement().satisfies(a -> assertThat(a.outcome())
+                .isEqualTo("FAILURE"));
+    }
+
+    @Test
+    void a_job_past_its_hard_time_limit_fails_with_time_limit_exceeded() {
+        JobFixture job = aJob().operation("sleep")
+                .param("ms", 60_000)
+                .timeoutSeconds(1)
+                .insert()
+                .publish();
+
+        JobRow row = awaitStatus(job.id(), JobStatus.FAILURE);
+
+        assertThat(row.errorType()).isEqualTo("TimeLimitExceeded");
+        assertThat(JobRows.attempts(job.id())).singleElement().satisfies(a -> {
+            assertThat(a.errorType()).isEqualTo("TimeLimitExceeded");
+            assertThat(a.durationMs()).isBetween(900L, 10_000L);
+        });
+    }
+
+    @Test
+    void the_worker_registers_itself_with_its_queues() {
+        Integer registered = new org.springframework.jdbc.core.JdbcTemplate(
+                        dev.connectorjobs.testing.TestDatabase.get().dataSource())
+                .queryForObject(
+                        "SELECT count(*) FROM workers WHERE id = 'it-worker' AND stopped_at IS NULL"
+                                + " AND 'default' = ANY(queues)",
+                        Integer.class);
+        assertThat(registered).isEqualTo(1);
+    }
+}
