@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     sweep publishes the row again; default 5 s
  * @param sweepInterval pause between two sweeps of due rows; default 1 s
  * @param sweepBatchSize rows one sweep publishes at most; default 500
- * @param sendTimeout how long a sweep waits for the broker to acknowledge its batch; default 10 s
- * @param failedSendBackoff how long a row whose publication failed waits for the next sweep;
+ * @param sendTimeout how long a sweep waits for the broker to acknowledge its batch before taking
+ *     the next one; default 10 s
  *     default 5 s
  * @param confirmInterval longest time a confirmation waits to be written with others; default 10 ms
  * @param confirmBatchSize most confirmations written in one statement; default 1000
@@ -23,6 +23,5 @@ public record DispatchProperties(
         @DefaultValue("1s") Duration sweepInterval,
         @DefaultValue("500") int sweepBatchSize,
         @DefaultValue("10s") Duration sendTimeout,
-        @DefaultValue("5s") Duration failedSendBackoff,
         @DefaultValue("10ms") Duration confirmInterval,
         @DefaultValue("1000") int confirmBatchSize) {}

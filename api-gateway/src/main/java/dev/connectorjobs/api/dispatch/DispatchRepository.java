@@ -4,7 +4,6 @@ import static dev.connectorjobs.model.job.JobStatus.PENDING;
 import static dev.connectorjobs.model.job.JobStatus.QUEUED;
 import static dev.connectorjobs.model.job.JobStatus.RETRY;
 
-import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.model.job.JobTransitions;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -25,7 +24,7 @@ class DispatchRepository {
 
     static {
         JobTransitions.check(PENDING, QUEUED);
-        JobTransitions.check(RETRY, QUEUED);
+        JobTransitions.check(RETRY, PENDING);
     }
 
     private final JdbcTemplate jdbc;
@@ -54,21 +53,34 @@ class DispatchRepository {
                 });
     }
 
-    /** Locks up to {@code limit} due rows that no other sweep holds; call inside a transaction. */
-    List<DueJob> lockDue(Instant now, int limit) {
+    /**
+     * Takes up to {@code limit} due rows that no other sweep holds, in one statement: a due retry
+     * becomes PENDING with its next attempt number, and every taken row gets a new confirmation
+     * deadline {@code redispatchAt}. The state is committed before anything is sent, so a worker
+     * that consumes the record at once finds the attempt it names; if this process dies before
+     * sending, the rows are simply due again at {@code redispatchAt}.
+     */
+    List<DueJob> takeDue(Instant now, int limit, Instant redispatchAt) {
         return jdbc.query(
                 """
-                SELECT id, status, attempt, queue, connector, operation, params::text AS params, timeout_seconds,
-                       correlation_id
-                  FROM jobs
-                 WHERE status IN ('PENDING', 'RETRY') AND dispatch_after <= ?
-                 ORDER BY dispatch_after
-                 LIMIT ?
-                   FOR UPDATE SKIP LOCKED
+                WITH due AS (
+                    SELECT id FROM jobs
+                     WHERE status IN ('PENDING', 'RETRY') AND dispatch_after <= ?
+                     ORDER BY dispatch_after
+                     LIMIT ?
+                       FOR UPDATE SKIP LOCKED
+                )
+                UPDATE jobs j
+                   SET status = 'PENDING',
+                       attempt = CASE WHEN j.status = 'RETRY' THEN j.attempt + 1 ELSE j.attempt END,
+                       dispatch_after = ?, next_attempt_at = NULL, updated_at = ?
+                  FROM due
+                 WHERE j.id = due.id
+                RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
+                          j.timeout_seconds, j.correlation_id
                 """,
                 (rs, n) -> new DueJob(
                         rs.getObject("id", UUID.class),
-                        JobStatus.valueOf(rs.getString("status")),
                         rs.getInt("attempt"),
                         rs.getString("queue"),
                         rs.getString("connector"),
@@ -77,33 +89,8 @@ class DispatchRepository {
                         rs.getInt("timeout_seconds"),
                         rs.getString("correlation_id")),
                 Timestamp.from(now),
-                limit);
-    }
-
-    /** Records that the sweep published these rows (same transaction as {@link #lockDue}). */
-    void markQueued(List<DueJob> published, Instant now) {
-        jdbc.batchUpdate(
-                """
-                UPDATE jobs SET status = 'QUEUED', attempt = ?, dispatch_after = NULL, next_attempt_at = NULL,
-                                published_at = ?, updated_at = ?
-                 WHERE id = ? AND status IN ('PENDING', 'RETRY')
-                """,
-                published,
-                500,
-                (ps, job) -> {
-                    ps.setInt(1, job.attemptToPublish());
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setTimestamp(3, Timestamp.from(now));
-                    ps.setObject(4, job.id());
-                });
-    }
-
-    /** Postpones rows whose publication failed (same transaction as {@link #lockDue}). */
-    void postpone(List<DueJob> failed, Instant until) {
-        jdbc.batchUpdate(
-                "UPDATE jobs SET dispatch_after = ? WHERE id = ?", failed, 500, (ps, job) -> {
-                    ps.setTimestamp(1, Timestamp.from(until));
-                    ps.setObject(2, job.id());
-                });
+                limit,
+                Timestamp.from(redispatchAt),
+                Timestamp.from(now));
     }
 }

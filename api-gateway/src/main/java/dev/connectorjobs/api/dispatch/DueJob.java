@@ -1,23 +1,19 @@
 package dev.connectorjobs.api.dispatch;
 
-import dev.connectorjobs.model.job.JobStatus;
 import java.util.Map;
 import java.util.UUID;
 
-/** A row the sweep found due for publication, as it was locked. */
+/**
+ * A row the sweep is about to publish.
+ *
+ * @param attempt the attempt the publication dispatches (a due retry's next attempt)
+ */
 record DueJob(
         UUID id,
-        JobStatus status,
         int attempt,
         String queue,
         String connector,
         String operation,
         Map<String, Object> params,
         int timeoutSeconds,
-        String correlationId) {
-
-    /** The attempt the publication dispatches: a retry publishes the next attempt. */
-    int attemptToPublish() {
-        return status == JobStatus.RETRY ? attempt + 1 : attempt;
-    }
-}
+        String correlationId) {}

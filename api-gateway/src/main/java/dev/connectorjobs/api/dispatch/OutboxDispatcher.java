@@ -3,22 +3,19 @@ package dev.connectorjobs.api.dispatch;
 import dev.connectorjobs.model.dispatch.JobEnvelope;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes rows that are due but unconfirmed: stored but never confirmed on Kafka (a crash between
  * commit and send), or retries whose time has come. Every API replica sweeps; {@code FOR UPDATE SKIP
- * LOCKED} gives each row to one of them. The row stays locked until the broker acknowledged it, so a
- * worker that consumes the record early waits for the commit instead of missing the claim.
+ * LOCKED} gives each row to one of them. Confirmations arrive through the same path as the fast
+ * path's; a row whose publication is not confirmed within the publish grace is simply due again.
  */
 @Component
 class OutboxDispatcher {
@@ -26,28 +23,21 @@ class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
     private final DispatchRepository repository;
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final EnvelopeCodec codec;
+    private final JobPublisher publisher;
     private final DispatchProperties properties;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
     OutboxDispatcher(
-            DispatchRepository repository,
-            KafkaTemplate<String, byte[]> kafka,
-            EnvelopeCodec codec,
-            DispatchProperties properties,
-            TransactionTemplate transactions,
-            Clock clock) {
+            DispatchRepository repository, JobPublisher publisher, DispatchProperties properties, Clock clock) {
         this.repository = repository;
-        this.kafka = kafka;
-        this.codec = codec;
+        this.publisher = publisher;
         this.properties = properties;
-        this.transactions = transactions;
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${jobs.api.dispatch.sweep-interval:1s}", initialDelayString = "${jobs.api.dispatch.sweep-interval:1s}")
+    @Scheduled(
+            fixedDelayString = "${jobs.api.dispatch.sweep-interval:1s}",
+            initialDelayString = "${jobs.api.dispatch.sweep-interval:1s}")
     void sweepScheduled() {
         try {
             int published;
@@ -60,71 +50,41 @@ class OutboxDispatcher {
     }
 
     /**
-     * Publishes one batch of due rows.
+     * Publishes one batch of due rows and waits for the broker to acknowledge it.
      *
-     * @return how many rows were published
+     * @return how many rows were taken for publication
      */
     int sweepOnce() {
-        Integer published = transactions.execute(status -> {
-            Instant now = clock.instant();
-            List<DueJob> due = repository.lockDue(now, properties.sweepBatchSize());
-            if (due.isEmpty()) {
-                return 0;
-            }
-            List<CompletableFuture<?>> sends = new ArrayList<>(due.size());
-            for (DueJob job : due) {
-                sends.add(send(job, now));
-            }
-            kafka.flush();
-            List<DueJob> ok = new ArrayList<>();
-            List<DueJob> failed = new ArrayList<>();
-            long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-            for (int i = 0; i < due.size(); i++) {
-                if (awaited(sends.get(i), deadline)) {
-                    ok.add(due.get(i));
-                } else {
-                    failed.add(due.get(i));
-                }
-            }
-            repository.markQueued(ok, clock.instant());
-            if (!failed.isEmpty()) {
-                repository.postpone(failed, clock.instant().plus(properties.failedSendBackoff()));
-                log.warn("Dispatcher could not publish {} of {} due jobs; retrying them in {}",
-                        failed.size(), due.size(), properties.failedSendBackoff());
-            }
-            log.debug("Dispatcher published {} due jobs", ok.size());
-            return ok.size();
-        });
-        return published == null ? 0 : published;
-    }
-
-    private CompletableFuture<?> send(DueJob job, Instant now) {
-        try {
-            return kafka.send(codec.record(new JobEnvelope(
-                    JobEnvelope.CURRENT_VERSION,
-                    job.id(),
-                    job.attemptToPublish(),
-                    job.queue(),
-                    job.connector(),
-                    job.operation(),
-                    job.params(),
-                    job.timeoutSeconds(),
-                    job.correlationId(),
-                    now)));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        Instant now = clock.instant();
+        List<DueJob> due = repository.takeDue(now, properties.sweepBatchSize(), now.plus(properties.publishGrace()));
+        if (due.isEmpty()) {
+            return 0;
         }
-    }
-
-    private static boolean awaited(CompletableFuture<?> send, long deadlineNanos) {
+        CompletableFuture<?>[] sends = due.stream()
+                .map(job -> publisher.publish(new JobEnvelope(
+                        JobEnvelope.CURRENT_VERSION,
+                        job.id(),
+                        job.attempt(),
+                        job.queue(),
+                        job.connector(),
+                        job.operation(),
+                        job.params(),
+                        job.timeoutSeconds(),
+                        job.correlationId(),
+                        now)))
+                .toArray(CompletableFuture<?>[]::new);
         try {
-            send.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return true;
+            CompletableFuture.allOf(sends).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         } catch (Exception e) {
-            return false;
+            long failed = java.util.Arrays.stream(sends)
+                    .filter(f -> !f.isDone() || f.isCompletedExceptionally())
+                    .count();
+            log.warn("Dispatcher could not publish {} of {} due jobs; they are due again in {}",
+                    failed, due.size(), properties.publishGrace());
         }
+        log.debug("Dispatcher published {} due jobs", due.size());
+        return due.size();
     }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  * PENDING -> QUEUED    publication confirmed by Kafka
  * PENDING -> STARTED   a worker claimed it before the confirmation was recorded
  * QUEUED  -> STARTED   a worker claimed it
- * RETRY   -> QUEUED    the dispatcher published the next attempt
+ * RETRY   -> PENDING   the next attempt is due; the dispatcher publishes it
  * STARTED -> SUCCESS | FAILURE | RETRY | REVOKED   outcome of the attempt
  * STARTED -> PENDING   handed back without spending an attempt (worker shutdown, open breaker)
  * PENDING | QUEUED | RETRY -> REVOKED   revoked before it ran
@@ -38,7 +38,7 @@ public final class JobTransitions {
     static {
         allow(PENDING, QUEUED, STARTED, REVOKED, FAILURE);
         allow(QUEUED, STARTED, REVOKED, FAILURE);
-        allow(RETRY, QUEUED, REVOKED, FAILURE);
+        allow(RETRY, PENDING, REVOKED, FAILURE);
         allow(STARTED, SUCCESS, FAILURE, RETRY, REVOKED, PENDING);
         allow(SUCCESS);
         allow(FAILURE);
