@@ -47,11 +47,18 @@ class ConsumerConfiguration {
         return TopicBuilder.name(Topics.CONTROL_TOPIC).partitions(1).build();
     }
 
-    /** The topics the listener subscribes to, for its SpEL {@code topics} attribute. */
-    record WorkerTopics(String[] names) {}
-
     @Bean
     WorkerTopics workerTopics(WorkerProperties properties) {
-        return new WorkerTopics(properties.topics());
+        return new WorkerTopics(properties.topics(), properties.workerId());
+    }
+
+    /** Control messages one at a time, offsets committed automatically: control is best effort. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> controlContainerFactory(
+            ConsumerFactory<String, byte[]> consumerFactory) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        return factory;
     }
 }
