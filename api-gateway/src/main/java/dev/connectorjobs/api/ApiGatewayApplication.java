@@ -20,6 +20,7 @@ public class ApiGatewayApplication {
 
     /** The application, configured from {@code api-gateway.yml}; tests add their own properties to it. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(ApiGatewayApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+        return new SpringApplicationBuilder(ApiGatewayApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
     }
 }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +40,9 @@ class ApiIntegrationTest {
     static void startApi() {
         api = ApiGatewayApplication.application()
                 .run(TestInfrastructure.springArgs(
-                        "server.port=0", "jobs.api.dispatch.sweep-interval=200ms", "jobs.api.dispatch.publish-grace=2s"));
+                        "server.port=0",
+                        "jobs.api.dispatch.sweep-interval=200ms",
+                        "jobs.api.dispatch.publish-grace=2s"));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
     }
 
@@ -69,16 +70,14 @@ class ApiIntegrationTest {
     @Test
     void a_submitted_job_is_stored_answered_202_and_published_to_its_queue() throws Exception {
         try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topics.queueTopic("default"))) {
-            HttpResponse<String> response = post(
-                    "/api/v1/jobs",
-                    "{\"connector\":\"diagnostics\",\"operation\":\"echo\",\"params\":{\"x\":1}}");
+            HttpResponse<String> response =
+                    post("/api/v1/jobs", "{\"connector\":\"diagnostics\",\"operation\":\"echo\",\"params\":{\"x\":1}}");
 
             assertThat(response.statusCode()).isEqualTo(202);
             JsonNode body = JSON.readTree(response.body());
             UUID id = UUID.fromString(body.get("task_id").asString());
             assertThat(body.get("status").asString()).isEqualTo("PENDING");
-            assertThat(response.headers().firstValue("Location"))
-                    .hasValue("/api/v1/admin/tasks/" + id + "/status");
+            assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/admin/tasks/" + id + "/status");
             assertThat(JobRows.count(id)).isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(20))
@@ -101,8 +100,15 @@ class ApiIntegrationTest {
         JsonNode body = JSON.readTree(status.body());
         assertThat(body.propertyNames())
                 .contains("task_id", "status", "result", "error", "progress")
-                .contains("connector", "operation", "attempt", "created_at", "started_at", "finished_at",
-                        "worker_id", "correlation_id");
+                .contains(
+                        "connector",
+                        "operation",
+                        "attempt",
+                        "created_at",
+                        "started_at",
+                        "finished_at",
+                        "worker_id",
+                        "correlation_id");
         assertThat(body.get("task_id").asString()).isEqualTo(id);
         assertThat(body.get("connector").asString()).isEqualTo("diagnostics");
         assertThat(body.get("operation").asString()).isEqualTo("sleep");
@@ -118,12 +124,14 @@ class ApiIntegrationTest {
                 HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
                         .header("Content-Type", "application/json")
                         .header("X-Correlation-ID", "ticket-4711")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"connector\":\"diagnostics\",\"operation\":\"echo\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"connector\":\"diagnostics\",\"operation\":\"echo\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         String id = JSON.readTree(submitted.body()).get("task_id").asString();
 
-        JsonNode status = JSON.readTree(get("/api/v1/admin/tasks/" + id + "/status").body());
+        JsonNode status =
+                JSON.readTree(get("/api/v1/admin/tasks/" + id + "/status").body());
 
         assertThat(status.get("correlation_id").asString()).isEqualTo("ticket-4711");
     }
@@ -133,8 +141,8 @@ class ApiIntegrationTest {
         HttpResponse<String> response = get("/api/v1/admin/tasks/" + UUID.randomUUID() + "/status");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct)
-                .startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(404);
     }
 
@@ -168,7 +176,11 @@ class ApiIntegrationTest {
                 post("/api/v1/jobs", "{\"connector\":\"diagnostics\",\"operation\":\"explode\"}");
 
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asString())
+        assertThat(JSON.readTree(response.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
                 .isEqualTo("operation");
         assertThat(JobRows.total()).isEqualTo(before);
     }
@@ -184,7 +196,9 @@ class ApiIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(422);
         List<String> fields = new ArrayList<>();
-        JSON.readTree(response.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        JSON.readTree(response.body())
+                .get("errors")
+                .forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("params.ms", "params.extra", "max_retries");
         assertThat(JobRows.total()).isEqualTo(before);
     }
@@ -196,19 +210,22 @@ class ApiIntegrationTest {
         HttpResponse<String> response = post("/api/v1/jobs", "{\"connector\":");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct)
-                .startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         assertThat(JobRows.total()).isEqualTo(before);
     }
 
     @Test
     void a_job_whose_publication_was_lost_after_commit_is_published_by_the_sweep() {
         // The row as the API commits it, with no record ever sent: the process died in between.
-        JobFixture job = aJob().param("lost", true).dispatchAfter(Instant.now().minusSeconds(1)).insert();
+        JobFixture job = aJob().param("lost", true)
+                .dispatchAfter(Instant.now().minusSeconds(1))
+                .insert();
 
         try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topics.queueTopic("default"))) {
             await().atMost(Duration.ofSeconds(20))
-                    .untilAsserted(() -> assertThat(JobRows.job(job.id()).status()).isEqualTo("QUEUED"));
+                    .untilAsserted(
+                            () -> assertThat(JobRows.job(job.id()).status()).isEqualTo("QUEUED"));
             assertThat(recordsFor(consumer, job.id())).isNotEmpty();
         }
         assertThat(JobRows.job(job.id()).publishedAt()).isNotNull();
@@ -223,11 +240,13 @@ class ApiIntegrationTest {
 
         try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topics.queueTopic("default"))) {
             await().atMost(Duration.ofSeconds(20))
-                    .untilAsserted(() -> assertThat(JobRows.job(job.id()).status()).isEqualTo("QUEUED"));
+                    .untilAsserted(
+                            () -> assertThat(JobRows.job(job.id()).status()).isEqualTo("QUEUED"));
             assertThat(JobRows.job(job.id()).attempt()).isEqualTo(2);
             List<ConsumerRecord<String, byte[]>> records = recordsFor(consumer, job.id());
             assertThat(records).isNotEmpty();
-            assertThat(JSON.readTree(records.getLast().value()).get("attempt").asInt()).isEqualTo(2);
+            assertThat(JSON.readTree(records.getLast().value()).get("attempt").asInt())
+                    .isEqualTo(2);
         }
     }
 
@@ -248,7 +267,10 @@ class ApiIntegrationTest {
     void the_connector_catalogue_lists_diagnostics_with_its_operations() throws Exception {
         JsonNode body = JSON.readTree(get("/api/v1/connectors").body());
         List<String> ops = new ArrayList<>();
-        body.get("connectors").get(0).get("operations").forEach(o -> ops.add(o.get("name").asString()));
+        body.get("connectors")
+                .get(0)
+                .get("operations")
+                .forEach(o -> ops.add(o.get("name").asString()));
         assertThat(ops).containsExactly("echo", "sleep", "fail");
     }
 }

@@ -56,8 +56,7 @@ public final class TestDatabase {
     private static TestDatabase start() {
         String url = System.getenv("JOBS_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
-            return new TestDatabase(
-                    url, envOr("JOBS_TEST_DB_USER", "postgres"), envOr("JOBS_TEST_DB_PASSWORD", ""));
+            return new TestDatabase(url, envOr("JOBS_TEST_DB_USER", "postgres"), envOr("JOBS_TEST_DB_PASSWORD", ""));
         }
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
@@ -68,8 +67,10 @@ public final class TestDatabase {
             }
             return new TestDatabase(jdbcUrl.replace("/postgres?", "/jobs?"), "postgres", "");
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL; set JOBS_TEST_DB_URL to use an"
-                    + " existing server instead", e);
+            throw new UncheckedIOException(
+                    "Could not start the embedded PostgreSQL; set JOBS_TEST_DB_URL to use an"
+                            + " existing server instead",
+                    e);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the test database", e);
         }

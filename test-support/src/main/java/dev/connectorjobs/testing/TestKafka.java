@@ -78,11 +78,16 @@ public final class TestKafka {
     /** A consumer of {@code topic} from its beginning, in a group of its own. */
     public static KafkaConsumer<String, byte[]> consumer(String topic) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
         consumer.subscribe(List.of(topic));
         return consumer;
@@ -95,10 +100,14 @@ public final class TestKafka {
                 p = producer;
                 if (p == null) {
                     p = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                            ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                            StringSerializer.class,
+                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                            ByteArraySerializer.class));
                     producer = p;
                 }
             }

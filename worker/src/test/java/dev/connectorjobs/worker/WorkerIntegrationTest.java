@@ -66,7 +66,8 @@ class WorkerIntegrationTest {
 
     @Test
     void echo_job_succeeds_with_its_params_as_result() {
-        JobFixture job = aJob().param("greeting", "hello").param("n", 3).insert().publish();
+        JobFixture job =
+                aJob().param("greeting", "hello").param("n", 3).insert().publish();
 
         JobRow row = awaitStatus(job.id(), JobStatus.SUCCESS);
 
@@ -117,7 +118,11 @@ class WorkerIntegrationTest {
 
     @Test
     void a_retryable_failure_waits_in_retry_with_its_next_attempt_time() {
-        JobFixture job = aJob().operation("fail").param("times", 1).param("message", "flaky").insert().publish();
+        JobFixture job = aJob().operation("fail")
+                .param("times", 1)
+                .param("message", "flaky")
+                .insert()
+                .publish();
 
         JobRow row = awaitStatus(job.id(), JobStatus.RETRY);
 
@@ -144,8 +149,9 @@ class WorkerIntegrationTest {
         JobRow row = awaitStatus(job.id(), JobStatus.FAILURE);
 
         assertThat(row.retriesUsed()).isZero();
-        assertThat(JobRows.attempts(job.id())).singleElement().satisfies(a -> assertThat(a.outcome())
-                .isEqualTo("FAILURE"));
+        assertThat(JobRows.attempts(job.id()))
+                .singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo("FAILURE"));
     }
 
     @Test

@@ -37,20 +37,19 @@ class DispatchRepository {
 
     /** Marks the given attempts QUEUED, unless a worker or the sweep got there first. */
     int confirmPublished(List<UUID> jobIds, List<Integer> attempts, Instant now) {
-        return jdbc.update(
-                con -> {
-                    PreparedStatement ps = con.prepareStatement("""
+        return jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
                             UPDATE jobs j
                                SET status = 'QUEUED', dispatch_after = NULL, published_at = ?, updated_at = ?
                               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
                              WHERE j.id = c.id AND j.attempt = c.attempt AND j.status = 'PENDING'
                             """);
-                    ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setArray(3, con.createArrayOf("uuid", jobIds.toArray()));
-                    ps.setArray(4, con.createArrayOf("int4", attempts.toArray()));
-                    return ps;
-                });
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setArray(3, con.createArrayOf("uuid", jobIds.toArray()));
+            ps.setArray(4, con.createArrayOf("int4", attempts.toArray()));
+            return ps;
+        });
     }
 
     /**

@@ -81,8 +81,11 @@ class OutboxDispatcher {
             long failed = java.util.Arrays.stream(sends)
                     .filter(f -> !f.isDone() || f.isCompletedExceptionally())
                     .count();
-            log.warn("Dispatcher could not publish {} of {} due jobs; they are due again in {}",
-                    failed, due.size(), properties.publishGrace());
+            log.warn(
+                    "Dispatcher could not publish {} of {} due jobs; they are due again in {}",
+                    failed,
+                    due.size(),
+                    properties.publishGrace());
         }
         log.debug("Dispatcher published {} due jobs", due.size());
         return due.size();

@@ -98,8 +98,10 @@ final class PublicationConfirmer implements SmartLifecycle {
                     batch.stream().map(Confirmation::attempt).toList(),
                     clock.instant());
         } catch (RuntimeException e) {
-            log.warn("Could not record {} publication confirmations; the dispatcher will publish them again: {}",
-                    batch.size(), e.toString());
+            log.warn(
+                    "Could not record {} publication confirmations; the dispatcher will publish them again: {}",
+                    batch.size(),
+                    e.toString());
         }
     }
 }

@@ -53,10 +53,7 @@ class JobRepository {
                                attempt, max_retries, timeout_seconds, result_truncated, created_at, started_at,
                                finished_at, next_attempt_at, worker_id, correlation_id
                         FROM jobs WHERE id = :id
-                        """)
-                .param("id", id)
-                .query((rs, n) -> view(rs))
-                .optional();
+                        """).param("id", id).query((rs, n) -> view(rs)).optional();
     }
 
     private JobView view(ResultSet rs) throws SQLException {

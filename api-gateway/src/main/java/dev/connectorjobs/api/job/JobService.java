@@ -1,7 +1,7 @@
 package dev.connectorjobs.api.job;
 
-import dev.connectorjobs.api.dispatch.JobPublisher;
 import dev.connectorjobs.api.dispatch.DispatchProperties;
+import dev.connectorjobs.api.dispatch.JobPublisher;
 import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.model.job.JobIds;
 import java.time.Clock;

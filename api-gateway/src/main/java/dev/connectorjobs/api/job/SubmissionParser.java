@@ -1,8 +1,8 @@
 package dev.connectorjobs.api.job;
 
+import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.model.catalog.ConnectorCatalog;
 import dev.connectorjobs.model.catalog.FieldError;
-import dev.connectorjobs.api.web.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +39,19 @@ final class SubmissionParser {
         List<FieldError> errors = new ArrayList<>();
         for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "is not a known field; known fields: " + FIELDS.stream().sorted().toList()));
+                errors.add(new FieldError(
+                        name,
+                        "is not a known field; known fields: "
+                                + FIELDS.stream().sorted().toList()));
             }
         }
         String connector = requiredText(body, "connector", errors);
         String operation = requiredText(body, "operation", errors);
         Map<String, Object> params = params(body, errors);
-        int maxRetries = boundedInt(body, "max_retries", properties.defaultMaxRetries(), 0, properties.maxRetriesLimit(), errors);
-        int timeout = boundedInt(body, "timeout_seconds", properties.defaultTimeoutSeconds(), 1, properties.maxTimeoutSeconds(), errors);
+        int maxRetries = boundedInt(
+                body, "max_retries", properties.defaultMaxRetries(), 0, properties.maxRetriesLimit(), errors);
+        int timeout = boundedInt(
+                body, "timeout_seconds", properties.defaultTimeoutSeconds(), 1, properties.maxTimeoutSeconds(), errors);
         String queue = queue(body, connector, errors);
         if (connector != null && operation != null && params != null) {
             errors.addAll(catalog.validate(connector, operation, params));
@@ -83,7 +88,8 @@ final class SubmissionParser {
         return mapper.convertValue(node, LinkedHashMap.class);
     }
 
-    private static int boundedInt(JsonNode body, String field, int fallback, int min, int max, List<FieldError> errors) {
+    private static int boundedInt(
+            JsonNode body, String field, int fallback, int min, int max, List<FieldError> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return fallback;

@@ -27,8 +27,7 @@ public final class BuiltInConnectors {
             "Built-in connector without an external system, for smoke tests, demos and load tests",
             Optional.empty(),
             List.of(
-                    new OperationDescriptor(
-                            "echo", "Returns its params as the result", List.of(), true),
+                    new OperationDescriptor("echo", "Returns its params as the result", List.of(), true),
                     OperationDescriptor.of(
                             "sleep",
                             "Sleeps for ms milliseconds; cancellable",

@@ -76,7 +76,8 @@ public final class ConnectorCatalog {
             String field = "params." + p.name();
             if (value == null) {
                 if (p.required()) {
-                    errors.add(new FieldError(field, "is required: " + p.type().description() + ", " + p.description()));
+                    errors.add(
+                            new FieldError(field, "is required: " + p.type().description() + ", " + p.description()));
                 }
                 continue;
             }
@@ -86,8 +87,12 @@ public final class ConnectorCatalog {
             }
             if (value instanceof Number n) {
                 double d = n.doubleValue();
-                p.minimum().filter(min -> d < min).ifPresent(min -> errors.add(new FieldError(field, "must be at least " + format(min))));
-                p.maximum().filter(max -> d > max).ifPresent(max -> errors.add(new FieldError(field, "must be at most " + format(max))));
+                p.minimum()
+                        .filter(min -> d < min)
+                        .ifPresent(min -> errors.add(new FieldError(field, "must be at least " + format(min))));
+                p.maximum()
+                        .filter(max -> d > max)
+                        .ifPresent(max -> errors.add(new FieldError(field, "must be at most " + format(max))));
             }
         }
         if (!op.openParameters()) {

@@ -25,5 +25,6 @@ public interface Connector {
      *     null for none
      * @throws Exception any failure; see the class comment for how it is classified
      */
-    @Nullable Object execute(JobContext context) throws Exception;
+    @Nullable
+    Object execute(JobContext context) throws Exception;
 }

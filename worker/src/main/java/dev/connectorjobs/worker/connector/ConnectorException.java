@@ -37,8 +37,8 @@ public class ConnectorException extends RuntimeException {
     }
 
     /** A transient failure, with the wait the service asked for. */
-    public static ConnectorException retryable(String errorType, String message, @Nullable Duration retryAfter,
-            @Nullable Integer httpStatus) {
+    public static ConnectorException retryable(
+            String errorType, String message, @Nullable Duration retryAfter, @Nullable Integer httpStatus) {
         return new ConnectorException(errorType, message, true, retryAfter, httpStatus, null);
     }
 

@@ -27,9 +27,10 @@ public final class ConnectorRegistry {
             ConnectorDescriptor descriptor = connector.descriptor();
             String name = descriptor.name();
             if (!descriptor.equals(declared.get(name))) {
-                throw new IllegalStateException("Connector '" + name + "' (" + connector.getClass().getName()
-                        + ") does not match its declaration in the connector catalogue; declare it in"
-                        + " BuiltInConnectors and return that descriptor");
+                throw new IllegalStateException(
+                        "Connector '" + name + "' (" + connector.getClass().getName()
+                                + ") does not match its declaration in the connector catalogue; declare it in"
+                                + " BuiltInConnectors and return that descriptor");
             }
             if (environment.getProperty("jobs.connectors." + name + ".enabled", Boolean.class, true)
                     && byName.put(name, connector) != null) {

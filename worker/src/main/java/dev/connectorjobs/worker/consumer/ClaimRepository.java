@@ -63,8 +63,16 @@ class ClaimRepository {
                     ps.setTimestamp(3, Timestamp.from(now));
                     ps.setTimestamp(4, Timestamp.from(leaseUntil));
                     ps.setTimestamp(5, Timestamp.from(now));
-                    ps.setArray(6, con.createArrayOf("uuid", envelopes.stream().map(JobEnvelope::jobId).toArray()));
-                    ps.setArray(7, con.createArrayOf("int4", envelopes.stream().map(JobEnvelope::attempt).toArray()));
+                    ps.setArray(
+                            6,
+                            con.createArrayOf(
+                                    "uuid",
+                                    envelopes.stream().map(JobEnvelope::jobId).toArray()));
+                    ps.setArray(
+                            7,
+                            con.createArrayOf(
+                                    "int4",
+                                    envelopes.stream().map(JobEnvelope::attempt).toArray()));
                     return ps;
                 },
                 (rs, n) -> new ClaimedJob(

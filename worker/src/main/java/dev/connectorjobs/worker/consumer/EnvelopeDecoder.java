@@ -29,14 +29,23 @@ final class EnvelopeDecoder {
         try {
             JobEnvelope envelope = mapper.readValue(value, JobEnvelope.class);
             if (envelope.version() > JobEnvelope.CURRENT_VERSION) {
-                log.warn("Skipping record {}-{}@{}: envelope version {} is newer than this worker understands ({});"
-                                + " upgrade the worker", record.topic(), record.partition(), record.offset(),
-                        envelope.version(), JobEnvelope.CURRENT_VERSION);
+                log.warn(
+                        "Skipping record {}-{}@{}: envelope version {} is newer than this worker understands ({});"
+                                + " upgrade the worker",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        envelope.version(),
+                        JobEnvelope.CURRENT_VERSION);
                 return Optional.empty();
             }
             return Optional.of(envelope);
         } catch (RuntimeException e) {
-            log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "Skipping unreadable record {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.toString());
             return Optional.empty();
         }

@@ -75,7 +75,10 @@ class JobRecordListener {
             runner.start(job);
         }
         if (claimed.size() < reserved) {
-            log.debug("{} of {} records claimed nothing (revoked, duplicate or stale)", reserved - claimed.size(), reserved);
+            log.debug(
+                    "{} of {} records claimed nothing (revoked, duplicate or stale)",
+                    reserved - claimed.size(),
+                    reserved);
         }
         if (reserved < records.size()) {
             ack.nack(reserved, FULL_BACKOFF);

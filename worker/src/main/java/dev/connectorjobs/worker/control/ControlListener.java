@@ -73,8 +73,13 @@ class ControlListener {
         ControlHandler.Result result = handler == null
                 ? new ControlHandler.Result(false, "this worker has no handler for " + message.type())
                 : apply(handler, message);
-        log.info("Control {} {} (request {}): applied={} {}", message.type(), message.target(),
-                message.requestId(), result.applied(), result.detail());
+        log.info(
+                "Control {} {} (request {}): applied={} {}",
+                message.type(),
+                message.target(),
+                message.requestId(),
+                result.applied(),
+                result.detail());
         acknowledge(message, result);
     }
 
@@ -102,7 +107,9 @@ class ControlListener {
                     result.detail(),
                     Timestamp.from(clock.instant()));
         } catch (RuntimeException e) {
-            log.warn("Could not record the acknowledgement of control request {}: {}", message.requestId(),
+            log.warn(
+                    "Could not record the acknowledgement of control request {}: {}",
+                    message.requestId(),
                     e.toString());
         }
     }

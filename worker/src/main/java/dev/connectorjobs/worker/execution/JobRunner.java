@@ -48,8 +48,8 @@ public final class JobRunner {
     private final List<AttemptListener> listeners;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("job-time-limits").factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("job-time-limits").factory());
 
     JobRunner(
             ConnectorRegistry connectors,
@@ -98,7 +98,8 @@ public final class JobRunner {
     public void start(ClaimedJob job) {
         RunningAttempt attempt = new RunningAttempt(job, clock, progress -> writeProgress(job, progress));
         running.put(job.id(), attempt);
-        long limitMs = Math.max(0, Duration.between(clock.instant(), job.deadline()).toMillis());
+        long limitMs =
+                Math.max(0, Duration.between(clock.instant(), job.deadline()).toMillis());
         ScheduledFuture<?> limit = timer.schedule(() -> timeLimitReached(attempt), limitMs, TimeUnit.MILLISECONDS);
         Thread thread = Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, limit));
         attempt.bind(thread);
@@ -166,7 +167,8 @@ public final class JobRunner {
             return new Outcome.Succeeded(connector.execute(attempt));
         } catch (Throwable e) {
             if (attempt.cancellation().isCancelled()) {
-                return Outcome.Failed.permanent("Cancelled", String.valueOf(attempt.cancellation().reason()));
+                return Outcome.Failed.permanent(
+                        "Cancelled", String.valueOf(attempt.cancellation().reason()));
             }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -186,10 +188,12 @@ public final class JobRunner {
         putMdc(job);
         try {
             attempt.cancel("time limit of " + job.timeoutSeconds() + " s exceeded");
-            record(job, Outcome.Failed.permanent(
-                    "TimeLimitExceeded",
-                    "The attempt ran longer than its time limit of " + job.timeoutSeconds()
-                            + " s; raise timeout_seconds if the operation legitimately needs longer"));
+            record(
+                    job,
+                    Outcome.Failed.permanent(
+                            "TimeLimitExceeded",
+                            "The attempt ran longer than its time limit of " + job.timeoutSeconds()
+                                    + " s; raise timeout_seconds if the operation legitimately needs longer"));
         } finally {
             MDC.clear();
         }
@@ -199,23 +203,28 @@ public final class JobRunner {
         Instant now = clock.instant();
         String worker = properties.workerId();
         try {
-            boolean applied =
-                    switch (outcome) {
-                        case Outcome.Succeeded s -> {
-                            Result result = serialize(s.result());
-                            yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
-                        }
-                        case Outcome.Failed f when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
-                            Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
-                            log.info("Job failed with {} ({}); retry {} of {} at {}", f.errorType(), f.message(),
-                                    job.retriesUsed() + 1, job.maxRetries(), next);
-                            yield outcomes.retrying(job, worker, f, next, now);
-                        }
-                        case Outcome.Failed f -> {
-                            log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
-                            yield outcomes.failed(job, worker, f, now);
-                        }
-                    };
+            boolean applied = switch (outcome) {
+                case Outcome.Succeeded s -> {
+                    Result result = serialize(s.result());
+                    yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
+                }
+                case Outcome.Failed f
+                when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
+                    Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
+                    log.info(
+                            "Job failed with {} ({}); retry {} of {} at {}",
+                            f.errorType(),
+                            f.message(),
+                            job.retriesUsed() + 1,
+                            job.maxRetries(),
+                            next);
+                    yield outcomes.retrying(job, worker, f, next, now);
+                }
+                case Outcome.Failed f -> {
+                    log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
+                    yield outcomes.failed(job, worker, f, now);
+                }
+            };
             if (!applied) {
                 log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
             } else if (outcome instanceof Outcome.Succeeded) {

@@ -39,28 +39,65 @@ class OutcomeRepository {
 
     /** Records success; false if the attempt was fenced off. */
     boolean succeeded(ClaimedJob job, String workerId, @Nullable String resultJson, boolean truncated, Instant now) {
-        return write(job, workerId, SUCCESS.name(), null, now, () -> jdbc.update(
-                "UPDATE jobs SET status = 'SUCCESS', result = ?::jsonb, result_truncated = ?, error_type = NULL,"
-                        + " error_message = NULL, finished_at = ?, updated_at = ?, lease_expires_at = NULL" + FENCE,
-                resultJson, truncated, ts(now), ts(now), job.id(), job.attempt(), workerId));
+        return write(
+                job,
+                workerId,
+                SUCCESS.name(),
+                null,
+                now,
+                () -> jdbc.update(
+                        "UPDATE jobs SET status = 'SUCCESS', result = ?::jsonb, result_truncated = ?, error_type = NULL,"
+                                + " error_message = NULL, finished_at = ?, updated_at = ?, lease_expires_at = NULL"
+                                + FENCE,
+                        resultJson,
+                        truncated,
+                        ts(now),
+                        ts(now),
+                        job.id(),
+                        job.attempt(),
+                        workerId));
     }
 
     /** Records a failure that will be retried at {@code nextAttemptAt}; false if fenced off. */
     boolean retrying(ClaimedJob job, String workerId, Outcome.Failed failure, Instant nextAttemptAt, Instant now) {
-        return write(job, workerId, RETRY.name(), failure, now, () -> jdbc.update(
-                "UPDATE jobs SET status = 'RETRY', retries_used = retries_used + 1, error_type = ?,"
-                        + " error_message = ?, next_attempt_at = ?, dispatch_after = ?, updated_at = ?,"
-                        + " lease_expires_at = NULL" + FENCE,
-                failure.errorType(), failure.message(), ts(nextAttemptAt), ts(nextAttemptAt), ts(now),
-                job.id(), job.attempt(), workerId));
+        return write(
+                job,
+                workerId,
+                RETRY.name(),
+                failure,
+                now,
+                () -> jdbc.update(
+                        "UPDATE jobs SET status = 'RETRY', retries_used = retries_used + 1, error_type = ?,"
+                                + " error_message = ?, next_attempt_at = ?, dispatch_after = ?, updated_at = ?,"
+                                + " lease_expires_at = NULL" + FENCE,
+                        failure.errorType(),
+                        failure.message(),
+                        ts(nextAttemptAt),
+                        ts(nextAttemptAt),
+                        ts(now),
+                        job.id(),
+                        job.attempt(),
+                        workerId));
     }
 
     /** Records a final failure; false if fenced off. */
     boolean failed(ClaimedJob job, String workerId, Outcome.Failed failure, Instant now) {
-        return write(job, workerId, FAILURE.name(), failure, now, () -> jdbc.update(
-                "UPDATE jobs SET status = 'FAILURE', error_type = ?, error_message = ?, finished_at = ?,"
-                        + " updated_at = ?, lease_expires_at = NULL" + FENCE,
-                failure.errorType(), failure.message(), ts(now), ts(now), job.id(), job.attempt(), workerId));
+        return write(
+                job,
+                workerId,
+                FAILURE.name(),
+                failure,
+                now,
+                () -> jdbc.update(
+                        "UPDATE jobs SET status = 'FAILURE', error_type = ?, error_message = ?, finished_at = ?,"
+                                + " updated_at = ?, lease_expires_at = NULL" + FENCE,
+                        failure.errorType(),
+                        failure.message(),
+                        ts(now),
+                        ts(now),
+                        job.id(),
+                        job.attempt(),
+                        workerId));
     }
 
     private boolean write(

@@ -47,8 +47,9 @@ public record WorkerProperties(
             throw new IllegalArgumentException("jobs.worker.concurrency must be at least 1, was " + concurrency);
         }
         if (lease.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("jobs.worker.lease (" + lease + ") must be at least twice"
-                    + " jobs.worker.heartbeat-interval (" + heartbeatInterval + ") or leases expire between heartbeats");
+            throw new IllegalArgumentException(
+                    "jobs.worker.lease (" + lease + ") must be at least twice" + " jobs.worker.heartbeat-interval ("
+                            + heartbeatInterval + ") or leases expire between heartbeats");
         }
         if (id == null || id.isBlank()) {
             id = host() + "-" + ProcessHandle.current().pid();

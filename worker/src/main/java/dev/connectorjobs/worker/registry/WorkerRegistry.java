@@ -38,9 +38,8 @@ class WorkerRegistry implements SmartLifecycle {
     @Override
     public void start() {
         Instant now = clock.instant();
-        jdbc.update(
-                con -> {
-                    var ps = con.prepareStatement("""
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
                             INSERT INTO workers (id, host, pid, queues, concurrency, running, started_at, last_heartbeat)
                             VALUES (?, ?, ?, ?, ?, 0, ?, ?)
                             ON CONFLICT (id) DO UPDATE SET host = excluded.host, pid = excluded.pid,
@@ -48,15 +47,15 @@ class WorkerRegistry implements SmartLifecycle {
                                 started_at = excluded.started_at, last_heartbeat = excluded.last_heartbeat,
                                 stopped_at = NULL
                             """);
-                    ps.setString(1, properties.workerId());
-                    ps.setString(2, WorkerProperties.host());
-                    ps.setLong(3, ProcessHandle.current().pid());
-                    ps.setArray(4, con.createArrayOf("text", properties.queues().toArray()));
-                    ps.setInt(5, properties.concurrency());
-                    ps.setTimestamp(6, Timestamp.from(now));
-                    ps.setTimestamp(7, Timestamp.from(now));
-                    return ps;
-                });
+            ps.setString(1, properties.workerId());
+            ps.setString(2, WorkerProperties.host());
+            ps.setLong(3, ProcessHandle.current().pid());
+            ps.setArray(4, con.createArrayOf("text", properties.queues().toArray()));
+            ps.setInt(5, properties.concurrency());
+            ps.setTimestamp(6, Timestamp.from(now));
+            ps.setTimestamp(7, Timestamp.from(now));
+            return ps;
+        });
         // Jobs recorded under this id belong to an earlier process with the same id: it is gone, so
         // their leases end now and the reaper can hand them on without waiting for the lease.
         int orphaned = jdbc.update(
@@ -64,11 +63,16 @@ class WorkerRegistry implements SmartLifecycle {
                 Timestamp.from(now),
                 properties.workerId());
         if (orphaned > 0) {
-            log.warn("{} jobs were still STARTED under worker id {} from an earlier process; released their leases",
-                    orphaned, properties.workerId());
+            log.warn(
+                    "{} jobs were still STARTED under worker id {} from an earlier process; released their leases",
+                    orphaned,
+                    properties.workerId());
         }
         running = true;
-        log.info("Worker {} registered: queues={} concurrency={}", properties.workerId(), properties.queues(),
+        log.info(
+                "Worker {} registered: queues={} concurrency={}",
+                properties.workerId(),
+                properties.queues(),
                 properties.concurrency());
     }
 
@@ -86,21 +90,22 @@ class WorkerRegistry implements SmartLifecycle {
                     jobs.size(),
                     properties.workerId());
             if (!jobs.isEmpty()) {
-                jdbc.update(
-                        con -> {
-                            var ps = con.prepareStatement("""
+                jdbc.update(con -> {
+                    var ps = con.prepareStatement("""
                                     UPDATE jobs SET lease_expires_at = ?
                                      WHERE id = ANY(?) AND worker_id = ? AND status = 'STARTED'
                                     """);
-                            ps.setTimestamp(1, Timestamp.from(now.plus(properties.lease())));
-                            ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
-                            ps.setString(3, properties.workerId());
-                            return ps;
-                        });
+                    ps.setTimestamp(1, Timestamp.from(now.plus(properties.lease())));
+                    ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
+                    ps.setString(3, properties.workerId());
+                    return ps;
+                });
             }
         } catch (RuntimeException e) {
-            log.warn("Heartbeat failed; leases of running jobs expire in {} unless it recovers: {}",
-                    properties.lease(), e.toString());
+            log.warn(
+                    "Heartbeat failed; leases of running jobs expire in {} unless it recovers: {}",
+                    properties.lease(),
+                    e.toString());
         }
     }
 
@@ -108,13 +113,19 @@ class WorkerRegistry implements SmartLifecycle {
     public void stop() {
         List<UUID> left = runner.awaitIdle(properties.drainTimeout());
         if (!left.isEmpty()) {
-            log.warn("{} jobs still running after the drain timeout of {}; their leases will expire and they will be"
-                    + " retried", left.size(), properties.drainTimeout());
+            log.warn(
+                    "{} jobs still running after the drain timeout of {}; their leases will expire and they will be"
+                            + " retried",
+                    left.size(),
+                    properties.drainTimeout());
         }
         running = false;
         try {
-            jdbc.update("UPDATE workers SET stopped_at = ?, running = ? WHERE id = ?",
-                    Timestamp.from(clock.instant()), left.size(), properties.workerId());
+            jdbc.update(
+                    "UPDATE workers SET stopped_at = ?, running = ? WHERE id = ?",
+                    Timestamp.from(clock.instant()),
+                    left.size(),
+                    properties.workerId());
         } catch (RuntimeException e) {
             log.warn("Could not mark worker {} stopped: {}", properties.workerId(), e.toString());
         }

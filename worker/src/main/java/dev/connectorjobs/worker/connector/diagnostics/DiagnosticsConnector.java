@@ -28,8 +28,9 @@ final class DiagnosticsConnector implements Connector {
             case "echo" -> context.params();
             case "sleep" -> sleep(context);
             case "fail" -> fail(context);
-            default -> throw ConnectorException.permanent(
-                    "UnknownOperation", "diagnostics has no operation '" + context.operation() + "'");
+            default ->
+                throw ConnectorException.permanent(
+                        "UnknownOperation", "diagnostics has no operation '" + context.operation() + "'");
         };
     }
 

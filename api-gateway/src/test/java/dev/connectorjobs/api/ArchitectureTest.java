@@ -1,0 +1,29 @@
+package dev.connectorjobs.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Package fences of the api-gateway. */
+@AnalyzeClasses(packages = "dev.connectorjobs", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule the_api_never_uses_worker_code = noClasses()
+            .that()
+            .resideInAPackage("dev.connectorjobs.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.connectorjobs.worker..");
+
+    @ArchTest
+    static final ArchRule the_error_model_depends_on_no_feature = noClasses()
+            .that()
+            .resideInAPackage("dev.connectorjobs.api.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.connectorjobs.api.job..", "dev.connectorjobs.api.dispatch..");
+}

@@ -1,0 +1,64 @@
+package dev.connectorjobs.model.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConnectorCatalogTest {
+
+    private final ConnectorCatalog catalog = ConnectorCatalog.of(List.of(BuiltInConnectors.DIAGNOSTICS));
+
+    @Test
+    void a_valid_submission_has_no_errors() {
+        assertThat(catalog.validate("diagnostics", "sleep", Map.of("ms", 10))).isEmpty();
+        assertThat(catalog.validate("diagnostics", "echo", Map.of("anything", List.of(1, 2))))
+                .isEmpty();
+        assertThat(catalog.validate("diagnostics", "fail", Map.of("times", -1, "retryable", false)))
+                .isEmpty();
+    }
+
+    @Test
+    void an_unknown_connector_names_the_available_ones() {
+        assertThat(catalog.validate("jira", "echo", Map.of())).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("connector");
+            assertThat(e.message()).contains("'jira'").contains("diagnostics");
+        });
+    }
+
+    @Test
+    void an_unknown_operation_names_the_available_ones() {
+        assertThat(catalog.validate("diagnostics", "explode", Map.of()))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("operation");
+                    assertThat(e.message()).contains("[echo, sleep, fail]");
+                });
+    }
+
+    @Test
+    void missing_wrongly_typed_out_of_range_and_undeclared_params_are_each_reported() {
+        assertThat(catalog.validate("diagnostics", "sleep", Map.of()))
+                .extracting(FieldError::field)
+                .containsExactly("params.ms");
+        assertThat(catalog.validate("diagnostics", "sleep", Map.of("ms", "soon")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("must be an integer"));
+        assertThat(catalog.validate("diagnostics", "sleep", Map.of("ms", -5)))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("must be at least 0"));
+        assertThat(catalog.validate("diagnostics", "sleep", Map.of("ms", 5, "jitter", true)))
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("params.jitter"));
+    }
+
+    @Test
+    void integers_written_as_whole_floats_are_integers_but_fractions_are_not() {
+        assertThat(ParameterType.INTEGER.accepts(3.0)).isTrue();
+        assertThat(ParameterType.INTEGER.accepts(3.5)).isFalse();
+        assertThat(ParameterType.INTEGER.accepts(Long.MAX_VALUE)).isTrue();
+        assertThat(ParameterType.INTEGER.accepts(true)).isFalse();
+        assertThat(ParameterType.INTEGER.accepts(Double.POSITIVE_INFINITY)).isFalse();
+    }
+}

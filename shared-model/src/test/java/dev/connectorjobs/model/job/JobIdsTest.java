@@ -1,0 +1,39 @@
+package dev.connectorjobs.model.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JobIdsTest {
+
+    @Test
+    void new_ids_are_version_7_and_carry_the_creation_millisecond() {
+        Instant at = Instant.parse("2026-11-28T12:00:00.123Z");
+        UUID id = JobIds.newId(Clock.fixed(at, ZoneOffset.UTC));
+
+        assertThat(id.version()).isEqualTo(7);
+        assertThat(id.variant()).isEqualTo(2);
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(at.toEpochMilli());
+    }
+
+    @Test
+    void later_ids_sort_after_earlier_ones() {
+        UUID earlier = JobIds.newId(Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC));
+        UUID later = JobIds.newId(Clock.fixed(Instant.ofEpochMilli(2_000), ZoneOffset.UTC));
+
+        assertThat(later.toString()).isGreaterThan(earlier.toString());
+    }
+
+    @Test
+    void parse_accepts_only_canonical_uuids() {
+        UUID id = UUID.randomUUID();
+        assertThat(JobIds.parse(id.toString())).contains(id);
+        assertThat(JobIds.parse("1-1-1-1-1")).isEmpty();
+        assertThat(JobIds.parse("not-a-uuid")).isEmpty();
+        assertThat(JobIds.parse("")).isEmpty();
+    }
+}

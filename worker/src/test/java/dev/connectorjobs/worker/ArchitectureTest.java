@@ -1,0 +1,35 @@
+package dev.connectorjobs.worker;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Package fences of the worker. */
+@AnalyzeClasses(packages = "dev.connectorjobs", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule connectors_know_nothing_of_execution_kafka_or_the_database = noClasses()
+            .that()
+            .resideInAPackage("dev.connectorjobs.worker.connector..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.connectorjobs.worker.execution..",
+                    "dev.connectorjobs.worker.consumer..",
+                    "dev.connectorjobs.worker.control..",
+                    "org.apache.kafka..",
+                    "org.springframework.kafka..",
+                    "org.springframework.jdbc..");
+
+    @ArchTest
+    static final ArchRule the_worker_never_uses_api_gateway_code = noClasses()
+            .that()
+            .resideInAPackage("dev.connectorjobs.worker..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.connectorjobs.api..");
+}
