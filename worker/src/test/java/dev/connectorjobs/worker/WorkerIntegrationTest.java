@@ -9,9 +9,11 @@ import dev.connectorjobs.testing.JobFixture;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.JobRows.AttemptRow;
 import dev.connectorjobs.testing.JobRows.JobRow;
+import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.testing.TestInfrastructure;
 import dev.connectorjobs.worker.execution.AttemptListener;
 import dev.connectorjobs.worker.execution.ClaimedJob;
+import dev.connectorjobs.worker.execution.JobRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real worker against a real PostgreSQL (all migrations) and a real KRaft broker. */
@@ -44,6 +47,7 @@ class WorkerIntegrationTest {
                         "jobs.worker.id=it-worker",
                         "jobs.worker.concurrency=8",
                         "jobs.worker.retry.base=200ms",
+                        "jobs.worker.heartbeat-interval=300ms",
                         "server.port=0"));
     }
 
@@ -167,7 +171,8 @@ class WorkerIntegrationTest {
         assertThat(row.errorType()).isEqualTo("TimeLimitExceeded");
         assertThat(JobRows.attempts(job.id())).singleElement().satisfies(a -> {
             assertThat(a.errorType()).isEqualTo("TimeLimitExceeded");
-            assertThat(a.durationMs()).isBetween(900L, 10_000L);
+            // The soft limit (a tenth of the 1 s limit earlier) cancels the cancellable sleep.
+            assertThat(a.durationMs()).isBetween(800L, 10_000L);
         });
     }
 
@@ -180,5 +185,59 @@ class WorkerIntegrationTest {
                                 + " AND 'default' = ANY(queues)",
                         Integer.class);
         assertThat(registered).isEqualTo(1);
+    }
+
+    @Test
+    void the_late_result_of_a_zombie_attempt_changes_nothing_and_its_thread_counts_as_stuck() {
+        JobRunner runner = worker.getBean(JobRunner.class);
+        JobFixture job = aJob().operation("sleep")
+                .param("ms", 2_500)
+                .param("ignore_cancel", true)
+                .timeoutSeconds(1)
+                .insert()
+                .publish();
+
+        JobRow failed = awaitStatus(job.id(), JobStatus.FAILURE);
+        assertThat(failed.errorType()).isEqualTo("TimeLimitExceeded");
+        assertThat(runner.stuckThreads()).isPositive();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runner.runningJobIds().contains(job.id()));
+        assertThat(runner.stuckThreads()).isZero();
+        JobRow after = JobRows.job(job.id());
+        assertThat(after.status()).isEqualTo("FAILURE");
+        assertThat(after.errorType()).isEqualTo("TimeLimitExceeded");
+        assertThat(after.result()).isNull();
+        assertThat(JobRows.attempts(job.id())).hasSize(1);
+    }
+
+    @Test
+    void a_revocation_missed_by_the_control_topic_is_caught_by_the_heartbeat() {
+        JobRunner runner = worker.getBean(JobRunner.class);
+        JobFixture job = aJob().operation("sleep").param("ms", 30_000).insert().publish();
+        awaitStatus(job.id(), JobStatus.STARTED);
+
+        // Revoked in the database only, as if the control message never arrived.
+        new JdbcTemplate(TestDatabase.get().dataSource())
+                .update("UPDATE jobs SET status = 'REVOKED', revoke_reason = 'test' WHERE id = ?", job.id());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !runner.runningJobIds().contains(job.id()));
+        assertThat(JobRows.attempts(job.id())).singleElement().satisfies(a -> assertThat(a.outcome())
+                .isEqualTo("REVOKED"));
+        assertThat(JobRows.job(job.id()).status()).isEqualTo("REVOKED");
+    }
+
+    @Test
+    void progress_reported_by_a_job_is_stored() {
+        JobFixture job = aJob().operation("sleep").param("ms", 1_500).insert().publish();
+        awaitStatus(job.id(), JobStatus.STARTED);
+        JobRunner runner = worker.getBean(JobRunner.class);
+        await().until(() -> runner.runningJobIds().contains(job.id()));
+
+        // The diagnostics sleep reports no progress itself; report through the running context.
+        runner.progressOf(job.id()).ifPresent(ctx -> ctx.progress(3, 10, "three of ten"));
+
+        String progress = new JdbcTemplate(TestDatabase.get().dataSource())
+                .queryForObject("SELECT progress::text FROM jobs WHERE id = ?", String.class, job.id());
+        assertThat(progress).contains("\"current\": 3").contains("\"total\": 10").contains("three of ten");
     }
 }

@@ -2,14 +2,16 @@ package dev.connectorjobs.api.job;
 
 import dev.connectorjobs.api.web.BadRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
+import dev.connectorjobs.api.web.RequestCorrelation;
 import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.model.job.JobIds;
-import dev.connectorjobs.model.job.JobStatus;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,15 +19,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Submitting jobs and reading their status. */
+/** Submitting, reading, listing and revoking jobs. */
 @RestController
 class JobController {
 
-    /** Printable ASCII without spaces, up to 128 characters; anything else is replaced. */
-    private static final Pattern CORRELATION_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    /** Printable ASCII without spaces, 1 to 255 characters. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private static final int MAX_PAGE = 500;
 
     private final SubmissionParser parser;
     private final JobService service;
@@ -38,29 +43,83 @@ class JobController {
     @PostMapping(path = "/api/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> submit(
             @RequestBody JsonNode body,
-            @RequestHeader(name = Headers.CORRELATION_ID, required = false) @Nullable String correlationId) {
+            @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new BadRequestException("Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
+        }
         JobSubmission submission = parser.parse(body);
-        UUID id = service.submit(submission, correlationId(correlationId));
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/v1/admin/tasks/" + id + "/status"))
-                .body(Map.of("task_id", id, "status", JobStatus.PENDING.name()));
+        JobService.Submitted submitted =
+                service.submit(submission, RequestCorrelation.current(), null, idempotencyKey);
+        return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(URI.create("/api/v1/admin/tasks/" + submitted.id() + "/status"))
+                .body(Map.of("task_id", submitted.id(), "status", submitted.status()));
     }
 
     @GetMapping("/api/v1/admin/tasks/{id}/status")
     JobView status(@PathVariable("id") String id) {
-        UUID taskId = JobIds.parse(id)
-                .orElseThrow(() -> new BadRequestException(
-                        "Task id '" + abbreviate(id) + "' is not a UUID; use the task_id returned on submission"));
+        UUID taskId = taskId(id);
         return service.find(taskId)
                 .orElseThrow(() -> new NotFoundException(
                         "No task with id " + taskId + " was ever submitted; check the id returned on submission"));
     }
 
-    private static String correlationId(@Nullable String given) {
-        if (given != null && CORRELATION_ID.matcher(given).matches()) {
-            return given;
+    @PostMapping("/api/v1/admin/tasks/{id}/revoke")
+    Map<String, Object> revoke(@PathVariable("id") String id, @RequestBody(required = false) @Nullable JsonNode body) {
+        UUID taskId = taskId(id);
+        String reason = null;
+        if (body != null && !body.isNull() && !body.isMissingNode()) {
+            JsonNode r = body.get("reason");
+            if (!body.isObject() || (r != null && !r.isNull() && !r.isString())) {
+                throw new BadRequestException("The revoke body is optional; if given it must be {\"reason\": \"...\"}");
+            }
+            reason = r == null || r.isNull() ? null : truncate(r.asString(), 1000);
         }
-        return UUID.randomUUID().toString();
+        JobService.Revoked revoked = service.revoke(taskId, reason);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("task_id", revoked.id());
+        answer.put("status", "REVOKED");
+        answer.put("previous_status", revoked.previous().name());
+        answer.put("cancel_requested", revoked.cancelRequested());
+        answer.put("reason", reason);
+        return answer;
+    }
+
+    @GetMapping("/api/v1/admin/tasks")
+    Map<String, Object> list(
+            @RequestParam(name = "status", required = false) @Nullable String status,
+            @RequestParam(name = "connector", required = false) @Nullable String connector,
+            @RequestParam(name = "since", required = false) @Nullable String since,
+            @RequestParam(name = "until", required = false) @Nullable String until,
+            @RequestParam(name = "cursor", required = false) @Nullable String cursor,
+            @RequestParam(name = "limit", defaultValue = "50") String limit) {
+        int pageSize = pageSize(limit);
+        JobService.Page page = service.list(TaskFilter.parse(status, connector, since, until, cursor), pageSize);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("tasks", page.tasks());
+        answer.put("next_cursor", page.nextCursor());
+        return answer;
+    }
+
+    private static int pageSize(String limit) {
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= MAX_PAGE) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadRequestException("limit must be an integer between 1 and " + MAX_PAGE);
+    }
+
+    private static UUID taskId(String id) {
+        return JobIds.parse(id)
+                .orElseThrow(() -> new BadRequestException(
+                        "Task id '" + abbreviate(id) + "' is not a UUID; use the task_id returned on submission"));
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     private static String abbreviate(String text) {

@@ -1,12 +1,18 @@
 package dev.connectorjobs.api.job;
 
+import static dev.connectorjobs.model.job.JobStatus.REVOKED;
+
 import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.model.job.JobTransitions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,6 +23,17 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 class JobRepository {
 
+    private static final String REVOCABLE = JobTransitions.sourcesOf(REVOKED).stream()
+            .map(s -> "'" + s.name() + "'")
+            .sorted()
+            .collect(Collectors.joining(", ", "(", ")"));
+
+    private static final String VIEW_COLUMNS = """
+            id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
+            max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
+            worker_id, correlation_id, revoke_reason
+            """;
+
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
 
@@ -25,35 +42,180 @@ class JobRepository {
         this.mapper = mapper;
     }
 
-    void insert(NewJob job) {
+    /**
+     * Inserts the job unless its idempotency key is already taken by the same client.
+     *
+     * @return whether the row was inserted
+     */
+    boolean insert(NewJob job) {
         JobSubmission s = job.submission();
-        jdbc.sql("""
+        return jdbc.sql("""
                         INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
-                                          timeout_seconds, correlation_id, created_at, updated_at, dispatch_after)
+                                          timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
+                                          created_at, updated_at, dispatch_after)
                         VALUES (:id, :queue, :connector, :operation, :params::jsonb, :status, 1, :maxRetries,
-                                :timeout, :correlationId, :createdAt, :createdAt, :dispatchAfter)
+                                :timeout, :correlationId, :clientId, :idempotencyKey, :requestHash,
+                                :createdAt, :createdAt, :dispatchAfter)
+                        ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
+                           WHERE idempotency_key IS NOT NULL DO NOTHING
                         """)
-                .param("id", job.id())
-                .param("queue", s.queue())
-                .param("connector", s.connector())
-                .param("operation", s.operation())
-                .param("params", mapper.writeValueAsString(s.params()))
-                .param("status", JobStatus.PENDING.name())
-                .param("maxRetries", s.maxRetries())
-                .param("timeout", s.timeoutSeconds())
-                .param("correlationId", job.correlationId())
-                .param("createdAt", Timestamp.from(job.createdAt()))
-                .param("dispatchAfter", Timestamp.from(job.dispatchAfter()))
-                .update();
+                        .param("id", job.id())
+                        .param("queue", s.queue())
+                        .param("connector", s.connector())
+                        .param("operation", s.operation())
+                        .param("params", mapper.writeValueAsString(s.params()))
+                        .param("status", JobStatus.PENDING.name())
+                        .param("maxRetries", s.maxRetries())
+                        .param("timeout", s.timeoutSeconds())
+                        .param("correlationId", job.correlationId())
+                        .param("clientId", job.clientId())
+                        .param("idempotencyKey", job.idempotencyKey())
+                        .param("requestHash", job.requestHash())
+                        .param("createdAt", Timestamp.from(job.createdAt()))
+                        .param("dispatchAfter", Timestamp.from(job.dispatchAfter()))
+                        .update()
+                == 1;
     }
 
-    Optional<JobView> find(UUID id) {
+    /** The job that holds an idempotency key for a client, with the hash of its request. */
+    Optional<IdempotentMatch> findByIdempotencyKey(@Nullable String clientId, String key) {
         return jdbc.sql("""
-                        SELECT id, status, result, error_type, error_message, progress, connector, operation, queue,
-                               attempt, max_retries, timeout_seconds, result_truncated, created_at, started_at,
-                               finished_at, next_attempt_at, worker_id, correlation_id
-                        FROM jobs WHERE id = :id
-                        """).param("id", id).query((rs, n) -> view(rs)).optional();
+                        SELECT id, status, request_hash FROM jobs
+                         WHERE coalesce(client_id, '') = :client AND idempotency_key = :key
+                        """)
+                .param("client", clientId == null ? "" : clientId)
+                .param("key", key)
+                .query((rs, n) -> new IdempotentMatch(
+                        rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("request_hash")))
+                .optional();
+    }
+
+    /** A job found by its idempotency key. */
+    record IdempotentMatch(UUID id, String status, @Nullable String requestHash) {}
+
+    Optional<JobView> find(UUID id) {
+        return jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM jobs WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> view(rs))
+                .optional()
+                .map(v -> v.withAttempts(attempts(v)));
+    }
+
+    private List<AttemptView> attempts(JobView job) {
+        List<AttemptView> history = new ArrayList<>(jdbc.sql("""
+                        SELECT attempt, worker_id, started_at, finished_at, outcome, error_type, error_message,
+                               http_status, duration_ms
+                          FROM job_attempts WHERE job_id = :id ORDER BY attempt
+                        """)
+                .param("id", job.taskId())
+                .query((rs, n) -> new AttemptView(
+                        rs.getInt("attempt"),
+                        rs.getString("worker_id"),
+                        instant(rs, "started_at"),
+                        instant(rs, "finished_at"),
+                        rs.getString("outcome"),
+                        rs.getString("error_type"),
+                        rs.getString("error_message"),
+                        (Integer) rs.getObject("http_status"),
+                        rs.getLong("duration_ms")))
+                .list());
+        boolean running = JobStatus.STARTED.name().equals(job.status());
+        if (running && job.workerId() != null && job.startedAt() != null) {
+            history.add(new AttemptView(
+                    job.attempt(), job.workerId(), job.startedAt(), null, null, null, null, null, null));
+        }
+        return history;
+    }
+
+    /**
+     * Revokes a job that has not finished, in one statement.
+     *
+     * @return the state before the revocation, or empty if there is no such job
+     */
+    Optional<Revocation> revoke(UUID id, @Nullable String reason, Instant now) {
+        return jdbc.sql("""
+                        WITH prev AS (
+                            SELECT id, status, attempt, worker_id FROM jobs WHERE id = :id FOR UPDATE
+                        ), changed AS (
+                            UPDATE jobs j
+                               SET status = 'REVOKED', revoked_at = :now, revoke_reason = :reason,
+                                   finished_at = :now, updated_at = :now, dispatch_after = NULL,
+                                   next_attempt_at = NULL, lease_expires_at = NULL
+                              FROM prev
+                             WHERE j.id = prev.id AND prev.status IN """ + REVOCABLE + """
+
+                            RETURNING j.id
+                        )
+                        SELECT prev.status, prev.attempt, prev.worker_id, (SELECT count(*) FROM changed) AS changed
+                          FROM prev
+                        """)
+                .param("id", id)
+                .param("reason", reason)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Revocation(
+                        JobStatus.valueOf(rs.getString("status")),
+                        rs.getInt("attempt"),
+                        rs.getString("worker_id"),
+                        rs.getInt("changed") == 1))
+                .optional();
+    }
+
+    /**
+     * The outcome of a revoke request.
+     *
+     * @param previous the status before
+     * @param attempt the attempt at that time
+     * @param workerId the worker that ran it, if it was running
+     * @param changed whether this call revoked it
+     */
+    record Revocation(JobStatus previous, int attempt, @Nullable String workerId, boolean changed) {}
+
+    /** Jobs matching a filter, newest first, after the keyset cursor. */
+    List<JobSummary> list(TaskFilter filter, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, status, connector, operation, queue, attempt, created_at, started_at, finished_at,
+                       worker_id, error_type
+                  FROM jobs WHERE true
+                """);
+        var params = new java.util.LinkedHashMap<String, Object>();
+        filter.status().ifPresent(s -> {
+            sql.append(" AND status = :status");
+            params.put("status", s.name());
+        });
+        filter.connector().ifPresent(c -> {
+            sql.append(" AND connector = :connector");
+            params.put("connector", c);
+        });
+        filter.since().ifPresent(t -> {
+            sql.append(" AND created_at >= :since");
+            params.put("since", Timestamp.from(t));
+        });
+        filter.until().ifPresent(t -> {
+            sql.append(" AND created_at < :until");
+            params.put("until", Timestamp.from(t));
+        });
+        filter.after().ifPresent(c -> {
+            sql.append(" AND (created_at, id) < (:cursorAt, :cursorId)");
+            params.put("cursorAt", Timestamp.from(c.createdAt()));
+            params.put("cursorId", c.id());
+        });
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> new JobSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("status"),
+                        rs.getString("connector"),
+                        rs.getString("operation"),
+                        rs.getString("queue"),
+                        rs.getInt("attempt"),
+                        instant(rs, "created_at"),
+                        instant(rs, "started_at"),
+                        instant(rs, "finished_at"),
+                        rs.getString("worker_id"),
+                        rs.getString("error_type")))
+                .list();
     }
 
     private JobView view(ResultSet rs) throws SQLException {
@@ -79,14 +241,16 @@ class JobRepository {
                 instant(rs, "finished_at"),
                 JobStatus.RETRY.name().equals(status) ? instant(rs, "next_attempt_at") : null,
                 rs.getString("worker_id"),
-                rs.getString("correlation_id"));
+                rs.getString("correlation_id"),
+                rs.getString("revoke_reason"),
+                List.of());
     }
 
     private @Nullable JsonNode json(@Nullable String text) {
         return text == null ? null : mapper.readTree(text);
     }
 
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
     }

@@ -1,38 +1,85 @@
 package dev.connectorjobs.api.job;
 
+import dev.connectorjobs.api.control.ControlPublisher;
 import dev.connectorjobs.api.dispatch.DispatchProperties;
 import dev.connectorjobs.api.dispatch.JobPublisher;
+import dev.connectorjobs.api.web.ConflictException;
+import dev.connectorjobs.api.web.InvalidRequestException;
+import dev.connectorjobs.api.web.NotFoundException;
+import dev.connectorjobs.model.catalog.FieldError;
+import dev.connectorjobs.model.control.ControlType;
 import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.model.job.JobIds;
+import dev.connectorjobs.model.job.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts jobs: the row is committed first (it is the outbox), then published. If the process dies
- * between the two, the dispatcher's sweep publishes the row once its grace period has passed.
+ * Accepts, revokes and lists jobs. On submit the row is committed first (it is the outbox), then
+ * published; if the process dies between the two, the dispatcher's sweep publishes the row once its
+ * grace period has passed.
  */
 @Service
 class JobService {
 
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
     private final JobRepository jobs;
     private final JobPublisher publisher;
+    private final ControlPublisher control;
     private final DispatchProperties dispatch;
     private final Clock clock;
 
-    JobService(JobRepository jobs, JobPublisher publisher, DispatchProperties dispatch, Clock clock) {
+    JobService(
+            JobRepository jobs,
+            JobPublisher publisher,
+            ControlPublisher control,
+            DispatchProperties dispatch,
+            Clock clock) {
         this.jobs = jobs;
         this.publisher = publisher;
+        this.control = control;
         this.dispatch = dispatch;
         this.clock = clock;
     }
 
-    UUID submit(JobSubmission submission, String correlationId) {
+    /**
+     * The answer to a submission.
+     *
+     * @param created false when an idempotent replay returned an existing job
+     */
+    record Submitted(UUID id, String status, boolean created) {}
+
+    Submitted submit(
+            JobSubmission submission,
+            String correlationId,
+            @Nullable String clientId,
+            @Nullable String idempotencyKey) {
         Instant now = clock.instant();
         UUID id = JobIds.newId(clock);
-        jobs.insert(new NewJob(id, submission, correlationId, now, now.plus(dispatch.publishGrace())));
+        String hash = SubmissionHash.of(submission);
+        NewJob job = new NewJob(
+                id,
+                submission,
+                correlationId,
+                clientId,
+                idempotencyKey,
+                hash,
+                now,
+                now.plus(dispatch.publishGrace()));
+        if (!jobs.insert(job)) {
+            return replay(clientId, Objects.requireNonNull(idempotencyKey), hash);
+        }
+        log.info("Accepted job_id={} {}.{} queue={} correlation_id={}", id, submission.connector(),
+                submission.operation(), submission.queue(), correlationId);
         publisher.publish(new JobEnvelope(
                 JobEnvelope.CURRENT_VERSION,
                 id,
@@ -44,10 +91,56 @@ class JobService {
                 submission.timeoutSeconds(),
                 correlationId,
                 now));
-        return id;
+        return new Submitted(id, JobStatus.PENDING.name(), true);
+    }
+
+    private Submitted replay(@Nullable String clientId, String key, String hash) {
+        JobRepository.IdempotentMatch existing = jobs.findByIdempotencyKey(clientId, key)
+                .orElseThrow(() -> new IllegalStateException("idempotency key conflict without a holder"));
+        if (!hash.equals(existing.requestHash())) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "Idempotency-Key",
+                    "was already used for a different request (task " + existing.id()
+                            + "); use a new key for a new request")));
+        }
+        return new Submitted(existing.id(), existing.status(), false);
     }
 
     Optional<JobView> find(UUID id) {
         return jobs.find(id);
+    }
+
+    /** The answer to a revoke request. */
+    record Revoked(UUID id, JobStatus previous, boolean cancelRequested) {}
+
+    Revoked revoke(UUID id, @Nullable String reason) {
+        JobRepository.Revocation r = jobs.revoke(id, reason, clock.instant())
+                .orElseThrow(() -> new NotFoundException("No task with id " + id + " was ever submitted"));
+        if (!r.changed() && r.previous() != JobStatus.REVOKED) {
+            throw new ConflictException(
+                    "Task " + id + " already finished with status " + r.previous() + "; there is nothing to revoke",
+                    r.previous().name());
+        }
+        boolean cancel = r.changed() && r.previous() == JobStatus.STARTED && r.workerId() != null;
+        if (cancel) {
+            control.publish(ControlType.REVOKE, id.toString(), r.workerId(), reason);
+        }
+        if (r.changed()) {
+            log.info("Revoked job_id={} (was {}){}", id, r.previous(), cancel ? "; cancelling on " + r.workerId() : "");
+        }
+        return new Revoked(id, r.previous(), cancel);
+    }
+
+    /** A page of tasks, and the cursor of the next page when there may be one. */
+    record Page(List<JobSummary> tasks, @Nullable String nextCursor) {}
+
+    Page list(TaskFilter filter, int limit) {
+        List<JobSummary> tasks = jobs.list(filter, limit);
+        String next = null;
+        if (tasks.size() == limit) {
+            JobSummary last = tasks.getLast();
+            next = new TaskFilter.Cursor(last.createdAt(), last.taskId()).encode();
+        }
+        return new Page(tasks, next);
     }
 }

@@ -2,6 +2,7 @@ package dev.connectorjobs.api.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -29,4 +30,14 @@ record JobView(
         @JsonProperty("finished_at") @Nullable Instant finishedAt,
         @JsonProperty("next_attempt_at") @Nullable Instant nextAttemptAt,
         @JsonProperty("worker_id") @Nullable String workerId,
-        @JsonProperty("correlation_id") String correlationId) {}
+        @JsonProperty("correlation_id") String correlationId,
+        @JsonProperty("revoke_reason") @Nullable String revokeReason,
+        @JsonProperty("attempts") List<AttemptView> attempts) {
+
+    JobView withAttempts(List<AttemptView> history) {
+        return new JobView(
+                taskId, status, result, error, progress, connector, operation, queue, attempt, maxRetries,
+                timeoutSeconds, errorType, resultTruncated, createdAt, startedAt, finishedAt, nextAttemptAt, workerId,
+                correlationId, revokeReason, List.copyOf(history));
+    }
+}

@@ -2,6 +2,21 @@ package dev.connectorjobs.api.job;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** A job row about to be inserted. */
-record NewJob(UUID id, JobSubmission submission, String correlationId, Instant createdAt, Instant dispatchAfter) {}
+/**
+ * A job row about to be inserted.
+ *
+ * @param clientId the API client that submits it; null until clients authenticate
+ * @param idempotencyKey the client's {@code Idempotency-Key}, if given
+ * @param requestHash hash of the canonical submission, to tell a replay from a different request
+ */
+record NewJob(
+        UUID id,
+        JobSubmission submission,
+        String correlationId,
+        @Nullable String clientId,
+        @Nullable String idempotencyKey,
+        String requestHash,
+        Instant createdAt,
+        Instant dispatchAfter) {}

@@ -66,6 +66,15 @@ public class ConnectorException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /**
+     * Whether the failure uses up one of the job's retries. True for real failures; a subclass
+     * returns false when the call was never attempted (an open circuit breaker), so the job waits
+     * for the service without losing its budget.
+     */
+    public boolean spendsRetry() {
+        return true;
+    }
+
     /** The HTTP status behind the failure, if there was one. */
     public Optional<Integer> httpStatus() {
         return Optional.ofNullable(httpStatus);

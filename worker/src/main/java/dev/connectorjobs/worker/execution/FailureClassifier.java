@@ -18,7 +18,8 @@ final class FailureClassifier {
     static Outcome.Failed classify(Throwable error) {
         return switch (error) {
             case ConnectorException e ->
-                new Outcome.Failed(e.errorType(), message(e), e.isRetryable(), e.retryAfter(), e.httpStatus());
+                new Outcome.Failed(
+                        e.errorType(), message(e), e.isRetryable(), e.retryAfter(), e.httpStatus(), e.spendsRetry());
             case IOException e -> Outcome.Failed.retryable("IOError", message(e));
             case UncheckedIOException e -> Outcome.Failed.retryable("IOError", message(e));
             case TimeoutException e -> Outcome.Failed.retryable("Timeout", message(e));

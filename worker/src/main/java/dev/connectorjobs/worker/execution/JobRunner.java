@@ -2,11 +2,13 @@ package dev.connectorjobs.worker.execution;
 
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.ConnectorRegistry;
+import dev.connectorjobs.worker.connector.JobContext;
 import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,12 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Runs claimed jobs, each on its own virtual thread, at most {@code jobs.worker.concurrency} at once.
  *
- * <p>The consumer reserves capacity before it claims, so a claimed job always starts at once. The
- * hard time limit is enforced here, not by the job: when it passes, the attempt is cancelled, its
- * thread interrupted, and {@code TimeLimitExceeded} recorded, whatever the thread still does. The
- * JVM cannot kill a thread; a thread that ignores the interrupt is only counted.
+ * <p>The consumer reserves capacity before it claims, so a claimed job always starts at once.
+ * Time limits are enforced here, not by the job: at the soft limit the attempt is cancelled (token,
+ * thread interrupt, abort of in-flight requests) so it can clean up; at the hard limit {@code
+ * TimeLimitExceeded} is recorded whatever the thread still does. The JVM cannot kill a thread: one
+ * that ignores cancellation keeps its slot, is counted as stuck, and past a threshold makes the
+ * worker not-ready so that it gets restarted.
  */
 @Component
 public final class JobRunner {
@@ -48,6 +52,7 @@ public final class JobRunner {
     private final List<AttemptListener> listeners;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final Set<Thread> outlived = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("job-time-limits").factory());
 
@@ -98,10 +103,17 @@ public final class JobRunner {
     public void start(ClaimedJob job) {
         RunningAttempt attempt = new RunningAttempt(job, clock, progress -> writeProgress(job, progress));
         running.put(job.id(), attempt);
-        long limitMs =
-                Math.max(0, Duration.between(clock.instant(), job.deadline()).toMillis());
-        ScheduledFuture<?> limit = timer.schedule(() -> timeLimitReached(attempt), limitMs, TimeUnit.MILLISECONDS);
-        Thread thread = Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, limit));
+        Duration left = Duration.between(clock.instant(), job.deadline());
+        Duration margin = min(properties.softLimitMargin(), Duration.ofSeconds(job.timeoutSeconds()).dividedBy(10));
+        ScheduledFuture<?> soft = timer.schedule(
+                () -> attempt.cancel(CancelReason.SOFT_TIME_LIMIT),
+                Math.max(0, left.minus(margin).toMillis()),
+                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> hard =
+                timer.schedule(() -> hardLimitReached(attempt), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+        Thread thread = Thread.ofVirtual()
+                .name("job-" + job.id())
+                .unstarted(() -> execute(attempt, List.of(soft, hard)));
         attempt.bind(thread);
         for (AttemptListener listener : listeners) {
             listener.attemptStarted(job);
@@ -114,17 +126,71 @@ public final class JobRunner {
         return Set.copyOf(running.keySet());
     }
 
+    /** The context of a running job, e.g. to report progress on its behalf. */
+    public Optional<JobContext> progressOf(UUID jobId) {
+        return Optional.ofNullable(running.get(jobId));
+    }
+
     /** How many jobs are running. */
     public int runningCount() {
         return running.size();
     }
 
+    /** Job threads that outlived their attempt's end (hard limit, revoke) and still run. */
+    public int stuckThreads() {
+        outlived.removeIf(t -> !t.isAlive());
+        return outlived.size();
+    }
+
     /**
-     * Cancels every running attempt and waits up to {@code timeout} for them to end.
+     * Cancels the running attempt of a job, if it runs here.
      *
-     * @return the jobs still running after the wait
+     * @return whether an attempt of that job was running here and is now cancelled
      */
-    public List<UUID> awaitIdle(Duration timeout) {
+    public boolean cancel(UUID jobId, CancelReason reason) {
+        RunningAttempt attempt = running.get(jobId);
+        if (attempt == null) {
+            return false;
+        }
+        boolean cancelled = attempt.cancel(reason);
+        if (cancelled) {
+            putMdc(attempt.job());
+            log.info("Cancelling the running attempt: {}", reason.description());
+            MDC.clear();
+        }
+        return cancelled;
+    }
+
+    /**
+     * Cancels attempts the database no longer assigns to this worker (revoked, reaped, superseded):
+     * the fallback for control messages that never arrived.
+     */
+    public void reconcile() {
+        List<UUID> ids = List.copyOf(running.keySet());
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<UUID, OutcomeRepository.Current> current = outcomes.current(ids);
+        for (UUID id : ids) {
+            RunningAttempt attempt = running.get(id);
+            OutcomeRepository.Current row = current.get(id);
+            if (attempt == null || (row != null && row.isOwnedBy(attempt.job(), properties.workerId()))) {
+                continue;
+            }
+            CancelReason reason = row != null && "REVOKED".equals(row.status())
+                    ? CancelReason.REVOKED
+                    : CancelReason.SUPERSEDED;
+            cancel(id, reason);
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for running jobs to finish, then hands the rest back to the queue
+     * without spending an attempt.
+     *
+     * @return the jobs that were handed back
+     */
+    public List<UUID> drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -134,29 +200,57 @@ public final class JobRunner {
                 break;
             }
         }
-        return List.copyOf(running.keySet());
+        List<UUID> handedBack = new ArrayList<>();
+        for (RunningAttempt attempt : List.copyOf(running.values())) {
+            if (!attempt.end()) {
+                continue;
+            }
+            attempt.cancel(CancelReason.SHUTDOWN);
+            putMdc(attempt.job());
+            try {
+                if (outcomes.handedBack(
+                        attempt.job(), properties.workerId(), "worker " + properties.workerId() + " shut down",
+                        clock.instant())) {
+                    handedBack.add(attempt.job().id());
+                    log.info("Handed the job back to the queue: the worker is shutting down");
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not hand the job back; its lease will expire and the reaper will: {}", e.toString());
+            } finally {
+                MDC.clear();
+            }
+        }
+        return handedBack;
     }
 
-    private void execute(RunningAttempt attempt, ScheduledFuture<?> limit) {
+    private void execute(RunningAttempt attempt, List<ScheduledFuture<?>> limits) {
         ClaimedJob job = attempt.job();
         putMdc(job);
         try {
             Optional<Connector> connector = connectors.connector(job.connector());
-            Outcome outcome;
-            if (connector.isEmpty()) {
-                outcome = Outcome.Failed.permanent(
-                        "ConnectorUnavailable",
-                        "Connector '" + job.connector() + "' is not enabled on worker " + properties.workerId()
-                                + "; enable it there or route the connector to a queue whose workers run it");
-            } else {
-                outcome = run(connector.get(), attempt);
+            Outcome outcome = connector.isEmpty()
+                    ? Outcome.Failed.permanent(
+                            "ConnectorUnavailable",
+                            "Connector '" + job.connector() + "' is not enabled on worker " + properties.workerId()
+                                    + "; enable it there or route the connector to a queue whose workers run it")
+                    : run(connector.get(), attempt);
+            CancelReason cancelled = attempt.cancelReason();
+            if (cancelled != null) {
+                outcome = new Outcome.Cancelled(cancelled);
             }
             if (attempt.end()) {
-                limit.cancel(false);
+                Thread.interrupted(); // a cancellation's interrupt must not break the outcome's write
+                limits.forEach(limit -> limit.cancel(false));
                 record(job, outcome);
+            } else if (cancelled == CancelReason.REVOKED) {
+                Thread.interrupted();
+                outcomes.revoked(job, properties.workerId(), clock.instant());
             }
+        } catch (RuntimeException e) {
+            log.error("Could not record the outcome; the lease will expire and the job be retried", e);
         } finally {
             running.remove(job.id(), attempt);
+            outlived.remove(Thread.currentThread());
             capacity.release();
             MDC.clear();
         }
@@ -166,12 +260,9 @@ public final class JobRunner {
         try {
             return new Outcome.Succeeded(connector.execute(attempt));
         } catch (Throwable e) {
-            if (attempt.cancellation().isCancelled()) {
-                return Outcome.Failed.permanent(
-                        "Cancelled", String.valueOf(attempt.cancellation().reason()));
-            }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            CancelReason reason = attempt.cancelReason();
+            if (reason != null) {
+                return new Outcome.Cancelled(reason);
             }
             if (e instanceof Error err && !(e instanceof StackOverflowError)) {
                 throw err;
@@ -180,59 +271,79 @@ public final class JobRunner {
         }
     }
 
-    private void timeLimitReached(RunningAttempt attempt) {
+    private void hardLimitReached(RunningAttempt attempt) {
         if (!attempt.end()) {
             return;
         }
         ClaimedJob job = attempt.job();
         putMdc(job);
         try {
-            attempt.cancel("time limit of " + job.timeoutSeconds() + " s exceeded");
-            record(
-                    job,
-                    Outcome.Failed.permanent(
-                            "TimeLimitExceeded",
-                            "The attempt ran longer than its time limit of " + job.timeoutSeconds()
-                                    + " s; raise timeout_seconds if the operation legitimately needs longer"));
+            attempt.cancel(CancelReason.HARD_TIME_LIMIT);
+            Thread thread = attempt.thread();
+            if (thread != null && thread.isAlive()) {
+                outlived.add(thread);
+            }
+            record(job, timeLimitExceeded(job));
+        } catch (RuntimeException e) {
+            log.error("Could not record the time limit; the lease will expire and the job be retried", e);
         } finally {
             MDC.clear();
         }
     }
 
+    private static Outcome.Failed timeLimitExceeded(ClaimedJob job) {
+        return Outcome.Failed.permanent(
+                "TimeLimitExceeded",
+                "The attempt ran longer than its time limit of " + job.timeoutSeconds()
+                        + " s; raise timeout_seconds if the operation legitimately needs longer");
+    }
+
     private void record(ClaimedJob job, Outcome outcome) {
         Instant now = clock.instant();
         String worker = properties.workerId();
-        try {
-            boolean applied = switch (outcome) {
-                case Outcome.Succeeded s -> {
-                    Result result = serialize(s.result());
-                    yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
-                }
-                case Outcome.Failed f
-                when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
-                    Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
-                    log.info(
-                            "Job failed with {} ({}); retry {} of {} at {}",
-                            f.errorType(),
-                            f.message(),
-                            job.retriesUsed() + 1,
-                            job.maxRetries(),
-                            next);
-                    yield outcomes.retrying(job, worker, f, next, now);
-                }
-                case Outcome.Failed f -> {
-                    log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
-                    yield outcomes.failed(job, worker, f, now);
-                }
-            };
-            if (!applied) {
-                log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
-            } else if (outcome instanceof Outcome.Succeeded) {
-                log.debug("Job succeeded");
-            }
-        } catch (RuntimeException e) {
-            log.error("Could not record the outcome; the lease will expire and the job be retried", e);
+        boolean applied =
+                switch (outcome) {
+                    case Outcome.Succeeded s -> {
+                        Result result = serialize(s.result());
+                        yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
+                    }
+                    case Outcome.Failed f when f.retryable() && !f.spendsRetry() -> {
+                        Instant next = now.plus(f.retryAfter().orElse(Duration.ZERO));
+                        log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), next);
+                        yield outcomes.retrying(job, worker, f, next, false, now);
+                    }
+                    case Outcome.Failed f when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
+                        Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
+                        log.info(
+                                "Job failed with {} ({}); retry {} of {} at {}",
+                                f.errorType(),
+                                f.message(),
+                                job.retriesUsed() + 1,
+                                job.maxRetries(),
+                                next);
+                        yield outcomes.retrying(job, worker, f, next, true, now);
+                    }
+                    case Outcome.Failed f -> {
+                        log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
+                        yield outcomes.failed(job, worker, f, now);
+                    }
+                    case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
+                };
+        if (!applied) {
+            log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
         }
+    }
+
+    private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {
+        return switch (reason) {
+            case SOFT_TIME_LIMIT, HARD_TIME_LIMIT -> outcomes.failed(job, properties.workerId(), timeLimitExceeded(job),
+                    now);
+            case REVOKED -> {
+                outcomes.revoked(job, properties.workerId(), now);
+                yield true;
+            }
+            case SHUTDOWN, SUPERSEDED -> false;
+        };
     }
 
     private record Result(@Nullable String json, boolean truncated) {}
@@ -260,6 +371,10 @@ public final class JobRunner {
         } catch (RuntimeException e) {
             log.debug("Progress write failed: {}", e.toString());
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void putMdc(ClaimedJob job) {

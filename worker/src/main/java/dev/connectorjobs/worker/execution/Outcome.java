@@ -18,21 +18,30 @@ sealed interface Outcome {
      * @param retryable whether another attempt may succeed
      * @param retryAfter the wait the external service asked for
      * @param httpStatus the HTTP status behind the failure
+     * @param spendsRetry whether a retry after it counts against {@code max_retries}
      */
     record Failed(
             String errorType,
             String message,
             boolean retryable,
             Optional<Duration> retryAfter,
-            Optional<Integer> httpStatus)
+            Optional<Integer> httpStatus,
+            boolean spendsRetry)
             implements Outcome {
 
         static Failed permanent(String errorType, String message) {
-            return new Failed(errorType, message, false, Optional.empty(), Optional.empty());
+            return new Failed(errorType, message, false, Optional.empty(), Optional.empty(), true);
         }
 
         static Failed retryable(String errorType, String message) {
-            return new Failed(errorType, message, true, Optional.empty(), Optional.empty());
+            return new Failed(errorType, message, true, Optional.empty(), Optional.empty(), true);
         }
     }
+
+    /**
+     * The attempt was cancelled and its thread has ended.
+     *
+     * @param reason why it was cancelled
+     */
+    record Cancelled(CancelReason reason) implements Outcome {}
 }

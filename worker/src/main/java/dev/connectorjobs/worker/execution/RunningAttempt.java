@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +17,13 @@ final class RunningAttempt implements JobContext {
 
     private final ClaimedJob job;
     private final Cancellation cancellation = new Cancellation();
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Object endLock = new Object();
+    private boolean ended;
+    private boolean endedByJobThread;
     private final Clock clock;
     private final Consumer<Map<String, Object>> progressSink;
     private volatile @Nullable Thread thread;
+    private volatile @Nullable CancelReason cancelReason;
     private volatile long lastProgressWrite;
 
     RunningAttempt(ClaimedJob job, Clock clock, Consumer<Map<String, Object>> progressSink) {
@@ -38,23 +40,48 @@ final class RunningAttempt implements JobContext {
         this.thread = thread;
     }
 
-    /** Marks the attempt ended; only the first caller gets true and may record the outcome. */
+    /**
+     * Marks the attempt ended; only the first caller gets true and may record the outcome. Once the
+     * job's own thread has ended it, the thread is never interrupted again, so the interrupt cannot
+     * break the database connection that records the outcome.
+     */
     boolean end() {
-        return ended.compareAndSet(false, true);
+        synchronized (endLock) {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            endedByJobThread = Thread.currentThread() == thread;
+            return true;
+        }
     }
 
-    boolean hasEnded() {
-        return ended.get();
-    }
-
-    /** Cancels cooperatively and interrupts the job's thread. */
-    void cancel(String reason) {
-        if (cancellation.cancel(reason)) {
+    /** Cancels cooperatively and interrupts the job's thread; the first reason wins. */
+    boolean cancel(CancelReason reason) {
+        synchronized (this) {
+            if (cancelReason != null) {
+                return false;
+            }
+            cancelReason = reason;
+        }
+        cancellation.cancel(reason.description());
+        synchronized (endLock) {
             Thread t = thread;
-            if (t != null) {
+            if (t != null && !endedByJobThread) {
                 t.interrupt();
             }
         }
+        return true;
+    }
+
+    /** Why the attempt was cancelled, if it was. */
+    @Nullable CancelReason cancelReason() {
+        return cancelReason;
+    }
+
+    /** The attempt's thread, once started. */
+    @Nullable Thread thread() {
+        return thread;
     }
 
     @Override

@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claimed job stays owned without a heartbeat; default 30 s
  * @param drainTimeout how long a stopping worker lets running jobs finish; default 30 s
  * @param maxResultBytes largest serialized result stored; larger ones are truncated; default 256 KiB
+ * @param softLimitMargin how long before the hard time limit the soft limit cancels the job so it
+ *     can clean up; at most a tenth of the job's limit is used; default 5 s
+ * @param maxStuckThreads job threads that outlived their hard limit (the JVM cannot kill them)
+ *     above which the worker reports not-ready so that an orchestrator restarts it; default 2
  */
 @ConfigurationProperties("jobs.worker")
 public record WorkerProperties(
@@ -33,7 +37,9 @@ public record WorkerProperties(
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("30s") Duration drainTimeout,
-        @DefaultValue("262144") int maxResultBytes) {
+        @DefaultValue("262144") int maxResultBytes,
+        @DefaultValue("5s") Duration softLimitMargin,
+        @DefaultValue("2") int maxStuckThreads) {
 
     public WorkerProperties {
         queues = List.copyOf(queues);

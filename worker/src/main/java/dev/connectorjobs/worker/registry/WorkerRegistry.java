@@ -101,6 +101,7 @@ class WorkerRegistry implements SmartLifecycle {
                     return ps;
                 });
             }
+            runner.reconcile();
         } catch (RuntimeException e) {
             log.warn(
                     "Heartbeat failed; leases of running jobs expire in {} unless it recovers: {}",
@@ -111,20 +112,20 @@ class WorkerRegistry implements SmartLifecycle {
 
     @Override
     public void stop() {
-        List<UUID> left = runner.awaitIdle(properties.drainTimeout());
-        if (!left.isEmpty()) {
+        List<UUID> handedBack = runner.drain(properties.drainTimeout());
+        if (!handedBack.isEmpty()) {
             log.warn(
-                    "{} jobs still running after the drain timeout of {}; their leases will expire and they will be"
-                            + " retried",
-                    left.size(),
+                    "{} jobs were still running after the drain timeout of {}; handed them back to the queue",
+                    handedBack.size(),
                     properties.drainTimeout());
         }
+        int left = runner.runningCount();
         running = false;
         try {
             jdbc.update(
                     "UPDATE workers SET stopped_at = ?, running = ? WHERE id = ?",
                     Timestamp.from(clock.instant()),
-                    left.size(),
+                    left,
                     properties.workerId());
         } catch (RuntimeException e) {
             log.warn("Could not mark worker {} stopped: {}", properties.workerId(), e.toString());

@@ -36,8 +36,28 @@ final class DiagnosticsConnector implements Connector {
 
     private static Map<String, Object> sleep(JobContext context) {
         long ms = ((Number) context.params().get("ms")).longValue();
-        context.cancellation().sleep(Duration.ofMillis(ms));
+        if (Boolean.TRUE.equals(context.params().get("ignore_cancel"))) {
+            sleepThroughCancellation(ms);
+        } else {
+            context.cancellation().sleep(Duration.ofMillis(ms));
+        }
         return Map.of("slept_ms", ms);
+    }
+
+    /** Deliberately ignores interrupts: the stand-in for a call that cannot be aborted. */
+    private static void sleepThroughCancellation(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        boolean interrupted = false;
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, Object> fail(JobContext context) {

@@ -1,0 +1,63 @@
+package dev.connectorjobs.api.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A hash of a submission that is the same for the same request however its JSON was written (key
+ * order, whitespace, defaults left out), so an idempotent replay can be told from a different
+ * request under the same key.
+ */
+final class SubmissionHash {
+
+    private SubmissionHash() {}
+
+    static String of(JobSubmission s) {
+        StringBuilder canonical = new StringBuilder();
+        canonical.append(s.connector()).append('\n').append(s.operation()).append('\n');
+        canonical.append(s.queue()).append('\n').append(s.maxRetries()).append('\n');
+        canonical.append(s.timeoutSeconds()).append('\n');
+        append(canonical, s.params());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        switch (value) {
+            case Map<?, ?> map -> {
+                out.append('{');
+                new TreeMap<>(map).forEach((k, v) -> {
+                    out.append(quote(String.valueOf(k))).append(':');
+                    append(out, v);
+                    out.append(',');
+                });
+                out.append('}');
+            }
+            case List<?> list -> {
+                out.append('[');
+                list.forEach(v -> {
+                    append(out, v);
+                    out.append(',');
+                });
+                out.append(']');
+            }
+            case String text -> out.append(quote(text));
+            case Number n -> out.append(new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString());
+            default -> out.append(value);
+        }
+    }
+
+    private static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

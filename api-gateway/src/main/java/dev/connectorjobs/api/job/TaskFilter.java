@@ -1,0 +1,80 @@
+package dev.connectorjobs.api.job;
+
+import dev.connectorjobs.api.web.BadRequestException;
+import dev.connectorjobs.model.job.JobIds;
+import dev.connectorjobs.model.job.JobStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Filter and keyset position of a task listing.
+ *
+ * @param after the last task of the previous page: the listing continues strictly older than it
+ */
+record TaskFilter(
+        Optional<JobStatus> status,
+        Optional<String> connector,
+        Optional<Instant> since,
+        Optional<Instant> until,
+        Optional<Cursor> after) {
+
+    /** A position in the newest-first order. */
+    record Cursor(Instant createdAt, UUID id) {
+
+        String encode() {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int bar = decoded.indexOf('|');
+                UUID id = JobIds.parse(decoded.substring(bar + 1)).orElseThrow(IllegalArgumentException::new);
+                return new Cursor(Instant.parse(decoded.substring(0, bar)), id);
+            } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+                throw new BadRequestException(
+                        "cursor is not valid; pass the next_cursor value of the previous page unchanged");
+            }
+        }
+    }
+
+    static TaskFilter parse(
+            @Nullable String status,
+            @Nullable String connector,
+            @Nullable String since,
+            @Nullable String until,
+            @Nullable String cursor) {
+        return new TaskFilter(
+                Optional.ofNullable(status).map(TaskFilter::status),
+                Optional.ofNullable(connector).filter(c -> !c.isBlank()),
+                Optional.ofNullable(since).map(s -> instant("since", s)),
+                Optional.ofNullable(until).map(s -> instant("until", s)),
+                Optional.ofNullable(cursor).map(Cursor::decode));
+    }
+
+    private static JobStatus status(String text) {
+        try {
+            return JobStatus.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("status '" + text + "' is not a job status; use one of "
+                    + java.util.Arrays.toString(JobStatus.values()));
+        }
+    }
+
+    private static Instant instant(String name, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(
+                    name + " '" + text + "' is not an ISO-8601 instant; use e.g. 2026-01-31T12:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The workers: who is alive, what runs where. */
+@NullMarked
+package dev.connectorjobs.api.workers;
+
+import org.jspecify.annotations.NullMarked;
