@@ -85,9 +85,9 @@ class LeaseReaper {
                                         || ' times in a row; it is not retried again. Inspect it before resubmitting'
                                    ELSE 'worker ' || lost.worker_id || ' was lost while running the job; retrying'
                                    END,
-                               finished_at = CASE WHEN lost.lost_count + 1 >= :poison THEN :now END,
-                               next_attempt_at = CASE WHEN lost.lost_count + 1 >= :poison THEN NULL ELSE :now END,
-                               dispatch_after = CASE WHEN lost.lost_count + 1 >= :poison THEN NULL ELSE :now END,
+                               finished_at = CASE WHEN lost.lost_count + 1 >= :poison THEN CAST(:now AS timestamptz) END,
+                               next_attempt_at = CASE WHEN lost.lost_count + 1 >= :poison THEN NULL ELSE CAST(:now AS timestamptz) END,
+                               dispatch_after = CASE WHEN lost.lost_count + 1 >= :poison THEN NULL ELSE CAST(:now AS timestamptz) END,
                                lease_expires_at = NULL, progress = NULL, updated_at = :now
                           FROM lost
                          WHERE j.id = lost.id AND j.status = 'STARTED'
