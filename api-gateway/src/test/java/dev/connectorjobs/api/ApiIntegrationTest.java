@@ -273,4 +273,42 @@ class ApiIntegrationTest {
                 .forEach(o -> ops.add(o.get("name").asString()));
         assertThat(ops).containsExactly("echo", "sleep", "fail");
     }
+
+    @Test
+    void a_batch_stores_its_valid_jobs_in_one_go_and_reports_each_one() throws Exception {
+        long before = JobRows.total();
+
+        HttpResponse<String> response = post(
+                "/api/v1/jobs:batch",
+                "{\"jobs\":[{\"connector\":\"diagnostics\",\"operation\":\"echo\",\"params\":{\"i\":0}},"
+                        + "{\"connector\":\"diagnostics\",\"operation\":\"nope\"},"
+                        + "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}]}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("rejected").asInt()).isEqualTo(1);
+        JsonNode results = body.get("results");
+        assertThat(results.get(0).get("status").asString()).isEqualTo("PENDING");
+        assertThat(results.get(1).get("status").asString()).isEqualTo("REJECTED");
+        assertThat(results.get(1).get("errors").get(0).get("field").asString()).isEqualTo("operation");
+        UUID second = UUID.fromString(results.get(2).get("task_id").asString());
+        assertThat(JobRows.total()).isEqualTo(before + 2);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(JobRows.job(second).status()).isEqualTo("QUEUED"));
+    }
+
+    @Test
+    void an_empty_or_oversized_batch_is_422_and_stores_nothing() throws Exception {
+        long before = JobRows.total();
+        StringBuilder big = new StringBuilder("{\"jobs\":[");
+        for (int i = 0; i < 1001; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"connector\":\"diagnostics\",\"operation\":\"echo\"}");
+        }
+        big.append("]}");
+
+        assertThat(post("/api/v1/jobs:batch", "{\"jobs\":[]}").statusCode()).isEqualTo(422);
+        assertThat(post("/api/v1/jobs:batch", big.toString()).statusCode()).isEqualTo(422);
+        assertThat(JobRows.total()).isEqualTo(before);
+    }
 }

@@ -23,6 +23,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import dev.connectorjobs.worker.execution.AttemptListener;
+import dev.connectorjobs.worker.execution.JobRunner;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +39,9 @@ class EndToEndTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Every job the worker started: the ledger that proves "never runs". */
+    static final Set<UUID> STARTED = ConcurrentHashMap.newKeySet();
 
     static ConfigurableApplicationContext api;
     static ConfigurableApplicationContext worker;
@@ -47,6 +55,8 @@ class EndToEndTest {
                         "jobs.api.dispatch.sweep-interval=100ms",
                         "jobs.api.dispatch.publish-grace=2s"));
         worker = WorkerApplication.application()
+                .initializers(ctx -> ((GenericApplicationContext) ctx)
+                        .registerBean(AttemptListener.class, () -> job -> STARTED.add(job.id())))
                 .run(TestInfrastructure.springArgs(
                         "server.port=0", "jobs.worker.id=e2e-worker", "jobs.worker.retry.base=300ms"));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
@@ -151,5 +161,100 @@ class EndToEndTest {
         assertThat(JobRows.attempts(UUID.fromString(id)))
                 .extracting(AttemptRow::outcome)
                 .containsExactly("RETRY", "RETRY", "FAILURE");
+    }
+
+    @Test
+    void a_running_job_is_revoked_at_once_and_its_thread_stops_within_a_second() throws Exception {
+        JobRunner runner = worker.getBean(JobRunner.class);
+        String id = submit("{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":30000}}");
+        UUID jobId = UUID.fromString(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runner.runningJobIds().contains(jobId));
+
+        long before = System.nanoTime();
+        HttpResponse<String> revoked = post("/api/v1/admin/tasks/" + id + "/revoke", "{\"reason\":\"test\"}");
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(status(id).get("status").asString()).isEqualTo("REVOKED");
+        await().atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> !runner.runningJobIds().contains(jobId));
+        long stoppedMs = (System.nanoTime() - before) / 1_000_000;
+        System.out.println("MEASURE revoke-to-stop " + stoppedMs + " ms");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(JobRows.attempts(jobId))
+                .singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo("REVOKED")));
+        assertThat(status(id).get("status").asString()).isEqualTo("REVOKED");
+    }
+
+    @Test
+    void a_job_revoked_before_it_starts_never_runs() throws Exception {
+        JobFixture job = aJob().operation("sleep").param("ms", 10).insert();
+        assertThat(post("/api/v1/admin/tasks/" + job.id() + "/revoke", null).statusCode()).isEqualTo(200);
+
+        job.publish();
+        String marker = submit("{\"connector\":\"diagnostics\",\"operation\":\"echo\"}");
+        awaitTerminal(marker);
+
+        assertThat(STARTED).doesNotContain(job.id());
+        assertThat(JobRows.attempts(job.id())).isEmpty();
+        assertThat(status(job.id().toString()).get("status").asString()).isEqualTo("REVOKED");
+    }
+
+    @Test
+    void the_active_list_shows_a_running_job_under_its_worker_with_host_and_pid() throws Exception {
+        String id = submit("{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":3000}}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).get("status").asString().equals("STARTED"));
+
+        JsonNode active = get("/api/v1/admin/tasks/active");
+
+        JsonNode mine = null;
+        for (JsonNode w : active.get("workers")) {
+            if (w.get("worker_id").asString().equals("e2e-worker")) {
+                mine = w;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(mine.get("host").asString()).isNotBlank();
+        assertThat(mine.get("stale").asBoolean()).isFalse();
+        List<String> tasks = new java.util.ArrayList<>();
+        mine.get("tasks").forEach(t -> tasks.add(t.get("task_id").asString()));
+        assertThat(tasks).contains(id);
+        awaitTerminal(id);
+    }
+
+    @Test
+    void a_stopped_worker_is_listed_as_stopped() throws Exception {
+        ConfigurableApplicationContext second = WorkerApplication.application()
+                .run(TestInfrastructure.springArgs("server.port=0", "jobs.worker.id=e2e-short-lived"));
+        assertThat(workerState("e2e-short-lived")).isEqualTo("active");
+
+        second.close();
+
+        assertThat(workerState("e2e-short-lived")).isEqualTo("stopped");
+    }
+
+    private static String workerState(String workerId) throws Exception {
+        for (JsonNode w : get("/api/v1/admin/workers").get("workers")) {
+            if (w.get("worker_id").asString().equals(workerId)) {
+                return w.get("state").asString();
+            }
+        }
+        return "unknown";
+    }
+
+    static JsonNode get(String path) throws Exception {
+        return JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
+                .body());
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

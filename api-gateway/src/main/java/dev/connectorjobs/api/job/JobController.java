@@ -6,7 +6,11 @@ import dev.connectorjobs.api.web.RequestCorrelation;
 import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.model.job.JobIds;
 import java.net.URI;
+import dev.connectorjobs.api.web.InvalidRequestException;
+import dev.connectorjobs.model.catalog.FieldError;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -34,10 +38,12 @@ class JobController {
 
     private final SubmissionParser parser;
     private final JobService service;
+    private final JobsProperties properties;
 
-    JobController(SubmissionParser parser, JobService service) {
+    JobController(SubmissionParser parser, JobService service, JobsProperties properties) {
         this.parser = parser;
         this.service = service;
+        this.properties = properties;
     }
 
     @PostMapping(path = "/api/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,6 +59,51 @@ class JobController {
         return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/api/v1/admin/tasks/" + submitted.id() + "/status"))
                 .body(Map.of("task_id", submitted.id(), "status", submitted.status()));
+    }
+
+    @PostMapping(path = "/api/v1/jobs:batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> submitBatch(
+            @RequestBody JsonNode body,
+            @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+        if (idempotencyKey != null) {
+            throw new BadRequestException("Idempotency-Key is not supported on batch submission; submit jobs that"
+                    + " need it one by one");
+        }
+        JsonNode jobs = body.isObject() ? body.get("jobs") : null;
+        if (jobs == null || !jobs.isArray() || jobs.isEmpty() || jobs.size() > properties.maxBatchSize()) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "jobs", "must be an array of 1 to " + properties.maxBatchSize() + " job submissions")));
+        }
+        List<JobSubmission> valid = new ArrayList<>();
+        List<Integer> validIndex = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("index", i);
+            try {
+                valid.add(parser.parse(jobs.get(i)));
+                validIndex.add(i);
+            } catch (InvalidRequestException e) {
+                result.put("status", "REJECTED");
+                result.put("errors", e.errors());
+            }
+            results.add(result);
+        }
+        if (valid.isEmpty()) {
+            throw new InvalidRequestException(List.of(new FieldError("jobs", "every job in the batch is invalid;"
+                    + " see the results of a smaller batch or submit them one by one for details")));
+        }
+        List<UUID> ids = service.submitAll(valid, RequestCorrelation.current(), null);
+        for (int k = 0; k < ids.size(); k++) {
+            Map<String, Object> result = results.get(validIndex.get(k));
+            result.put("task_id", ids.get(k));
+            result.put("status", "PENDING");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", ids.size());
+        answer.put("rejected", jobs.size() - ids.size());
+        answer.put("results", results);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 
     @GetMapping("/api/v1/admin/tasks/{id}/status")

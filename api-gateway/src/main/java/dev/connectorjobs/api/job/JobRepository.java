@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -35,11 +36,45 @@ class JobRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final ObjectMapper mapper;
 
-    JobRepository(JdbcClient jdbc, ObjectMapper mapper) {
+    JobRepository(JdbcClient jdbc, JdbcTemplate template, ObjectMapper mapper) {
         this.jdbc = jdbc;
+        this.template = template;
         this.mapper = mapper;
+    }
+
+    /**
+     * Inserts many jobs in one JDBC batch (rewritten by the driver into multi-row inserts); call
+     * inside a transaction so that the batch is all or nothing.
+     */
+    void insertAll(List<NewJob> batch) {
+        template.batchUpdate(
+                """
+                INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
+                                  timeout_seconds, correlation_id, client_id, request_hash, created_at, updated_at,
+                                  dispatch_after)
+                VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING', 1, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                batch,
+                1000,
+                (ps, job) -> {
+                    JobSubmission s = job.submission();
+                    ps.setObject(1, job.id());
+                    ps.setString(2, s.queue());
+                    ps.setString(3, s.connector());
+                    ps.setString(4, s.operation());
+                    ps.setString(5, mapper.writeValueAsString(s.params()));
+                    ps.setInt(6, s.maxRetries());
+                    ps.setInt(7, s.timeoutSeconds());
+                    ps.setString(8, job.correlationId());
+                    ps.setString(9, job.clientId());
+                    ps.setString(10, job.requestHash());
+                    ps.setTimestamp(11, Timestamp.from(job.createdAt()));
+                    ps.setTimestamp(12, Timestamp.from(job.createdAt()));
+                    ps.setTimestamp(13, Timestamp.from(job.dispatchAfter()));
+                });
     }
 
     /**

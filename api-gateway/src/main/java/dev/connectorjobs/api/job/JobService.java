@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts, revokes and lists jobs. On submit the row is committed first (it is the outbox), then
@@ -37,13 +38,16 @@ class JobService {
     private final ControlPublisher control;
     private final DispatchProperties dispatch;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     JobService(
             JobRepository jobs,
             JobPublisher publisher,
             ControlPublisher control,
             DispatchProperties dispatch,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.jobs = jobs;
         this.publisher = publisher;
         this.control = control;
@@ -92,6 +96,43 @@ class JobService {
                 correlationId,
                 now));
         return new Submitted(id, JobStatus.PENDING.name(), true);
+    }
+
+    /**
+     * Accepts many jobs in one transaction and publishes them as one Kafka batch.
+     *
+     * @return the new ids, in the order of the submissions
+     */
+    List<UUID> submitAll(List<JobSubmission> submissions, String correlationId, @Nullable String clientId) {
+        Instant now = clock.instant();
+        List<NewJob> batch = submissions.stream()
+                .map(s -> new NewJob(
+                        JobIds.newId(clock),
+                        s,
+                        correlationId,
+                        clientId,
+                        null,
+                        SubmissionHash.of(s),
+                        now,
+                        now.plus(dispatch.publishGrace())))
+                .toList();
+        transactions.executeWithoutResult(tx -> jobs.insertAll(batch));
+        log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
+        for (NewJob job : batch) {
+            JobSubmission s = job.submission();
+            publisher.publish(new JobEnvelope(
+                    JobEnvelope.CURRENT_VERSION,
+                    job.id(),
+                    1,
+                    s.queue(),
+                    s.connector(),
+                    s.operation(),
+                    s.params(),
+                    s.timeoutSeconds(),
+                    correlationId,
+                    now));
+        }
+        return batch.stream().map(NewJob::id).toList();
     }
 
     private Submitted replay(@Nullable String clientId, String key, String hash) {

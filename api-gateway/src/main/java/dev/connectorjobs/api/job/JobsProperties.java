@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetriesLimit largest {@code max_retries} a request may ask for; default 10
  * @param defaultTimeoutSeconds hard time limit in seconds when the request names none; default 120
  * @param maxTimeoutSeconds largest {@code timeout_seconds} a request may ask for; default 3600
+ * @param maxBatchSize most jobs one batch submission may carry; default 1000
  */
 @ConfigurationProperties("jobs.api")
 public record JobsProperties(
@@ -26,7 +27,8 @@ public record JobsProperties(
         @DefaultValue("3") int defaultMaxRetries,
         @DefaultValue("10") int maxRetriesLimit,
         @DefaultValue("120") int defaultTimeoutSeconds,
-        @DefaultValue("3600") int maxTimeoutSeconds) {
+        @DefaultValue("3600") int maxTimeoutSeconds,
+        @DefaultValue("1000") int maxBatchSize) {
 
     public JobsProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);

@@ -1,0 +1,125 @@
+package dev.connectorjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.connectorjobs.api.ApiGatewayApplication;
+import dev.connectorjobs.testing.JobRows;
+import dev.connectorjobs.testing.JobRows.AttemptRow;
+import dev.connectorjobs.testing.TestInfrastructure;
+import dev.connectorjobs.worker.WorkerApplication;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A worker process killed with SIGKILL in the middle of a job: the job still ends SUCCESS on another
+ * worker, with the lost attempt in its history, within the lease time plus a small margin.
+ */
+class CrashRecoveryTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (AutoCloseable c : cleanup.reversed()) {
+            c.close();
+        }
+    }
+
+    @Test
+    void the_job_of_a_worker_killed_with_sigkill_is_finished_by_another_worker() throws Exception {
+        ConfigurableApplicationContext api = ApiGatewayApplication.application()
+                .run(TestInfrastructure.springArgs(
+                        "server.port=0",
+                        "jobs.api.queues=default,crash",
+                        "jobs.api.reaper.interval=250ms",
+                        "jobs.api.dispatch.sweep-interval=100ms"));
+        cleanup.add(api);
+        String base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
+        String[] workerSettings = {
+            "server.port=0",
+            "jobs.worker.queues=crash",
+            "jobs.worker.lease=" + LEASE.toMillis() + "ms",
+            "jobs.worker.heartbeat-interval=500ms",
+            "spring.kafka.consumer.properties.session.timeout.ms=6000",
+            "spring.kafka.consumer.properties.heartbeat.interval.ms=1000"
+        };
+        Process doomed = startWorkerProcess("crash-doomed", workerSettings);
+        cleanup.add(doomed::destroyForcibly);
+
+        String id = submit(base, "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":3000},"
+                + "\"queue\":\"crash\"}");
+        UUID jobId = UUID.fromString(id);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "crash-doomed".equals(JobRows.job(jobId).workerId()));
+
+        ConfigurableApplicationContext survivor = WorkerApplication.application()
+                .run(TestInfrastructure.springArgs(workerSettings(workerSettings, "jobs.worker.id=crash-survivor")));
+        cleanup.add(survivor);
+        Instant killedAt = Instant.now();
+        doomed.destroyForcibly().waitFor();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> JobRows.job(jobId).status().equals("SUCCESS"));
+
+        List<AttemptRow> attempts = JobRows.attempts(jobId);
+        assertThat(attempts).extracting(AttemptRow::outcome).containsExactly("WORKER_LOST", "SUCCESS");
+        assertThat(attempts.get(0).workerId()).isEqualTo("crash-doomed");
+        assertThat(attempts.get(1).workerId()).isEqualTo("crash-survivor");
+        assertThat(JobRows.job(jobId).retriesUsed()).isZero();
+        Duration recovery = Duration.between(killedAt, attempts.get(1).startedAt());
+        System.out.println("MEASURE crash-recovery (kill to restart on another worker) " + recovery.toMillis()
+                + " ms with lease " + LEASE.toMillis() + " ms");
+        // Bounded by the lease (or the Kafka session timeout of the dead member, 6 s here) plus a margin.
+        assertThat(recovery).isLessThan(Duration.ofSeconds(20));
+    }
+
+    private static String[] workerSettings(String[] base, String extra) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + 1);
+        all[base.length] = extra;
+        return all;
+    }
+
+    private static Process startWorkerProcess(String id, String... settings) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(WorkerApplication.class.getName());
+        command.addAll(List.of(TestInfrastructure.springArgs(workerSettings(settings, "jobs.worker.id=" + id))));
+        File log = Files.createTempFile("worker-" + id, ".log").toFile();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+    }
+
+    private static String submit(String base, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body()).get("task_id").asString();
+    }
+}
