@@ -56,7 +56,7 @@ class TaskAdminIntegrationTest {
 
     static HttpResponse<String> send(String method, String path, String body, String... headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

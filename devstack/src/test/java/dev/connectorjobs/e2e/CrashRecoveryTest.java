@@ -114,7 +114,7 @@ class CrashRecoveryTest {
     private static String submit(String base, String body) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs")).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),

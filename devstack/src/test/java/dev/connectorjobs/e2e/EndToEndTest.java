@@ -74,7 +74,7 @@ class EndToEndTest {
 
     static String submit(String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs")).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -85,7 +85,7 @@ class EndToEndTest {
 
     static JsonNode status(String id) throws Exception {
         return JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/tasks/" + id + "/status"))
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/tasks/" + id + "/status")).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body());
@@ -245,12 +245,12 @@ class EndToEndTest {
 
     static JsonNode get(String path) throws Exception {
         return JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
+                        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString())
                 .body());
     }
 
     static HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

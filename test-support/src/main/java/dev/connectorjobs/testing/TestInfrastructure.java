@@ -6,6 +6,12 @@ import java.util.Map;
 /** Spring properties that point an application at the shared test database and broker. */
 public final class TestInfrastructure {
 
+    /** The admin key every test application accepts ({@code jobs.security.bootstrap-admin-key}). */
+    public static final String ADMIN_KEY = "test-admin-key-for-integration-tests";
+
+    /** {@code Authorization} header value carrying {@link #ADMIN_KEY}. */
+    public static final String ADMIN_AUTHORIZATION = "Bearer " + ADMIN_KEY;
+
     private TestInfrastructure() {}
 
     /** Datasource and Kafka properties for the shared test PostgreSQL and broker. */
@@ -16,6 +22,7 @@ public final class TestInfrastructure {
         props.put("spring.datasource.username", db.user());
         props.put("spring.datasource.password", db.password());
         props.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        props.put("jobs.security.bootstrap-admin-key", ADMIN_KEY);
         return props;
     }
 

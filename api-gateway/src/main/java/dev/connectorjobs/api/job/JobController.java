@@ -1,5 +1,8 @@
 package dev.connectorjobs.api.job;
 
+import dev.connectorjobs.api.security.ApiClient;
+import dev.connectorjobs.api.security.CurrentClient;
+import dev.connectorjobs.api.security.SubmitRateLimiter;
 import dev.connectorjobs.api.web.BadRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.RequestCorrelation;
@@ -39,11 +42,14 @@ class JobController {
     private final SubmissionParser parser;
     private final JobService service;
     private final JobsProperties properties;
+    private final SubmitRateLimiter rateLimiter;
 
-    JobController(SubmissionParser parser, JobService service, JobsProperties properties) {
+    JobController(
+            SubmissionParser parser, JobService service, JobsProperties properties, SubmitRateLimiter rateLimiter) {
         this.parser = parser;
         this.service = service;
         this.properties = properties;
+        this.rateLimiter = rateLimiter;
     }
 
     @PostMapping(path = "/api/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -54,8 +60,10 @@ class JobController {
             throw new BadRequestException("Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
         }
         JobSubmission submission = parser.parse(body);
+        ApiClient client = caller();
+        rateLimiter.acquire(client, 1);
         JobService.Submitted submitted =
-                service.submit(submission, RequestCorrelation.current(), null, idempotencyKey);
+                service.submit(submission, RequestCorrelation.current(), client.keyId().toString(), idempotencyKey);
         return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/api/v1/admin/tasks/" + submitted.id() + "/status"))
                 .body(Map.of("task_id", submitted.id(), "status", submitted.status()));
@@ -93,7 +101,9 @@ class JobController {
             throw new InvalidRequestException(List.of(new FieldError("jobs", "every job in the batch is invalid;"
                     + " see the results of a smaller batch or submit them one by one for details")));
         }
-        List<UUID> ids = service.submitAll(valid, RequestCorrelation.current(), null);
+        ApiClient client = caller();
+        rateLimiter.acquire(client, valid.size());
+        List<UUID> ids = service.submitAll(valid, RequestCorrelation.current(), client.keyId().toString());
         for (int k = 0; k < ids.size(); k++) {
             Map<String, Object> result = results.get(validIndex.get(k));
             result.put("task_id", ids.get(k));
@@ -125,7 +135,7 @@ class JobController {
             }
             reason = r == null || r.isNull() ? null : truncate(r.asString(), 1000);
         }
-        JobService.Revoked revoked = service.revoke(taskId, reason);
+        JobService.Revoked revoked = service.revoke(taskId, reason, caller());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("task_id", revoked.id());
         answer.put("status", "REVOKED");
@@ -149,6 +159,11 @@ class JobController {
         answer.put("tasks", page.tasks());
         answer.put("next_cursor", page.nextCursor());
         return answer;
+    }
+
+    private static ApiClient caller() {
+        return CurrentClient.get()
+                .orElseThrow(() -> new IllegalStateException("no authenticated client on an /api request"));
     }
 
     private static int pageSize(String limit) {

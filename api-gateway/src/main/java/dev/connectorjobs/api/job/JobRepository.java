@@ -162,6 +162,14 @@ class JobRepository {
         return history;
     }
 
+    /** The client that submitted a job: empty outer when there is no such job, empty inner when anonymous. */
+    Optional<Optional<String>> clientOf(UUID id) {
+        return jdbc.sql("SELECT client_id FROM jobs WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString("client_id")))
+                .optional();
+    }
+
     /**
      * Revokes a job that has not finished, in one statement.
      *

@@ -3,7 +3,10 @@ package dev.connectorjobs.api.job;
 import dev.connectorjobs.api.control.ControlPublisher;
 import dev.connectorjobs.api.dispatch.DispatchProperties;
 import dev.connectorjobs.api.dispatch.JobPublisher;
+import dev.connectorjobs.api.security.ApiClient;
+import dev.connectorjobs.api.security.AuditLog;
 import dev.connectorjobs.api.web.ConflictException;
+import dev.connectorjobs.api.web.ForbiddenException;
 import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.model.catalog.FieldError;
@@ -14,6 +17,7 @@ import dev.connectorjobs.model.job.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +43,7 @@ class JobService {
     private final DispatchProperties dispatch;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final AuditLog audit;
 
     JobService(
             JobRepository jobs,
@@ -46,8 +51,10 @@ class JobService {
             ControlPublisher control,
             DispatchProperties dispatch,
             Clock clock,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            AuditLog audit) {
         this.transactions = transactions;
+        this.audit = audit;
         this.jobs = jobs;
         this.publisher = publisher;
         this.control = control;
@@ -154,7 +161,13 @@ class JobService {
     /** The answer to a revoke request. */
     record Revoked(UUID id, JobStatus previous, boolean cancelRequested) {}
 
-    Revoked revoke(UUID id, @Nullable String reason) {
+    Revoked revoke(UUID id, @Nullable String reason, ApiClient caller) {
+        Optional<String> owner = jobs.clientOf(id)
+                .orElseThrow(() -> new NotFoundException("No task with id " + id + " was ever submitted"));
+        if (!caller.isAdmin() && !owner.equals(Optional.of(caller.keyId().toString()))) {
+            throw new ForbiddenException("A USER key may revoke only the tasks it submitted; task " + id
+                    + " was submitted by another client. Ask an admin to revoke it.");
+        }
         JobRepository.Revocation r = jobs.revoke(id, reason, clock.instant())
                 .orElseThrow(() -> new NotFoundException("No task with id " + id + " was ever submitted"));
         if (!r.changed() && r.previous() != JobStatus.REVOKED) {
@@ -167,6 +180,10 @@ class JobService {
             control.publish(ControlType.REVOKE, id.toString(), r.workerId(), reason);
         }
         if (r.changed()) {
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("previous_status", r.previous().name());
+            detail.put("reason", reason);
+            audit.record("task.revoke", id.toString(), detail);
             log.info("Revoked job_id={} (was {}){}", id, r.previous(), cancel ? "; cancelling on " + r.workerId() : "");
         }
         return new Revoked(id, r.previous(), cancel);

@@ -1,0 +1,109 @@
+package dev.connectorjobs.api.docs;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Examples of the main exchanges in the OpenAPI document; a test checks them against real answers. */
+final class Examples {
+
+    static final String TASK_ID = "01a22485-844c-76ba-93db-6b3c8a29fe87";
+
+    static final Map<String, Object> SUBMIT_REQUEST = ordered(
+            "connector", "diagnostics",
+            "operation", "echo",
+            "params", Map.of("hello", "world"),
+            "max_retries", 3,
+            "timeout_seconds", 120,
+            "queue", "default");
+
+    static final Map<String, Object> SUBMIT_RESPONSE = ordered("task_id", TASK_ID, "status", "PENDING");
+
+    static final Map<String, Object> STATUS_RESPONSE = ordered(
+            "task_id", TASK_ID,
+            "status", "SUCCESS",
+            "result", Map.of("hello", "world"),
+            "error", null,
+            "progress", null,
+            "connector", "diagnostics",
+            "operation", "echo",
+            "queue", "default",
+            "attempt", 1,
+            "max_retries", 3,
+            "timeout_seconds", 120,
+            "error_type", null,
+            "result_truncated", false,
+            "created_at", "2026-11-28T10:00:00.000Z",
+            "started_at", "2026-11-28T10:00:00.012Z",
+            "finished_at", "2026-11-28T10:00:00.015Z",
+            "next_attempt_at", null,
+            "worker_id", "worker-1",
+            "correlation_id", "4f1c2b9e-0c5e-4a55-9b2e-6f0d3c1a7e21",
+            "revoke_reason", null,
+            "attempts",
+            List.of(ordered(
+                    "attempt", 1,
+                    "worker_id", "worker-1",
+                    "started_at", "2026-11-28T10:00:00.012Z",
+                    "finished_at", "2026-11-28T10:00:00.015Z",
+                    "outcome", "SUCCESS",
+                    "error_type", null,
+                    "error_message", null,
+                    "http_status", null,
+                    "duration_ms", 3)));
+
+    static final Map<String, Object> REVOKE_RESPONSE = ordered(
+            "task_id", TASK_ID,
+            "status", "REVOKED",
+            "previous_status", "STARTED",
+            "cancel_requested", true,
+            "reason", "superseded by a newer run");
+
+    private Examples() {}
+
+    static void apply(OpenAPI openApi) {
+        operation(openApi, "/api/v1/jobs", PathItem.HttpMethod.POST).ifPresent(op -> {
+            request(op, SUBMIT_REQUEST);
+            response(op, "202", SUBMIT_RESPONSE);
+        });
+        operation(openApi, "/api/v1/admin/tasks/{id}/status", PathItem.HttpMethod.GET)
+                .ifPresent(op -> response(op, "200", STATUS_RESPONSE));
+        operation(openApi, "/api/v1/admin/tasks/{id}/revoke", PathItem.HttpMethod.POST)
+                .ifPresent(op -> response(op, "200", REVOKE_RESPONSE));
+    }
+
+    private static java.util.Optional<Operation> operation(OpenAPI openApi, String path, PathItem.HttpMethod method) {
+        PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
+        return java.util.Optional.ofNullable(item == null ? null : item.readOperationsMap().get(method));
+    }
+
+    private static void request(Operation op, Object example) {
+        RequestBody body = op.getRequestBody() == null ? new RequestBody() : op.getRequestBody();
+        body.setContent(new Content().addMediaType("application/json", new MediaType().example(example)));
+        op.setRequestBody(body);
+    }
+
+    private static void response(Operation op, String status, Object example) {
+        ApiResponse response = op.getResponses().get(status);
+        if (response == null) {
+            response = new ApiResponse().description("OK");
+            op.getResponses().addApiResponse(status, response);
+        }
+        response.setContent(new Content().addMediaType("application/json", new MediaType().example(example)));
+    }
+
+    private static Map<String, Object> ordered(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

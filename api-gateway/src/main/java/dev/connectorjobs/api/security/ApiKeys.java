@@ -1,0 +1,186 @@
+package dev.connectorjobs.api.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * API keys: creation (the key is returned once), listing, revocation and authentication. Keys are
+ * 256 random bits; only their SHA-256 is stored (a slow hash adds nothing for keys of that
+ * entropy), so a database dump yields no usable key.
+ */
+@Component
+public final class ApiKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "cj_";
+    static final String BOOTSTRAP_NAME = "bootstrap-admin";
+
+    private final JdbcClient jdbc;
+    private final SecurityProperties properties;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(@Nullable ApiClient client, Instant until) {}
+
+    ApiKeys(JdbcClient jdbc, SecurityProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A key as listed: never the key itself. */
+    public record KeyInfo(
+            UUID id,
+            String name,
+            Role role,
+            String prefix,
+            Instant createdAt,
+            @Nullable String createdBy,
+            @Nullable Instant revokedAt,
+            @Nullable Instant lastUsedAt) {}
+
+    /** A new key and the only time its secret is shown. */
+    public record CreatedKey(KeyInfo info, String key) {}
+
+    /** Makes the bootstrap admin key (if configured) valid, so a fresh system can be administered. */
+    @EventListener(ApplicationReadyEvent.class)
+    void installBootstrapKey() {
+        String key = properties.bootstrapAdminKey();
+        if (key == null) {
+            return;
+        }
+        String hash = hash(key);
+        jdbc.sql("""
+                        INSERT INTO api_keys (id, name, role, key_hash, key_prefix, created_at, created_by)
+                        VALUES (:id, :name, 'ADMIN', :hash, :prefix, :now, 'JOBS_BOOTSTRAP_ADMIN_KEY')
+                        ON CONFLICT (key_hash) DO NOTHING
+                        """)
+                .param("id", UUID.nameUUIDFromBytes(hash.getBytes(StandardCharsets.UTF_8)))
+                .param("name", BOOTSTRAP_NAME)
+                .param("hash", hash)
+                .param("prefix", prefixOf(key))
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        log.info("Bootstrap admin key {}... is installed; create named keys with it and then unset"
+                + " JOBS_BOOTSTRAP_ADMIN_KEY", prefixOf(key));
+    }
+
+    /** Creates a key. */
+    public CreatedKey create(String name, Role role, @Nullable String createdBy) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO api_keys (id, name, role, key_hash, key_prefix, created_at, created_by)
+                        VALUES (:id, :name, :role, :hash, :prefix, :now, :by)
+                        """)
+                .param("id", id)
+                .param("name", name)
+                .param("role", role.name())
+                .param("hash", hash(key))
+                .param("prefix", prefixOf(key))
+                .param("now", Timestamp.from(now))
+                .param("by", createdBy)
+                .update();
+        return new CreatedKey(new KeyInfo(id, name, role, prefixOf(key), now, createdBy, null, null), key);
+    }
+
+    /** Every key, newest first. */
+    public List<KeyInfo> list() {
+        return jdbc.sql("""
+                        SELECT id, name, role, key_prefix, created_at, created_by, revoked_at, last_used_at
+                          FROM api_keys ORDER BY created_at DESC
+                        """)
+                .query((rs, n) -> new KeyInfo(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        Role.valueOf(rs.getString("role")),
+                        rs.getString("key_prefix"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("created_by"),
+                        instant(rs.getTimestamp("revoked_at")),
+                        instant(rs.getTimestamp("last_used_at"))))
+                .list();
+    }
+
+    /**
+     * Revokes a key at once on this replica (within the cache time on others).
+     *
+     * @return the key's name, or empty if there is no such key
+     */
+    public Optional<String> revoke(UUID id) {
+        Optional<String> name = jdbc.sql("""
+                        UPDATE api_keys SET revoked_at = coalesce(revoked_at, :now) WHERE id = :id RETURNING name
+                        """)
+                .param("id", id)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(String.class)
+                .optional();
+        cache.clear();
+        return name;
+    }
+
+    /** The client a presented key belongs to; empty for unknown or revoked keys. */
+    public Optional<ApiClient> authenticate(String key) {
+        String hash = hash(key);
+        Instant now = clock.instant();
+        Cached cached = cache.get(hash);
+        if (cached != null && cached.until().isAfter(now)) {
+            return Optional.ofNullable(cached.client());
+        }
+        Optional<ApiClient> client = jdbc.sql("""
+                        UPDATE api_keys SET last_used_at = :now
+                         WHERE key_hash = :hash AND revoked_at IS NULL
+                        RETURNING id, name, role
+                        """)
+                .param("hash", hash)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new ApiClient(
+                        rs.getObject("id", UUID.class), rs.getString("name"), Role.valueOf(rs.getString("role"))))
+                .optional();
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(hash, new Cached(client.orElse(null), now.plus(properties.keyCacheTtl())));
+        return client;
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static String prefixOf(String key) {
+        return key.substring(0, Math.min(8, key.length()));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}
