@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A file listing the children of the running devstack. A devstack killed with SIGKILL cannot stop
@@ -29,7 +31,8 @@ final class ChildLedger {
     }
 
     synchronized void record(ChildProcess child) throws IOException {
-        String started = child.startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("-");
+        String started =
+                child.startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("-");
         String line = child.name() + " " + child.pid() + " " + started + System.lineSeparator();
         Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -39,20 +42,17 @@ final class ChildLedger {
         if (!Files.exists(file)) {
             return;
         }
-        List<ProcessHandle> leftovers = Files.readAllLines(file).stream()
+        List<Leftover> leftovers = Files.readAllLines(file).stream()
                 .map(ChildLedger::stillRunning)
                 .flatMap(Optional::stream)
                 .toList();
-        for (ProcessHandle leftover : leftovers) {
-            Console.progress("stopping " + describe(leftover) + " left over from a previous devstack");
-            leftover.destroy();
+        for (Leftover leftover : leftovers) {
+            Console.progress("stopping " + leftover.name() + " (pid "
+                    + leftover.process().pid() + ") left over from a previous devstack");
+            leftover.process().destroy();
         }
-        for (ProcessHandle leftover : leftovers) {
-            try {
-                leftover.onExit().get(LEFTOVER_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                leftover.destroyForcibly();
-            }
+        for (Leftover leftover : leftovers) {
+            awaitExit(leftover.process());
         }
         forget();
     }
@@ -61,26 +61,40 @@ final class ChildLedger {
         Files.deleteIfExists(file);
     }
 
-    private static Optional<ProcessHandle> stillRunning(String line) {
+    private static void awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(LEFTOVER_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static Optional<Leftover> stillRunning(String line) {
         String[] fields = line.trim().split("\\s+");
         if (fields.length != 3) {
             return Optional.empty();
         }
         try {
             long pid = Long.parseLong(fields[1]);
-            Optional<Instant> recordedStart =
-                    fields[2].equals("-") ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(fields[2])));
+            Optional<Instant> recordedStart = fields[2].equals("-")
+                    ? Optional.empty()
+                    : Optional.of(Instant.ofEpochMilli(Long.parseLong(fields[2])));
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
                     .filter(handle -> recordedStart.isPresent()
                             ? handle.info().startInstant().equals(recordedStart)
-                            : handle.info().command().filter(c -> c.endsWith("java")).isPresent());
+                            : handle.info()
+                                    .command()
+                                    .filter(c -> c.endsWith("java"))
+                                    .isPresent())
+                    .map(handle -> new Leftover(fields[0], handle));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    private static String describe(ProcessHandle handle) {
-        return "pid " + handle.pid() + handle.info().command().map(c -> " (" + c + ")").orElse("");
-    }
+    private record Leftover(String name, ProcessHandle process) {}
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  */
 final class ChildProcess {
 
-    private static final int TAIL_BYTES = 64 * 1024;
+    private static final int TAIL_BYTES = 256 * 1024;
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ (common frames|more))");
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .map(Path::of)
@@ -133,14 +135,19 @@ final class ChildProcess {
         return code > 128 ? "exited with code %d (signal %d)".formatted(code, code - 128) : "exited with code " + code;
     }
 
-    /** The last {@code lines} lines this process wrote since it was started. */
+    /**
+     * The last {@code lines} lines this process wrote since it was started, without stack frames:
+     * what is left of a stack trace is its chain of exception messages, which says what went wrong.
+     */
     List<String> tail(int lines) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long from = Math.max(logStart, file.length() - TAIL_BYTES);
             byte[] bytes = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(bytes);
-            List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\\R"));
+            List<String> all = Arrays.stream(new String(bytes, StandardCharsets.UTF_8).split("\\R"))
+                    .filter(line -> !STACK_FRAME.matcher(line).find())
+                    .toList();
             return all.subList(Math.max(0, all.size() - lines), all.size());
         } catch (IOException e) {
             return List.of("(could not read " + log + ": " + e.getMessage() + ")");

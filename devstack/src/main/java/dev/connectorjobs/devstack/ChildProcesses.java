@@ -30,6 +30,7 @@ final class ChildProcesses {
     private final ChildLedger ledger;
     private final Map<Tier, List<ChildProcess>> tiers = new EnumMap<>(Tier.class);
     private volatile boolean stopping;
+    private volatile boolean reportUnexpectedExits;
 
     ChildProcesses(DataDirectory dataDirectory) {
         this.dataDirectory = dataDirectory;
@@ -58,6 +59,14 @@ final class ChildProcesses {
         return child;
     }
 
+    /**
+     * From now on a child that exits while the stack is not stopping is reported on the terminal.
+     * Before the stack is ready, {@link Startup} reports it, with its last log lines.
+     */
+    void reportUnexpectedExits() {
+        reportUnexpectedExits = true;
+    }
+
     boolean isStopping() {
         return stopping;
     }
@@ -73,13 +82,16 @@ final class ChildProcesses {
             return;
         }
         stopping = true;
-        List<Tier> stopOrder = new ArrayList<>(List.of(Tier.values()));
-        stopOrder.reversed().forEach(tier -> stopTier(tiers.getOrDefault(tier, List.of())));
+        if (tiers.isEmpty()) {
+            return; // Nothing started; the ledger may belong to another devstack on this directory.
+        }
+        List.of(Tier.values()).reversed().forEach(tier -> stopTier(tiers.getOrDefault(tier, List.of())));
         try {
             ledger.forget();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Console.progress("stopped");
     }
 
     private static void stopTier(List<ChildProcess> children) {
@@ -88,7 +100,8 @@ final class ChildProcesses {
         if (running.isEmpty()) {
             return;
         }
-        Console.progress("stopping " + String.join(", ", running.stream().map(ChildProcess::name).toList()));
+        Console.progress("stopping "
+                + String.join(", ", running.stream().map(ChildProcess::name).toList()));
         running.forEach(ChildProcess::requestStop);
         for (ChildProcess child : running) {
             if (!child.awaitStop(STOP_GRACE)) {
@@ -98,7 +111,7 @@ final class ChildProcesses {
     }
 
     private void reportUnexpectedExit(ChildProcess child) {
-        if (!stopping) {
+        if (reportUnexpectedExits && !stopping) {
             Console.error(child.name() + " " + child.exitDescription() + "; see " + child.log());
         }
     }

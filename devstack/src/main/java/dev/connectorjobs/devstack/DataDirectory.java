@@ -65,13 +65,13 @@ record DataDirectory(Path root) {
      * @throws StartupException when another devstack already runs on this directory
      */
     FileLock lock() throws IOException, StartupException {
-        FileChannel channel = FileChannel.open(
-                root.resolve("devstack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(root.resolve("devstack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
-            throw new StartupException("Another devstack is running on " + root
-                    + "; stop it first or pass a different --data-dir.");
+            throw new StartupException(
+                    "Another devstack is running on " + root + "; stop it first or pass a different --data-dir.");
         }
         return lock;
     }

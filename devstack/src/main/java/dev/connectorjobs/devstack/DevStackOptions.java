@@ -35,8 +35,7 @@ record DevStackOptions(
     static final String DEFAULT_DATA_DIR = ".devstack";
     static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 180;
 
-    static final String USAGE =
-            """
+    static final String USAGE = """
             Usage: java -jar devstack.jar [start] [options]
                    java -jar devstack.jar help
 
@@ -72,11 +71,6 @@ record DevStackOptions(
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
             throw new UsageException("--startup-timeout must be positive, got " + startupTimeout.toSeconds());
         }
-    }
-
-    /** The options when none are given. */
-    static DevStackOptions defaults() {
-        return parse(List.of());
     }
 
     /**

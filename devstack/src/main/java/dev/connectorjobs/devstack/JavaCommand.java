@@ -72,7 +72,9 @@ final class JavaCommand {
         try (JarFile jarFile = new JarFile(jar.toFile())) {
             Manifest manifest = jarFile.getManifest();
             return manifest != null
-                    && DevStack.class.getName().equals(manifest.getMainAttributes().getValue("Start-Class"));
+                    && DevStack.class
+                            .getName()
+                            .equals(manifest.getMainAttributes().getValue("Start-Class"));
         } catch (IOException e) {
             return false;
         }
