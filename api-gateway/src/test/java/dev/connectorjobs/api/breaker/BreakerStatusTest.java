@@ -1,0 +1,80 @@
+package dev.connectorjobs.api.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectorjobs.model.breaker.BreakerDefaults;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class BreakerStatusTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-04T10:00:00Z");
+
+    private static SnapshotRow row(String worker, String name, String state, int failures, @Nullable Instant opened) {
+        return new SnapshotRow(worker, name, state, failures, 5, 60_000, opened, opened, null, T0);
+    }
+
+    @Test
+    void a_service_is_as_bad_as_its_worst_worker() {
+        BreakerStatus.Service jira = BreakerStatus.service(
+                "jira",
+                List.of(
+                        row("w1", "jira", "CLOSED", 2, null),
+                        row("w2", "jira", "OPEN", 5, T0.plusSeconds(5)),
+                        row("w3", "jira", "HALF_OPEN", 0, T0)));
+
+        assertThat(jira.state()).isEqualTo("OPEN");
+        assertThat(jira.failCounter()).isEqualTo(5);
+        assertThat(jira.failMax()).isEqualTo(5);
+        assertThat(jira.opened()).isEqualTo(T0.plusSeconds(5));
+        assertThat(jira.resetTimeout()).isEqualTo(60L);
+        assertThat(jira.workers()).containsOnlyKeys("w1", "w2", "w3");
+        assertThat(jira.workers().get("w1").state()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void states_rank_forced_open_over_open_over_half_open_over_disabled_over_closed() {
+        List<String> ranked = List.of("CLOSED", "DISABLED", "HALF_OPEN", "OPEN", "FORCED_OPEN");
+        for (int i = 1; i < ranked.size(); i++) {
+            assertThat(BreakerStatus.severity(ranked.get(i))).isGreaterThan(BreakerStatus.severity(ranked.get(i - 1)));
+        }
+        assertThat(BreakerStatus.service(
+                                "jamf",
+                                List.of(row("w1", "jamf", "DISABLED", 0, null), row("w2", "jamf", "CLOSED", 3, null)))
+                        .state())
+                .isEqualTo("DISABLED");
+    }
+
+    @Test
+    void a_breaker_no_live_worker_reported_is_closed_with_its_defaults() {
+        BreakerStatus.Service database = BreakerStatus.service("database", List.of());
+
+        assertThat(database.state()).isEqualTo("CLOSED");
+        assertThat(database.failMax()).isEqualTo(10);
+        assertThat(database.resetTimeout()).isEqualTo(30L);
+        assertThat(database.opened()).isNull();
+        assertThat(database.workers()).isEmpty();
+    }
+
+    @Test
+    void a_fractional_reset_timeout_is_shown_in_seconds_with_its_fraction() {
+        SnapshotRow quick = new SnapshotRow("w1", "jira", "CLOSED", 0, 5, 500, null, null, null, T0);
+
+        assertThat(BreakerStatus.service("jira", List.of(quick)).resetTimeout()).isEqualTo(0.5);
+    }
+
+    @Test
+    void the_list_names_every_breaker_and_the_summary_counts_them_by_state() {
+        BreakerStatus.AllBreakers all = BreakerStatus.all(List.of(
+                row("w1", "jira", "OPEN", 5, T0),
+                row("w1", "servicenow", "FORCED_OPEN", 0, T0),
+                row("w1", "splunk", "HALF_OPEN", 0, T0),
+                row("w1", "jamf", "DISABLED", 0, null),
+                row("w2", "jamf", "CLOSED", 0, null)));
+
+        assertThat(all.breakers().keySet()).containsExactlyElementsOf(BreakerDefaults.names());
+        assertThat(all.summary()).isEqualTo(new BreakerStatus.Summary(19, 2, 16, 1));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.connectorjobs.worker.http;
+
+import dev.connectorjobs.worker.breaker.ServiceBreaker;
+import dev.connectorjobs.worker.connector.Cancellation;
+import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.JobCancelledException;
+import dev.connectorjobs.worker.connector.JobContext;
+import io.github.resilience4j.retry.Retry;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
+
+/**
+ * The {@link ServiceHttpClient} of one service: resilience4j {@link Retry} around the service's
+ * {@link ServiceBreaker} around each attempt on a pooled Apache HttpClient.
+ */
+final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
+
+    private static final Set<Integer> RETRY_STATUSES = Set.of(429, 500, 502, 503, 504);
+
+    private final String service;
+    private final CloseableHttpClient client;
+    private final ServiceBreaker breaker;
+    private final Retry retry;
+    private final HttpClientSettings settings;
+    private final Clock clock;
+    private final Function<Cancellation, InFlight> inFlight;
+
+    ResilientHttpClient(
+            String service,
+            CloseableHttpClient client,
+            ServiceBreaker breaker,
+            Retry retry,
+            HttpClientSettings settings,
+            Clock clock,
+            Function<Cancellation, InFlight> inFlight) {
+        this.service = service;
+        this.client = client;
+        this.breaker = breaker;
+        this.retry = retry;
+        this.settings = settings;
+        this.clock = clock;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public String service() {
+        return service;
+    }
+
+    @Override
+    public HttpResult exchange(HttpCall call, JobContext job) {
+        Cancellation cancellation = job.cancellation();
+        cancellation.throwIfCancelled();
+        InFlight requests = inFlight.apply(cancellation);
+        Retry.Context<HttpResult> retryContext = retry.context();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                HttpResult result = attempt(call, job.correlationId(), requests, cancellation);
+                retryContext.onComplete();
+                return result.afterAttempts(attempts);
+            } catch (AttemptFailure failure) {
+                try {
+                    // waits before the next attempt, or throws the failure when there is none
+                    retryContext.onRuntimeError(failure);
+                } catch (AttemptFailure last) {
+                    if (cancellation.isCancelled()) {
+                        throw new JobCancelledException(cancellation.reason());
+                    }
+                    return giveUp(call, last, attempts);
+                }
+                cancellation.throwIfCancelled();
+            }
+        }
+    }
+
+    @Override
+    public ConnectorException failure(HttpCall call, HttpResult result) {
+        return HttpFailures.forStatus(service, call, result, clock.instant());
+    }
+
+    private HttpResult giveUp(HttpCall call, AttemptFailure last, int attempts) {
+        Optional<HttpResult> answer = last.result();
+        if (answer.isPresent()) {
+            return answer.get().afterAttempts(attempts);
+        }
+        IOException error = last.ioError().orElseThrow();
+        throw HttpFailures.forIoError(service, call, error, attempts);
+    }
+
+    private HttpResult attempt(HttpCall call, String correlationId, InFlight requests, Cancellation cancellation) {
+        breaker.acquirePermission();
+        HttpUriRequestBase request = call.toRequest(correlationId);
+        long start = System.nanoTime();
+        HttpResult result;
+        requests.add(request);
+        try {
+            if (cancellation.isCancelled()) {
+                request.cancel(); // cancelled before the callback could see this request
+            }
+            result = client.execute(request, response -> HttpResult.read(response, settings.maxResponseBytes()));
+        } catch (HttpResult.ResponseTooLargeException e) {
+            breaker.onSuccess(since(start));
+            throw ConnectorException.permanent(
+                    "ResponseTooLarge",
+                    service + ": " + call.describe() + " answered with a " + e.getMessage() + "; raise"
+                            + " jobs.http.services." + service + ".max-response-size if that is expected");
+        } catch (IOException e) {
+            if (cancellation.isCancelled()) {
+                breaker.releasePermission();
+                throw new JobCancelledException(cancellation.reason());
+            }
+            AttemptFailure failure = AttemptFailure.io(e, call.isRetryable() || notSent(e));
+            breaker.onFailure(since(start), failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            breaker.releasePermission();
+            throw e;
+        } finally {
+            requests.remove(request);
+        }
+        return judge(call, result, since(start));
+    }
+
+    /** Records the answer with the breaker; throws it as a failure when it shows a service in trouble. */
+    private HttpResult judge(HttpCall call, HttpResult result, Duration took) {
+        int status = result.status();
+        if (status < 500 && status != 408 && status != 429) {
+            breaker.onSuccess(took);
+            return result;
+        }
+        Optional<Duration> retryAfter =
+                RetryAfter.parse(result.header("Retry-After").orElse(null), clock.instant());
+        boolean retryable = call.isRetryable()
+                && RETRY_STATUSES.contains(status)
+                && retryAfter
+                        .map(d -> d.compareTo(settings.maxRetryAfter()) <= 0)
+                        .orElse(true);
+        AttemptFailure failure = AttemptFailure.status(result, retryable, retryAfter);
+        breaker.onFailure(took, failure);
+        throw failure;
+    }
+
+    /** Whether the request certainly never reached the service, so sending it again is harmless. */
+    private static boolean notSent(IOException error) {
+        return error instanceof ConnectException || error instanceof ConnectTimeoutException;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+}
