@@ -55,7 +55,8 @@ class ApiIntegrationTest {
 
     static HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -64,7 +65,11 @@ class ApiIntegrationTest {
 
     static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -121,7 +126,8 @@ class ApiIntegrationTest {
     @Test
     void a_correlation_id_given_on_submit_is_stored_and_returned() throws Exception {
         HttpResponse<String> submitted = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs")).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                         .header("Content-Type", "application/json")
                         .header("X-Correlation-ID", "ticket-4711")
                         .POST(HttpRequest.BodyPublishers.ofString(

@@ -54,10 +54,12 @@ class TaskAdminIntegrationTest {
         }
     }
 
-    static HttpResponse<String> send(String method, String path, String body, String... headers)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -76,10 +78,13 @@ class TaskAdminIntegrationTest {
         HttpResponse<String> second = send("POST", "/api/v1/admin/tasks/" + job.id() + "/revoke", null);
 
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(first.body()).get("previous_status").asString()).isEqualTo("PENDING");
+        assertThat(JSON.readTree(first.body()).get("previous_status").asString())
+                .isEqualTo("PENDING");
         assertThat(second.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(second.body()).get("previous_status").asString()).isEqualTo("REVOKED");
-        JsonNode status = JSON.readTree(send("GET", "/api/v1/admin/tasks/" + job.id() + "/status", null).body());
+        assertThat(JSON.readTree(second.body()).get("previous_status").asString())
+                .isEqualTo("REVOKED");
+        JsonNode status = JSON.readTree(
+                send("GET", "/api/v1/admin/tasks/" + job.id() + "/status", null).body());
         assertThat(status.get("status").asString()).isEqualTo("REVOKED");
         assertThat(status.get("revoke_reason").asString()).isEqualTo("not needed");
     }
@@ -92,7 +97,8 @@ class TaskAdminIntegrationTest {
         HttpResponse<String> unknown = send("POST", "/api/v1/admin/tasks/" + UUID.randomUUID() + "/revoke", null);
 
         assertThat(finished.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(finished.body()).get("current_status").asString()).isEqualTo("SUCCESS");
+        assertThat(JSON.readTree(finished.body()).get("current_status").asString())
+                .isEqualTo("SUCCESS");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JobRows.job(job.id()).status()).isEqualTo("SUCCESS");
     }
@@ -152,18 +158,27 @@ class TaskAdminIntegrationTest {
                 order.add(t.get("task_id").asString());
                 assertThat(t.get("status").asString()).isEqualTo("FAILURE");
             });
-            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+            cursor = page.get("next_cursor").isNull()
+                    ? null
+                    : page.get("next_cursor").asString();
         } while (cursor != null);
 
-        assertThat(order).containsExactlyElementsOf(ids.reversed().stream().map(UUID::toString).toList());
+        assertThat(order)
+                .containsExactlyElementsOf(
+                        ids.reversed().stream().map(UUID::toString).toList());
     }
 
     @Test
     void bad_list_parameters_are_400_problems() throws Exception {
-        assertThat(send("GET", "/api/v1/admin/tasks?status=DONE", null).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/admin/tasks?since=yesterday", null).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/admin/tasks?cursor=bm90LWEtY3Vyc29y", null).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/admin/tasks?limit=100000", null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/v1/admin/tasks?status=DONE", null).statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/admin/tasks?since=yesterday", null).statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/admin/tasks?cursor=bm90LWEtY3Vyc29y", null)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/admin/tasks?limit=100000", null).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -181,8 +196,10 @@ class TaskAdminIntegrationTest {
                 live,
                 running.id());
 
-        JsonNode workers = JSON.readTree(send("GET", "/api/v1/admin/workers", null).body());
-        JsonNode active = JSON.readTree(send("GET", "/api/v1/admin/tasks/active", null).body());
+        JsonNode workers =
+                JSON.readTree(send("GET", "/api/v1/admin/workers", null).body());
+        JsonNode active =
+                JSON.readTree(send("GET", "/api/v1/admin/tasks/active", null).body());
 
         assertThat(stateOf(workers, live)).isEqualTo("active");
         assertThat(stateOf(workers, stale)).isEqualTo("stale");
@@ -197,7 +214,8 @@ class TaskAdminIntegrationTest {
         assertThat(group.get("host").asString()).isEqualTo("host-" + live);
         assertThat(group.get("pid").asLong()).isEqualTo(4242);
         assertThat(group.get("stale").asBoolean()).isFalse();
-        assertThat(group.get("tasks").get(0).get("task_id").asString()).isEqualTo(running.id().toString());
+        assertThat(group.get("tasks").get(0).get("task_id").asString())
+                .isEqualTo(running.id().toString());
         assertThat(group.get("tasks").get(0).get("runtime_ms").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(active.get("total").asInt()).isGreaterThanOrEqualTo(1);
     }
@@ -227,7 +245,8 @@ class TaskAdminIntegrationTest {
         JobFixture job = aJob().operation("sleep").param("ms", 1000).insert();
         startedWithExpiredLease(job.id(), "gone-worker", 0);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !JobRows.job(job.id()).status().equals("STARTED"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !JobRows.job(job.id()).status().equals("STARTED"));
 
         JobRows.JobRow row = JobRows.job(job.id());
         assertThat(row.status()).isIn("RETRY", "PENDING", "QUEUED");
@@ -244,7 +263,8 @@ class TaskAdminIntegrationTest {
         JobFixture job = aJob().operation("sleep").param("ms", 1000).insert();
         startedWithExpiredLease(job.id(), "gone-worker", 2);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> JobRows.job(job.id()).status().equals("FAILURE"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> JobRows.job(job.id()).status().equals("FAILURE"));
 
         assertThat(JobRows.job(job.id()).errorType()).isEqualTo("PoisonJob");
     }

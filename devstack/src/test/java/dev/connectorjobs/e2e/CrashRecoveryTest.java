@@ -64,10 +64,13 @@ class CrashRecoveryTest {
         Process doomed = startWorkerProcess("crash-doomed", workerSettings);
         cleanup.add(doomed::destroyForcibly);
 
-        String id = submit(base, "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":3000},"
-                + "\"queue\":\"crash\"}");
+        String id = submit(
+                base,
+                "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":3000},"
+                        + "\"queue\":\"crash\"}");
         UUID jobId = UUID.fromString(id);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "crash-doomed".equals(JobRows.job(jobId).workerId()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "crash-doomed".equals(JobRows.job(jobId).workerId()));
 
         ConfigurableApplicationContext survivor = WorkerApplication.application()
                 .run(TestInfrastructure.springArgs(workerSettings(workerSettings, "jobs.worker.id=crash-survivor")));
@@ -75,7 +78,8 @@ class CrashRecoveryTest {
         Instant killedAt = Instant.now();
         doomed.destroyForcibly().waitFor();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> JobRows.job(jobId).status().equals("SUCCESS"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> JobRows.job(jobId).status().equals("SUCCESS"));
 
         List<AttemptRow> attempts = JobRows.attempts(jobId);
         assertThat(attempts).extracting(AttemptRow::outcome).containsExactly("WORKER_LOST", "SUCCESS");
@@ -114,7 +118,8 @@ class CrashRecoveryTest {
     private static String submit(String base, String body) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs")).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),

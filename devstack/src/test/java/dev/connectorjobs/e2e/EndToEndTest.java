@@ -10,6 +10,8 @@ import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.JobRows.AttemptRow;
 import dev.connectorjobs.testing.TestInfrastructure;
 import dev.connectorjobs.worker.WorkerApplication;
+import dev.connectorjobs.worker.execution.AttemptListener;
+import dev.connectorjobs.worker.execution.JobRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,16 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
-import dev.connectorjobs.worker.execution.AttemptListener;
-import dev.connectorjobs.worker.execution.JobRunner;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,7 +74,8 @@ class EndToEndTest {
 
     static String submit(String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs")).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -85,7 +86,8 @@ class EndToEndTest {
 
     static JsonNode status(String id) throws Exception {
         return JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/tasks/" + id + "/status")).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/tasks/" + id + "/status"))
+                                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body());
@@ -168,7 +170,8 @@ class EndToEndTest {
         JobRunner runner = worker.getBean(JobRunner.class);
         String id = submit("{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":30000}}");
         UUID jobId = UUID.fromString(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> runner.runningJobIds().contains(jobId));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> runner.runningJobIds().contains(jobId));
 
         long before = System.nanoTime();
         HttpResponse<String> revoked = post("/api/v1/admin/tasks/" + id + "/revoke", "{\"reason\":\"test\"}");
@@ -180,16 +183,18 @@ class EndToEndTest {
         long stoppedMs = (System.nanoTime() - before) / 1_000_000;
         System.out.println("MEASURE revoke-to-stop " + stoppedMs + " ms");
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(JobRows.attempts(jobId))
-                .singleElement()
-                .satisfies(a -> assertThat(a.outcome()).isEqualTo("REVOKED")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(JobRows.attempts(jobId))
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.outcome()).isEqualTo("REVOKED")));
         assertThat(status(id).get("status").asString()).isEqualTo("REVOKED");
     }
 
     @Test
     void a_job_revoked_before_it_starts_never_runs() throws Exception {
         JobFixture job = aJob().operation("sleep").param("ms", 10).insert();
-        assertThat(post("/api/v1/admin/tasks/" + job.id() + "/revoke", null).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/admin/tasks/" + job.id() + "/revoke", null).statusCode())
+                .isEqualTo(200);
 
         job.publish();
         String marker = submit("{\"connector\":\"diagnostics\",\"operation\":\"echo\"}");
@@ -203,7 +208,8 @@ class EndToEndTest {
     @Test
     void the_active_list_shows_a_running_job_under_its_worker_with_host_and_pid() throws Exception {
         String id = submit("{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":3000}}");
-        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).get("status").asString().equals("STARTED"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> status(id).get("status").asString().equals("STARTED"));
 
         JsonNode active = get("/api/v1/admin/tasks/active");
 
@@ -245,12 +251,16 @@ class EndToEndTest {
 
     static JsonNode get(String path) throws Exception {
         return JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString())
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body());
     }
 
     static HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

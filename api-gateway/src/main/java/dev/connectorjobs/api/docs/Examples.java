@@ -17,47 +17,82 @@ final class Examples {
     static final String TASK_ID = "01a22485-844c-76ba-93db-6b3c8a29fe87";
 
     static final Map<String, Object> SUBMIT_REQUEST = ordered(
-            "connector", "diagnostics",
-            "operation", "echo",
-            "params", Map.of("hello", "world"),
-            "max_retries", 3,
-            "timeout_seconds", 120,
-            "queue", "default");
+            "connector",
+            "diagnostics",
+            "operation",
+            "echo",
+            "params",
+            Map.of("hello", "world"),
+            "max_retries",
+            3,
+            "timeout_seconds",
+            120,
+            "queue",
+            "default");
 
     static final Map<String, Object> SUBMIT_RESPONSE = ordered("task_id", TASK_ID, "status", "PENDING");
 
     static final Map<String, Object> STATUS_RESPONSE = ordered(
-            "task_id", TASK_ID,
-            "status", "SUCCESS",
-            "result", Map.of("hello", "world"),
-            "error", null,
-            "progress", null,
-            "connector", "diagnostics",
-            "operation", "echo",
-            "queue", "default",
-            "attempt", 1,
-            "max_retries", 3,
-            "timeout_seconds", 120,
-            "error_type", null,
-            "result_truncated", false,
-            "created_at", "2026-11-28T10:00:00.000Z",
-            "started_at", "2026-11-28T10:00:00.012Z",
-            "finished_at", "2026-11-28T10:00:00.015Z",
-            "next_attempt_at", null,
-            "worker_id", "worker-1",
-            "correlation_id", "4f1c2b9e-0c5e-4a55-9b2e-6f0d3c1a7e21",
-            "revoke_reason", null,
+            "task_id",
+            TASK_ID,
+            "status",
+            "SUCCESS",
+            "result",
+            Map.of("hello", "world"),
+            "error",
+            null,
+            "progress",
+            null,
+            "connector",
+            "diagnostics",
+            "operation",
+            "echo",
+            "queue",
+            "default",
+            "attempt",
+            1,
+            "max_retries",
+            3,
+            "timeout_seconds",
+            120,
+            "error_type",
+            null,
+            "result_truncated",
+            false,
+            "created_at",
+            "2026-11-28T10:00:00.000Z",
+            "started_at",
+            "2026-11-28T10:00:00.012Z",
+            "finished_at",
+            "2026-11-28T10:00:00.015Z",
+            "next_attempt_at",
+            null,
+            "worker_id",
+            "worker-1",
+            "correlation_id",
+            "4f1c2b9e-0c5e-4a55-9b2e-6f0d3c1a7e21",
+            "revoke_reason",
+            null,
             "attempts",
             List.of(ordered(
-                    "attempt", 1,
-                    "worker_id", "worker-1",
-                    "started_at", "2026-11-28T10:00:00.012Z",
-                    "finished_at", "2026-11-28T10:00:00.015Z",
-                    "outcome", "SUCCESS",
-                    "error_type", null,
-                    "error_message", null,
-                    "http_status", null,
-                    "duration_ms", 3)));
+                    "attempt",
+                    1,
+                    "worker_id",
+                    "worker-1",
+                    "started_at",
+                    "2026-11-28T10:00:00.012Z",
+                    "finished_at",
+                    "2026-11-28T10:00:00.015Z",
+                    "outcome",
+                    "SUCCESS",
+                    "error_type",
+                    null,
+                    "error_message",
+                    null,
+                    "http_status",
+                    null,
+                    "duration_ms",
+                    3)));
 
     static final Map<String, Object> REVOKE_RESPONSE = ordered(
             "task_id", TASK_ID,
@@ -81,7 +116,8 @@ final class Examples {
 
     private static java.util.Optional<Operation> operation(OpenAPI openApi, String path, PathItem.HttpMethod method) {
         PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
-        return java.util.Optional.ofNullable(item == null ? null : item.readOperationsMap().get(method));
+        return java.util.Optional.ofNullable(
+                item == null ? null : item.readOperationsMap().get(method));
     }
 
     private static void request(Operation op, Object example) {

@@ -5,13 +5,13 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -59,22 +59,23 @@ class OpenApiConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                addProblem(operation, "400", "Malformed request or parameter");
-                addProblem(operation, "401", "Missing, unknown or revoked API key");
-                addProblem(operation, "403", "The key's role does not allow this");
-                if (path.contains("{")) {
-                    addProblem(operation, "404", "No such resource");
-                }
-                if (method == PathItem.HttpMethod.POST) {
-                    addProblem(operation, "413", "Request body too large");
-                    addProblem(operation, "415", "Content type is not application/json");
-                    addProblem(operation, "422", "Well-formed but invalid content, with field errors");
-                }
-                if (path.equals("/api/v1/jobs") || path.equals("/api/v1/jobs:batch")) {
-                    addProblem(operation, "429", "Submission rate limit exceeded; see Retry-After");
-                }
-            }));
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                        addProblem(operation, "400", "Malformed request or parameter");
+                        addProblem(operation, "401", "Missing, unknown or revoked API key");
+                        addProblem(operation, "403", "The key's role does not allow this");
+                        if (path.contains("{")) {
+                            addProblem(operation, "404", "No such resource");
+                        }
+                        if (method == PathItem.HttpMethod.POST) {
+                            addProblem(operation, "413", "Request body too large");
+                            addProblem(operation, "415", "Content type is not application/json");
+                            addProblem(operation, "422", "Well-formed but invalid content, with field errors");
+                        }
+                        if (path.equals("/api/v1/jobs") || path.equals("/api/v1/jobs:batch")) {
+                            addProblem(operation, "429", "Submission rate limit exceeded; see Retry-After");
+                        }
+                    }));
             Examples.apply(openApi);
         };
     }
@@ -83,7 +84,8 @@ class OpenApiConfiguration {
         if (operation.getResponses() == null || operation.getResponses().containsKey(status)) {
             return;
         }
-        operation.getResponses()
+        operation
+                .getResponses()
                 .addApiResponse(
                         status,
                         new ApiResponse()

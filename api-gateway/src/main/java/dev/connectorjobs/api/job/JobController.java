@@ -4,13 +4,13 @@ import dev.connectorjobs.api.security.ApiClient;
 import dev.connectorjobs.api.security.CurrentClient;
 import dev.connectorjobs.api.security.SubmitRateLimiter;
 import dev.connectorjobs.api.web.BadRequestException;
+import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.RequestCorrelation;
+import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.model.job.JobIds;
 import java.net.URI;
-import dev.connectorjobs.api.web.InvalidRequestException;
-import dev.connectorjobs.model.catalog.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +62,8 @@ class JobController {
         JobSubmission submission = parser.parse(body);
         ApiClient client = caller();
         rateLimiter.acquire(client, 1);
-        JobService.Submitted submitted =
-                service.submit(submission, RequestCorrelation.current(), client.keyId().toString(), idempotencyKey);
+        JobService.Submitted submitted = service.submit(
+                submission, RequestCorrelation.current(), client.keyId().toString(), idempotencyKey);
         return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/api/v1/admin/tasks/" + submitted.id() + "/status"))
                 .body(Map.of("task_id", submitted.id(), "status", submitted.status()));
@@ -74,8 +74,8 @@ class JobController {
             @RequestBody JsonNode body,
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
         if (idempotencyKey != null) {
-            throw new BadRequestException("Idempotency-Key is not supported on batch submission; submit jobs that"
-                    + " need it one by one");
+            throw new BadRequestException(
+                    "Idempotency-Key is not supported on batch submission; submit jobs that" + " need it one by one");
         }
         JsonNode jobs = body.isObject() ? body.get("jobs") : null;
         if (jobs == null || !jobs.isArray() || jobs.isEmpty() || jobs.size() > properties.maxBatchSize()) {
@@ -98,12 +98,15 @@ class JobController {
             results.add(result);
         }
         if (valid.isEmpty()) {
-            throw new InvalidRequestException(List.of(new FieldError("jobs", "every job in the batch is invalid;"
-                    + " see the results of a smaller batch or submit them one by one for details")));
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "jobs",
+                    "every job in the batch is invalid;"
+                            + " see the results of a smaller batch or submit them one by one for details")));
         }
         ApiClient client = caller();
         rateLimiter.acquire(client, valid.size());
-        List<UUID> ids = service.submitAll(valid, RequestCorrelation.current(), client.keyId().toString());
+        List<UUID> ids = service.submitAll(
+                valid, RequestCorrelation.current(), client.keyId().toString());
         for (int k = 0; k < ids.size(); k++) {
             Map<String, Object> result = results.get(validIndex.get(k));
             result.put("task_id", ids.get(k));

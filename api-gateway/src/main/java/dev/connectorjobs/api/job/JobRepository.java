@@ -50,31 +50,27 @@ class JobRepository {
      * inside a transaction so that the batch is all or nothing.
      */
     void insertAll(List<NewJob> batch) {
-        template.batchUpdate(
-                """
+        template.batchUpdate("""
                 INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                                   timeout_seconds, correlation_id, client_id, request_hash, created_at, updated_at,
                                   dispatch_after)
                 VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING', 1, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                batch,
-                1000,
-                (ps, job) -> {
-                    JobSubmission s = job.submission();
-                    ps.setObject(1, job.id());
-                    ps.setString(2, s.queue());
-                    ps.setString(3, s.connector());
-                    ps.setString(4, s.operation());
-                    ps.setString(5, mapper.writeValueAsString(s.params()));
-                    ps.setInt(6, s.maxRetries());
-                    ps.setInt(7, s.timeoutSeconds());
-                    ps.setString(8, job.correlationId());
-                    ps.setString(9, job.clientId());
-                    ps.setString(10, job.requestHash());
-                    ps.setTimestamp(11, Timestamp.from(job.createdAt()));
-                    ps.setTimestamp(12, Timestamp.from(job.createdAt()));
-                    ps.setTimestamp(13, Timestamp.from(job.dispatchAfter()));
-                });
+                """, batch, 1000, (ps, job) -> {
+            JobSubmission s = job.submission();
+            ps.setObject(1, job.id());
+            ps.setString(2, s.queue());
+            ps.setString(3, s.connector());
+            ps.setString(4, s.operation());
+            ps.setString(5, mapper.writeValueAsString(s.params()));
+            ps.setInt(6, s.maxRetries());
+            ps.setInt(7, s.timeoutSeconds());
+            ps.setString(8, job.correlationId());
+            ps.setString(9, job.clientId());
+            ps.setString(10, job.requestHash());
+            ps.setTimestamp(11, Timestamp.from(job.createdAt()));
+            ps.setTimestamp(12, Timestamp.from(job.createdAt()));
+            ps.setTimestamp(13, Timestamp.from(job.dispatchAfter()));
+        });
     }
 
     /**
@@ -211,7 +207,8 @@ class JobRepository {
      * @param workerId the worker that ran it, if it was running
      * @param changed whether this call revoked it
      */
-    record Revocation(JobStatus previous, int attempt, @Nullable String workerId, boolean changed) {}
+    record Revocation(
+            JobStatus previous, int attempt, @Nullable String workerId, boolean changed) {}
 
     /** Jobs matching a filter, newest first, after the keyset cursor. */
     List<JobSummary> list(TaskFilter filter, int limit) {

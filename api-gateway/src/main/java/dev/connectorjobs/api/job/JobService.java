@@ -78,19 +78,17 @@ class JobService {
         UUID id = JobIds.newId(clock);
         String hash = SubmissionHash.of(submission);
         NewJob job = new NewJob(
-                id,
-                submission,
-                correlationId,
-                clientId,
-                idempotencyKey,
-                hash,
-                now,
-                now.plus(dispatch.publishGrace()));
+                id, submission, correlationId, clientId, idempotencyKey, hash, now, now.plus(dispatch.publishGrace()));
         if (!jobs.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), hash);
         }
-        log.info("Accepted job_id={} {}.{} queue={} correlation_id={}", id, submission.connector(),
-                submission.operation(), submission.queue(), correlationId);
+        log.info(
+                "Accepted job_id={} {}.{} queue={} correlation_id={}",
+                id,
+                submission.connector(),
+                submission.operation(),
+                submission.queue(),
+                correlationId);
         publisher.publish(new JobEnvelope(
                 JobEnvelope.CURRENT_VERSION,
                 id,

@@ -36,8 +36,26 @@ record JobView(
 
     JobView withAttempts(List<AttemptView> history) {
         return new JobView(
-                taskId, status, result, error, progress, connector, operation, queue, attempt, maxRetries,
-                timeoutSeconds, errorType, resultTruncated, createdAt, startedAt, finishedAt, nextAttemptAt, workerId,
-                correlationId, revokeReason, List.copyOf(history));
+                taskId,
+                status,
+                result,
+                error,
+                progress,
+                connector,
+                operation,
+                queue,
+                attempt,
+                maxRetries,
+                timeoutSeconds,
+                errorType,
+                resultTruncated,
+                createdAt,
+                startedAt,
+                finishedAt,
+                nextAttemptAt,
+                workerId,
+                correlationId,
+                revokeReason,
+                List.copyOf(history));
     }
 }

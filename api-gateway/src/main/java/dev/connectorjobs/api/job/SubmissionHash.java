@@ -52,7 +52,10 @@ final class SubmissionHash {
                 out.append(']');
             }
             case String text -> out.append(quote(text));
-            case Number n -> out.append(new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString());
+            case Number n ->
+                out.append(new java.math.BigDecimal(n.toString())
+                        .stripTrailingZeros()
+                        .toPlainString());
             default -> out.append(value);
         }
     }

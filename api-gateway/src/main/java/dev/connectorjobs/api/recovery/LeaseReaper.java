@@ -103,8 +103,12 @@ class LeaseReaper {
                         rs.getInt("attempt")))
                 .list();
         for (Reaped r : reaped) {
-            log.warn("Reaped job_id={} attempt={}: worker {} lost its lease; job is now {}", r.id(), r.attempt(),
-                    r.workerId(), r.status());
+            log.warn(
+                    "Reaped job_id={} attempt={}: worker {} lost its lease; job is now {}",
+                    r.id(),
+                    r.attempt(),
+                    r.workerId(),
+                    r.status());
         }
         return reaped;
     }

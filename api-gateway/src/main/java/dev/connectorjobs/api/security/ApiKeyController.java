@@ -39,7 +39,10 @@ class ApiKeyController {
         List<FieldError> errors = new ArrayList<>();
         JsonNode name = body.get("name");
         JsonNode role = body.get("role");
-        if (name == null || !name.isString() || name.asString().isBlank() || name.asString().length() > 100) {
+        if (name == null
+                || !name.isString()
+                || name.asString().isBlank()
+                || name.asString().length() > 100) {
             errors.add(new FieldError("name", "is required: a non-empty string of at most 100 characters"));
         }
         Role parsedRole = null;
@@ -56,9 +59,17 @@ class ApiKeyController {
             throw new InvalidRequestException(errors);
         }
         ApiKeys.CreatedKey created = keys.create(
-                name.asString(), parsedRole, CurrentClient.get().map(ApiClient::name).orElse(null));
-        audit.record("api_key.create", created.info().id().toString(),
-                Map.of("name", created.info().name(), "role", created.info().role().name()));
+                name.asString(),
+                parsedRole,
+                CurrentClient.get().map(ApiClient::name).orElse(null));
+        audit.record(
+                "api_key.create",
+                created.info().id().toString(),
+                Map.of(
+                        "name",
+                        created.info().name(),
+                        "role",
+                        created.info().role().name()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", created.info().id());
         answer.put("name", created.info().name());

@@ -81,8 +81,10 @@ public final class ApiKeys {
                 .param("prefix", prefixOf(key))
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-        log.info("Bootstrap admin key {}... is installed; create named keys with it and then unset"
-                + " JOBS_BOOTSTRAP_ADMIN_KEY", prefixOf(key));
+        log.info(
+                "Bootstrap admin key {}... is installed; create named keys with it and then unset"
+                        + " JOBS_BOOTSTRAP_ADMIN_KEY",
+                prefixOf(key));
     }
 
     /** Creates a key. */

@@ -1,5 +1,6 @@
 package dev.connectorjobs.api.security;
 
+import dev.connectorjobs.api.web.RequestTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -7,7 +8,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import dev.connectorjobs.api.web.RequestTooLargeException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +53,12 @@ final class ApiSecurityFilter extends OncePerRequestFilter {
         long limit = properties.maxRequestBody().toBytes()
                 * (request.getRequestURI().endsWith(":batch") ? BATCH_BODY_FACTOR : 1);
         if (request.getContentLengthLong() > limit) {
-            problem(response, request, 413, "payload-too-large", "Payload too large",
+            problem(
+                    response,
+                    request,
+                    413,
+                    "payload-too-large",
+                    "Payload too large",
                     "The request body is " + request.getContentLengthLong() + " bytes; the limit is " + limit
                             + " bytes. Send less data or split the request.");
             return;
@@ -62,15 +67,27 @@ final class ApiSecurityFilter extends OncePerRequestFilter {
         if (client.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"connector-jobs\"");
             String header = request.getHeader("Authorization");
-            problem(response, request, 401, "unauthorized", "Unauthorized", header == null
-                    ? "Send an API key as 'Authorization: Bearer <key>'; an admin creates keys with POST"
-                            + " /api/v1/admin/api-keys"
-                    : "The API key is not valid or has been revoked; ask an admin for a valid key");
+            problem(
+                    response,
+                    request,
+                    401,
+                    "unauthorized",
+                    "Unauthorized",
+                    header == null
+                            ? "Send an API key as 'Authorization: Bearer <key>'; an admin creates keys with POST"
+                                    + " /api/v1/admin/api-keys"
+                            : "The API key is not valid or has been revoked; ask an admin for a valid key");
             return;
         }
         if (requiresAdmin(request) && !client.get().isAdmin()) {
-            problem(response, request, 403, "forbidden", "Forbidden", "This operation needs an ADMIN key; the key '"
-                    + client.get().name() + "' has role " + client.get().role());
+            problem(
+                    response,
+                    request,
+                    403,
+                    "forbidden",
+                    "Forbidden",
+                    "This operation needs an ADMIN key; the key '"
+                            + client.get().name() + "' has role " + client.get().role());
             return;
         }
         request.setAttribute(CurrentClient.ATTRIBUTE, client.get());
@@ -97,8 +114,13 @@ final class ApiSecurityFilter extends OncePerRequestFilter {
     }
 
     private void problem(
-            HttpServletResponse response, HttpServletRequest request, int status, String type, String title,
-            String detail) throws IOException {
+            HttpServletResponse response,
+            HttpServletRequest request,
+            int status,
+            String type,
+            String title,
+            String detail)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://connectorjobs.dev/problems/" + type);
         body.put("title", title);

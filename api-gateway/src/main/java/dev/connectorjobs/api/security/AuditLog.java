@@ -35,8 +35,13 @@ public final class AuditLog {
     public void record(String action, String target, Map<String, ?> detail) {
         ApiClient actor = CurrentClient.get().orElse(null);
         String actorName = actor == null ? "anonymous" : actor.name();
-        log.info("actor={} actor_id={} action={} target={} detail={}", actorName,
-                actor == null ? null : actor.keyId(), action, target, detail);
+        log.info(
+                "actor={} actor_id={} action={} target={} detail={}",
+                actorName,
+                actor == null ? null : actor.keyId(),
+                action,
+                target,
+                detail);
         jdbc.sql("""
                         INSERT INTO audit_log (at, actor_id, actor_name, action, target, detail)
                         VALUES (:at, :actorId, :actorName, :action, :target, :detail::jsonb)

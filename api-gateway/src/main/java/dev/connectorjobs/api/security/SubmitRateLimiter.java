@@ -1,10 +1,10 @@
 package dev.connectorjobs.api.security;
 
+import dev.connectorjobs.api.web.TooManyRequestsException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.connectorjobs.api.web.TooManyRequestsException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +28,8 @@ public final class SubmitRateLimiter {
      * @throws TooManyRequestsException with the wait after which the request would pass
      */
     public void acquire(ApiClient client, int jobs) {
-        Bucket bucket = buckets.computeIfAbsent(
-                client.keyId(), id -> new Bucket(properties.submitBurst(), System.nanoTime()));
+        Bucket bucket =
+                buckets.computeIfAbsent(client.keyId(), id -> new Bucket(properties.submitBurst(), System.nanoTime()));
         synchronized (bucket) {
             long now = System.nanoTime();
             double rate = properties.submitRatePerSecond();

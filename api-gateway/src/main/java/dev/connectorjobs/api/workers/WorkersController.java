@@ -70,16 +70,17 @@ class WorkersController {
     @GetMapping("/api/v1/admin/workers")
     Map<String, Object> workers() {
         Instant now = clock.instant();
-        List<WorkerView> workers = jdbc.sql("""
+        List<WorkerView> workers =
+                jdbc.sql("""
                         SELECT id, host, pid, queues, concurrency, running, started_at, last_heartbeat, stopped_at
                           FROM workers ORDER BY id
-                        """)
-                .query((rs, n) -> worker(rs, now))
-                .list();
+                        """).query((rs, n) -> worker(rs, now)).list();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workers", workers);
         answer.put("total", workers.size());
-        answer.put("active", workers.stream().filter(w -> w.state().equals("active")).count());
+        answer.put(
+                "active",
+                workers.stream().filter(w -> w.state().equals("active")).count());
         return answer;
     }
 
@@ -93,32 +94,33 @@ class WorkersController {
                           FROM jobs j LEFT JOIN workers w ON w.id = j.worker_id
                          WHERE j.status = 'STARTED'
                          ORDER BY j.worker_id, j.started_at
-                        """)
-                .query((ResultSet rs) -> {
-                    String workerId = rs.getString("worker_id");
-                    Instant heartbeat = instant(rs, "last_heartbeat");
-                    ActiveWorker worker = byWorker.computeIfAbsent(
-                            workerId,
-                            id -> new ActiveWorker(
-                                    id,
-                                    string(rs, "host"),
-                                    heartbeat == null ? null : longValue(rs, "pid"),
-                                    heartbeat,
-                                    heartbeat == null || isStale(heartbeat, now) || stopped(rs),
-                                    new ArrayList<>()));
-                    Instant started = instant(rs, "started_at");
-                    String progress = rs.getString("progress");
-                    worker.tasks()
-                            .add(new ActiveTask(
-                                    rs.getObject("id", UUID.class),
-                                    rs.getString("connector"),
-                                    rs.getString("operation"),
-                                    rs.getInt("attempt"),
-                                    started,
-                                    started == null ? 0 : Math.max(0, Duration.between(started, now).toMillis()),
-                                    progress == null ? null : mapper.readTree(progress),
-                                    rs.getString("correlation_id")));
-                });
+                        """).query((ResultSet rs) -> {
+            String workerId = rs.getString("worker_id");
+            Instant heartbeat = instant(rs, "last_heartbeat");
+            ActiveWorker worker = byWorker.computeIfAbsent(
+                    workerId,
+                    id -> new ActiveWorker(
+                            id,
+                            string(rs, "host"),
+                            heartbeat == null ? null : longValue(rs, "pid"),
+                            heartbeat,
+                            heartbeat == null || isStale(heartbeat, now) || stopped(rs),
+                            new ArrayList<>()));
+            Instant started = instant(rs, "started_at");
+            String progress = rs.getString("progress");
+            worker.tasks()
+                    .add(new ActiveTask(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("connector"),
+                            rs.getString("operation"),
+                            rs.getInt("attempt"),
+                            started,
+                            started == null
+                                    ? 0
+                                    : Math.max(0, Duration.between(started, now).toMillis()),
+                            progress == null ? null : mapper.readTree(progress),
+                            rs.getString("correlation_id")));
+        });
         int total = byWorker.values().stream().mapToInt(w -> w.tasks().size()).sum();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workers", List.copyOf(byWorker.values()));
@@ -129,7 +131,8 @@ class WorkersController {
     private WorkerView worker(ResultSet rs, Instant now) throws SQLException {
         Instant heartbeat = instant(rs, "last_heartbeat");
         Instant stoppedAt = instant(rs, "stopped_at");
-        String state = stoppedAt != null ? "stopped" : heartbeat == null || isStale(heartbeat, now) ? "stale" : "active";
+        String state =
+                stoppedAt != null ? "stopped" : heartbeat == null || isStale(heartbeat, now) ? "stale" : "active";
         Array queues = rs.getArray("queues");
         return new WorkerView(
                 rs.getString("id"),

@@ -29,8 +29,9 @@ class OpenApiDocumentTest {
     void the_document_parses_and_lists_every_api_endpoint_with_its_methods() throws Exception {
         JsonNode paths = document().get("paths");
         Set<String> documented = new TreeSet<>();
-        paths.properties().forEach(e -> e.getValue().propertyNames()
-                .forEach(m -> documented.add(m.toUpperCase() + " " + e.getKey())));
+        paths.properties()
+                .forEach(e ->
+                        e.getValue().propertyNames().forEach(m -> documented.add(m.toUpperCase() + " " + e.getKey())));
 
         Set<String> served = new TreeSet<>();
         RequestMappingHandlerMapping mapping =
@@ -54,39 +55,57 @@ class OpenApiDocumentTest {
     void the_bearer_key_scheme_and_problem_responses_are_documented() throws Exception {
         JsonNode doc = document();
 
-        assertThat(doc.get("components").get("securitySchemes").get("apiKey").get("scheme").asString())
+        assertThat(doc.get("components")
+                        .get("securitySchemes")
+                        .get("apiKey")
+                        .get("scheme")
+                        .asString())
                 .isEqualTo("bearer");
         JsonNode submit = doc.get("paths").get("/api/v1/jobs").get("post").get("responses");
         for (String status : List.of("400", "401", "403", "413", "415", "422", "429")) {
             assertThat(submit.get(status)).as(status).isNotNull();
-            assertThat(submit.get(status).get("content").has("application/problem+json")).isTrue();
+            assertThat(submit.get(status).get("content").has("application/problem+json"))
+                    .isTrue();
         }
     }
 
     @Test
     void the_examples_have_exactly_the_fields_the_endpoints_return() throws Exception {
         JsonNode doc = document();
-        JsonNode submitExample = doc.get("paths").get("/api/v1/jobs").get("post").get("requestBody").get("content")
-                .get("application/json").get("example");
-        HttpResponse<String> submitted = api.json("POST", "/api/v1/jobs", TestInfrastructure.ADMIN_KEY,
-                submitExample.toString());
+        JsonNode submitExample = doc.get("paths")
+                .get("/api/v1/jobs")
+                .get("post")
+                .get("requestBody")
+                .get("content")
+                .get("application/json")
+                .get("example");
+        HttpResponse<String> submitted =
+                api.json("POST", "/api/v1/jobs", TestInfrastructure.ADMIN_KEY, submitExample.toString());
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         JsonNode submitAnswer = api.body(submitted);
         String id = submitAnswer.get("task_id").asString();
 
-        JsonNode status = api.body(api.json("GET", "/api/v1/admin/tasks/" + id + "/status",
-                TestInfrastructure.ADMIN_KEY, null));
-        JsonNode revoke = api.body(api.json("POST", "/api/v1/admin/tasks/" + id + "/revoke",
-                TestInfrastructure.ADMIN_KEY, "{\"reason\":\"x\"}"));
+        JsonNode status =
+                api.body(api.json("GET", "/api/v1/admin/tasks/" + id + "/status", TestInfrastructure.ADMIN_KEY, null));
+        JsonNode revoke = api.body(api.json(
+                "POST", "/api/v1/admin/tasks/" + id + "/revoke", TestInfrastructure.ADMIN_KEY, "{\"reason\":\"x\"}"));
 
         assertThat(fields(example(doc, "/api/v1/jobs", "post", "202"))).isEqualTo(fields(submitAnswer));
-        assertThat(fields(example(doc, "/api/v1/admin/tasks/{id}/status", "get", "200"))).isEqualTo(fields(status));
-        assertThat(fields(example(doc, "/api/v1/admin/tasks/{id}/revoke", "post", "200"))).isEqualTo(fields(revoke));
+        assertThat(fields(example(doc, "/api/v1/admin/tasks/{id}/status", "get", "200")))
+                .isEqualTo(fields(status));
+        assertThat(fields(example(doc, "/api/v1/admin/tasks/{id}/revoke", "post", "200")))
+                .isEqualTo(fields(revoke));
     }
 
     private static JsonNode example(JsonNode doc, String path, String method, String status) {
-        return doc.get("paths").get(path).get(method).get("responses").get(status).get("content")
-                .get("application/json").get("example");
+        return doc.get("paths")
+                .get(path)
+                .get(method)
+                .get("responses")
+                .get(status)
+                .get("content")
+                .get("application/json")
+                .get("example");
     }
 
     private static Set<String> fields(JsonNode node) {

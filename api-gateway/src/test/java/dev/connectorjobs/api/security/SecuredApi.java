@@ -47,8 +47,13 @@ final class SecuredApi {
     }
 
     HttpResponse<String> send(
-            String method, String path, @Nullable String key, @Nullable String contentType, @Nullable String body,
-            String... headers) throws Exception {
+            String method,
+            String path,
+            @Nullable String key,
+            @Nullable String contentType,
+            @Nullable String body,
+            String... headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(
                         method,

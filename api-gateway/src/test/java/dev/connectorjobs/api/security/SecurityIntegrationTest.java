@@ -52,7 +52,10 @@ class SecurityIntegrationTest {
 
     private static String submit(String key) throws Exception {
         HttpResponse<String> response = api.json(
-                "POST", "/api/v1/jobs", key, "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}");
+                "POST",
+                "/api/v1/jobs",
+                key,
+                "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return api.body(response).get("task_id").asString();
     }
@@ -77,26 +80,47 @@ class SecurityIntegrationTest {
         String job = "{\"connector\":\"diagnostics\",\"operation\":\"echo\"}";
         return Stream.of(
                 new Endpoint("submit", k -> call("POST", "/api/v1/jobs", k, job), 202, 202),
-                new Endpoint("submit batch", k -> call("POST", "/api/v1/jobs:batch", k, "{\"jobs\":[" + job + "]}"),
-                        202, 202),
+                new Endpoint(
+                        "submit batch",
+                        k -> call("POST", "/api/v1/jobs:batch", k, "{\"jobs\":[" + job + "]}"),
+                        202,
+                        202),
                 new Endpoint("connectors", k -> call("GET", "/api/v1/connectors", k, null), 200, 200),
-                new Endpoint("status", k -> call("GET", "/api/v1/admin/tasks/" + submitAsAdmin() + "/status", k, null),
-                        200, 200),
-                new Endpoint("revoke own", k -> call("POST", "/api/v1/admin/tasks/" + submitAsOrAdmin(k) + "/revoke", k,
-                        null), 200, 200),
-                new Endpoint("revoke another's", k -> call(
-                        "POST", "/api/v1/admin/tasks/" + submitAs(otherUserKey) + "/revoke", k, null), 403, 200),
+                new Endpoint(
+                        "status",
+                        k -> call("GET", "/api/v1/admin/tasks/" + submitAsAdmin() + "/status", k, null),
+                        200,
+                        200),
+                new Endpoint(
+                        "revoke own",
+                        k -> call("POST", "/api/v1/admin/tasks/" + submitAsOrAdmin(k) + "/revoke", k, null),
+                        200,
+                        200),
+                new Endpoint(
+                        "revoke another's",
+                        k -> call("POST", "/api/v1/admin/tasks/" + submitAs(otherUserKey) + "/revoke", k, null),
+                        403,
+                        200),
                 new Endpoint("list tasks", k -> call("GET", "/api/v1/admin/tasks", k, null), 200, 200),
                 new Endpoint("active tasks", k -> call("GET", "/api/v1/admin/tasks/active", k, null), 200, 200),
                 new Endpoint("workers", k -> call("GET", "/api/v1/admin/workers", k, null), 200, 200),
                 new Endpoint("breakers", k -> call("GET", "/api/v1/admin/health/circuit-breakers", k, null), 200, 200),
-                new Endpoint("one breaker",
-                        k -> call("GET", "/api/v1/admin/health/circuit-breakers/jira", k, null), 200, 200),
+                new Endpoint(
+                        "one breaker",
+                        k -> call("GET", "/api/v1/admin/health/circuit-breakers/jira", k, null),
+                        200,
+                        200),
                 new Endpoint("list keys", k -> call("GET", "/api/v1/admin/api-keys", k, null), 403, 200),
-                new Endpoint("create key", k -> call(
-                        "POST", "/api/v1/admin/api-keys", k, "{\"name\":\"m\",\"role\":\"USER\"}"), 403, 201),
-                new Endpoint("revoke key", k -> call("DELETE", "/api/v1/admin/api-keys/" + throwawayKeyId(), k, null),
-                        403, 200));
+                new Endpoint(
+                        "create key",
+                        k -> call("POST", "/api/v1/admin/api-keys", k, "{\"name\":\"m\",\"role\":\"USER\"}"),
+                        403,
+                        201),
+                new Endpoint(
+                        "revoke key",
+                        k -> call("DELETE", "/api/v1/admin/api-keys/" + throwawayKeyId(), k, null),
+                        403,
+                        200));
     }
 
     static Stream<Endpoint> adminOnlyBreakerOperations() {
@@ -174,8 +198,10 @@ class SecurityIntegrationTest {
 
     @Test
     void liveness_and_readiness_need_no_key() throws Exception {
-        assertThat(api.json("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
-        assertThat(api.json("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
+        assertThat(api.json("GET", "/actuator/health/liveness", null, null).statusCode())
+                .isEqualTo(200);
+        assertThat(api.json("GET", "/actuator/health/readiness", null, null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -184,7 +210,8 @@ class SecurityIntegrationTest {
 
         List<String> stored = new JdbcTemplate(TestDatabase.get().dataSource())
                 .queryForList("SELECT key_hash FROM api_keys WHERE name = 'hash-check'", String.class);
-        String listed = api.json("GET", "/api/v1/admin/api-keys", TestInfrastructure.ADMIN_KEY, null).body();
+        String listed = api.json("GET", "/api/v1/admin/api-keys", TestInfrastructure.ADMIN_KEY, null)
+                .body();
 
         assertThat(stored).singleElement().isEqualTo(ApiKeys.hash(key)).isNotEqualTo(key);
         assertThat(listed).doesNotContain(key).contains("hash-check");
@@ -205,12 +232,12 @@ class SecurityIntegrationTest {
 
     @Test
     void a_wrong_content_type_is_415() throws Exception {
-        HttpResponse<String> response = api.send(
-                "POST", "/api/v1/jobs", userKey, "text/plain", "connector=diagnostics&operation=echo");
+        HttpResponse<String> response =
+                api.send("POST", "/api/v1/jobs", userKey, "text/plain", "connector=diagnostics&operation=echo");
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct)
-                .startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
     }
 
     @Test
@@ -229,10 +256,13 @@ class SecurityIntegrationTest {
             HttpResponse<String> response = api.json("POST", "/api/v1/jobs", userKey, c.getKey());
             assertThat(response.statusCode()).as(c.getKey()).isEqualTo(c.getValue());
             if (c.getValue() == 422) {
-                assertThat(api.body(response).get("errors").isArray()).as(c.getKey()).isTrue();
+                assertThat(api.body(response).get("errors").isArray())
+                        .as(c.getKey())
+                        .isTrue();
             }
         }
-        assertThat(api.json("GET", "/api/v1/admin/tasks/123/status", userKey, null).statusCode())
+        assertThat(api.json("GET", "/api/v1/admin/tasks/123/status", userKey, null)
+                        .statusCode())
                 .isEqualTo(400);
         assertThat(JobRows.total()).isEqualTo(before);
     }
@@ -250,8 +280,8 @@ class SecurityIntegrationTest {
         }
 
         assertThat(limited).isNotNull();
-        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v))
-                .isPositive());
+        assertThat(limited.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         assertThat(api.body(limited).get("detail").asString()).contains("limit");
     }
 
@@ -261,7 +291,8 @@ class SecurityIntegrationTest {
         api.json("POST", "/api/v1/admin/tasks/" + task + "/revoke", userKey, "{\"reason\":\"audit check\"}");
 
         List<Map<String, Object>> rows = new JdbcTemplate(TestDatabase.get().dataSource())
-                .queryForList("SELECT actor_name, action, detail::text AS detail FROM audit_log WHERE target = ?", task);
+                .queryForList(
+                        "SELECT actor_name, action, detail::text AS detail FROM audit_log WHERE target = ?", task);
 
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.get("actor_name")).isEqualTo("matrix-user");
@@ -288,6 +319,7 @@ class SecurityIntegrationTest {
 
         assertThat(mine.statusCode()).isEqualTo(202);
         assertThat(theirs.statusCode()).isEqualTo(202);
-        assertThat(api.body(theirs).get("task_id").asString()).isNotEqualTo(api.body(mine).get("task_id").asString());
+        assertThat(api.body(theirs).get("task_id").asString())
+                .isNotEqualTo(api.body(mine).get("task_id").asString());
     }
 }

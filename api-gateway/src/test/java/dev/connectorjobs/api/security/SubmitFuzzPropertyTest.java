@@ -48,8 +48,15 @@ class SubmitFuzzPropertyTest {
         long before = storedByFuzzKey();
 
         HttpResponse<String> response = api.send(
-                "POST", "/api/v1/jobs", key, contentType, body, "X-Correlation-ID", headerValue,
-                "Idempotency-Key", headerValue);
+                "POST",
+                "/api/v1/jobs",
+                key,
+                contentType,
+                body,
+                "X-Correlation-ID",
+                headerValue,
+                "Idempotency-Key",
+                headerValue);
 
         assertThat(response.statusCode()).as(body).isBetween(400, 499);
         assertThat(response.headers().firstValue("Content-Type"))
@@ -69,28 +76,42 @@ class SubmitFuzzPropertyTest {
                         Arbitraries.of("connector", "operation", "params", "max_retries", "timeout_seconds", "queue"),
                         anyJsonValue)
                 .as((field, value) -> "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1},"
-                        .replace("\"" + field + "\":", "\"_" + field + "\":")
+                                .replace("\"" + field + "\":", "\"_" + field + "\":")
                         + "\"" + field + "\":" + value + ",\"ms\":1}");
         Arbitrary<String> badParams = Arbitraries.of(
-                "{\"ms\":-1}", "{\"ms\":3600001}", "{\"ms\":1.5}", "{\"ms\":\"1\"}", "{}", "{\"ms\":1,\"x\":0}",
-                "[1]", "\"ms\"");
-        Arbitrary<String> withBadParams = badParams.map(
-                p -> "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":" + p + "}");
-        Arbitrary<String> unknownNames = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).map(
-                n -> "{\"connector\":\"" + n + "x\",\"operation\":\"" + n + "\"}");
+                "{\"ms\":-1}",
+                "{\"ms\":3600001}",
+                "{\"ms\":1.5}",
+                "{\"ms\":\"1\"}",
+                "{}",
+                "{\"ms\":1,\"x\":0}",
+                "[1]",
+                "\"ms\"");
+        Arbitrary<String> withBadParams =
+                badParams.map(p -> "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":" + p + "}");
+        Arbitrary<String> unknownNames = Arbitraries.strings()
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(20)
+                .map(n -> "{\"connector\":\"" + n + "x\",\"operation\":\"" + n + "\"}");
         return Arbitraries.oneOf(junk, anyJsonValue, truncated, wrongField, withBadParams, unknownNames);
     }
 
     private static Arbitrary<String> validBody() {
-        return Arbitraries.integers().between(0, 1000).map(
-                ms -> "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":" + ms + "}}");
+        return Arbitraries.integers()
+                .between(0, 1000)
+                .map(ms -> "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":" + ms + "}}");
     }
 
     @Provide
     Arbitrary<String> contentTypes() {
         return Arbitraries.of(
-                "application/json", "application/json; charset=utf-8", "text/plain", "application/xml",
-                "application/x-www-form-urlencoded", "application/json;charset=latin1");
+                "application/json",
+                "application/json; charset=utf-8",
+                "text/plain",
+                "application/xml",
+                "application/x-www-form-urlencoded",
+                "application/json;charset=latin1");
     }
 
     @Provide

@@ -84,10 +84,6 @@ public final class BuiltInConnectors {
     /** Every connector that ships with the system. */
     public static List<ConnectorDescriptor> all() {
         return List.of(
-                DIAGNOSTICS,
-                EXTERNAL_API,
-                ItsmConnectors.SERVICENOW,
-                ItsmConnectors.JIRA,
-                ItsmConnectors.FRESHSERVICE);
+                DIAGNOSTICS, EXTERNAL_API, ItsmConnectors.SERVICENOW, ItsmConnectors.JIRA, ItsmConnectors.FRESHSERVICE);
     }
 }

@@ -51,8 +51,10 @@ public final class ItsmConnectors {
                                     + " creating another",
                             required("short_description", ParameterType.STRING, "one-line summary"),
                             optional("description", ParameterType.STRING, "full description"),
-                            optional("urgency", ParameterType.INTEGER, "1 (high) to 3 (low)").between(1, 3),
-                            optional("impact", ParameterType.INTEGER, "1 (high) to 3 (low)").between(1, 3),
+                            optional("urgency", ParameterType.INTEGER, "1 (high) to 3 (low)")
+                                    .between(1, 3),
+                            optional("impact", ParameterType.INTEGER, "1 (high) to 3 (low)")
+                                    .between(1, 3),
                             optional("caller_id", ParameterType.STRING, "caller sys_id or user name"),
                             optional("assignment_group", ParameterType.STRING, "assignment group sys_id or name"),
                             optional("category", ParameterType.STRING, "incident category")),

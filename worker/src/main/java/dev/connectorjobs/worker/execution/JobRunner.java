@@ -104,16 +104,17 @@ public final class JobRunner {
         RunningAttempt attempt = new RunningAttempt(job, clock, progress -> writeProgress(job, progress));
         running.put(job.id(), attempt);
         Duration left = Duration.between(clock.instant(), job.deadline());
-        Duration margin = min(properties.softLimitMargin(), Duration.ofSeconds(job.timeoutSeconds()).dividedBy(10));
+        Duration margin = min(
+                properties.softLimitMargin(),
+                Duration.ofSeconds(job.timeoutSeconds()).dividedBy(10));
         ScheduledFuture<?> soft = timer.schedule(
                 () -> attempt.cancel(CancelReason.SOFT_TIME_LIMIT),
                 Math.max(0, left.minus(margin).toMillis()),
                 TimeUnit.MILLISECONDS);
         ScheduledFuture<?> hard =
                 timer.schedule(() -> hardLimitReached(attempt), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
-        Thread thread = Thread.ofVirtual()
-                .name("job-" + job.id())
-                .unstarted(() -> execute(attempt, List.of(soft, hard)));
+        Thread thread =
+                Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, List.of(soft, hard)));
         attempt.bind(thread);
         for (AttemptListener listener : listeners) {
             listener.attemptStarted(job);
@@ -177,9 +178,8 @@ public final class JobRunner {
             if (attempt == null || (row != null && row.isOwnedBy(attempt.job(), properties.workerId()))) {
                 continue;
             }
-            CancelReason reason = row != null && "REVOKED".equals(row.status())
-                    ? CancelReason.REVOKED
-                    : CancelReason.SUPERSEDED;
+            CancelReason reason =
+                    row != null && "REVOKED".equals(row.status()) ? CancelReason.REVOKED : CancelReason.SUPERSEDED;
             cancel(id, reason);
         }
     }
@@ -209,7 +209,9 @@ public final class JobRunner {
             putMdc(attempt.job());
             try {
                 if (outcomes.handedBack(
-                        attempt.job(), properties.workerId(), "worker " + properties.workerId() + " shut down",
+                        attempt.job(),
+                        properties.workerId(),
+                        "worker " + properties.workerId() + " shut down",
                         clock.instant())) {
                     handedBack.add(attempt.job().id());
                     log.info("Handed the job back to the queue: the worker is shutting down");
@@ -301,34 +303,35 @@ public final class JobRunner {
     private void record(ClaimedJob job, Outcome outcome) {
         Instant now = clock.instant();
         String worker = properties.workerId();
-        boolean applied =
-                switch (outcome) {
-                    case Outcome.Succeeded s -> {
-                        Result result = serialize(s.result());
-                        yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
-                    }
-                    case Outcome.Failed f when f.retryable() && !f.spendsRetry() -> {
-                        Instant next = now.plus(f.retryAfter().orElse(Duration.ZERO));
-                        log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), next);
-                        yield outcomes.retrying(job, worker, f, next, false, now);
-                    }
-                    case Outcome.Failed f when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
-                        Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
-                        log.info(
-                                "Job failed with {} ({}); retry {} of {} at {}",
-                                f.errorType(),
-                                f.message(),
-                                job.retriesUsed() + 1,
-                                job.maxRetries(),
-                                next);
-                        yield outcomes.retrying(job, worker, f, next, true, now);
-                    }
-                    case Outcome.Failed f -> {
-                        log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
-                        yield outcomes.failed(job, worker, f, now);
-                    }
-                    case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
-                };
+        boolean applied = switch (outcome) {
+            case Outcome.Succeeded s -> {
+                Result result = serialize(s.result());
+                yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
+            }
+            case Outcome.Failed f
+            when f.retryable() && !f.spendsRetry() -> {
+                Instant next = now.plus(f.retryAfter().orElse(Duration.ZERO));
+                log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), next);
+                yield outcomes.retrying(job, worker, f, next, false, now);
+            }
+            case Outcome.Failed f
+            when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
+                Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
+                log.info(
+                        "Job failed with {} ({}); retry {} of {} at {}",
+                        f.errorType(),
+                        f.message(),
+                        job.retriesUsed() + 1,
+                        job.maxRetries(),
+                        next);
+                yield outcomes.retrying(job, worker, f, next, true, now);
+            }
+            case Outcome.Failed f -> {
+                log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
+                yield outcomes.failed(job, worker, f, now);
+            }
+            case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
+        };
         if (!applied) {
             log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
         }
@@ -336,8 +339,8 @@ public final class JobRunner {
 
     private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {
         return switch (reason) {
-            case SOFT_TIME_LIMIT, HARD_TIME_LIMIT -> outcomes.failed(job, properties.workerId(), timeLimitExceeded(job),
-                    now);
+            case SOFT_TIME_LIMIT, HARD_TIME_LIMIT ->
+                outcomes.failed(job, properties.workerId(), timeLimitExceeded(job), now);
             case REVOKED -> {
                 outcomes.revoked(job, properties.workerId(), now);
                 yield true;

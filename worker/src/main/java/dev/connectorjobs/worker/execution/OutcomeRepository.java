@@ -48,18 +48,24 @@ class OutcomeRepository {
 
     /** Records success; false if the attempt was fenced off. */
     boolean succeeded(ClaimedJob job, String workerId, @Nullable String resultJson, boolean truncated, Instant now) {
-        return write(job, workerId, SUCCESS.name(), null, now, () -> jdbc.update(
-                "UPDATE jobs SET status = 'SUCCESS', result = ?::jsonb, result_truncated = ?, error_type = NULL,"
-                        + " error_message = NULL, finished_at = ?, updated_at = ?, lease_expires_at = NULL,"
-                        + " lost_count = 0"
-                        + FENCE,
-                resultJson,
-                truncated,
-                ts(now),
-                ts(now),
-                job.id(),
-                job.attempt(),
-                workerId));
+        return write(
+                job,
+                workerId,
+                SUCCESS.name(),
+                null,
+                now,
+                () -> jdbc.update(
+                        "UPDATE jobs SET status = 'SUCCESS', result = ?::jsonb, result_truncated = ?, error_type = NULL,"
+                                + " error_message = NULL, finished_at = ?, updated_at = ?, lease_expires_at = NULL,"
+                                + " lost_count = 0"
+                                + FENCE,
+                        resultJson,
+                        truncated,
+                        ts(now),
+                        ts(now),
+                        job.id(),
+                        job.attempt(),
+                        workerId));
     }
 
     /**
@@ -75,35 +81,47 @@ class OutcomeRepository {
             boolean spendsRetry,
             Instant now) {
         String outcome = spendsRetry ? RETRY.name() : "DEFERRED";
-        return write(job, workerId, outcome, failure, now, () -> jdbc.update(
-                "UPDATE jobs SET status = 'RETRY', retries_used = retries_used + ?, error_type = ?,"
-                        + " error_message = ?, next_attempt_at = ?, dispatch_after = ?, updated_at = ?,"
-                        + " lease_expires_at = NULL, lost_count = 0"
-                        + FENCE,
-                spendsRetry ? 1 : 0,
-                failure.errorType(),
-                failure.message(),
-                ts(nextAttemptAt),
-                ts(nextAttemptAt),
-                ts(now),
-                job.id(),
-                job.attempt(),
-                workerId));
+        return write(
+                job,
+                workerId,
+                outcome,
+                failure,
+                now,
+                () -> jdbc.update(
+                        "UPDATE jobs SET status = 'RETRY', retries_used = retries_used + ?, error_type = ?,"
+                                + " error_message = ?, next_attempt_at = ?, dispatch_after = ?, updated_at = ?,"
+                                + " lease_expires_at = NULL, lost_count = 0"
+                                + FENCE,
+                        spendsRetry ? 1 : 0,
+                        failure.errorType(),
+                        failure.message(),
+                        ts(nextAttemptAt),
+                        ts(nextAttemptAt),
+                        ts(now),
+                        job.id(),
+                        job.attempt(),
+                        workerId));
     }
 
     /** Records a final failure; false if fenced off. */
     boolean failed(ClaimedJob job, String workerId, Outcome.Failed failure, Instant now) {
-        return write(job, workerId, FAILURE.name(), failure, now, () -> jdbc.update(
-                "UPDATE jobs SET status = 'FAILURE', error_type = ?, error_message = ?, finished_at = ?,"
-                        + " updated_at = ?, lease_expires_at = NULL, lost_count = 0"
-                        + FENCE,
-                failure.errorType(),
-                failure.message(),
-                ts(now),
-                ts(now),
-                job.id(),
-                job.attempt(),
-                workerId));
+        return write(
+                job,
+                workerId,
+                FAILURE.name(),
+                failure,
+                now,
+                () -> jdbc.update(
+                        "UPDATE jobs SET status = 'FAILURE', error_type = ?, error_message = ?, finished_at = ?,"
+                                + " updated_at = ?, lease_expires_at = NULL, lost_count = 0"
+                                + FENCE,
+                        failure.errorType(),
+                        failure.message(),
+                        ts(now),
+                        ts(now),
+                        job.id(),
+                        job.attempt(),
+                        workerId));
     }
 
     /**
@@ -112,15 +130,21 @@ class OutcomeRepository {
      */
     boolean handedBack(ClaimedJob job, String workerId, String why, Instant now) {
         Outcome.Failed reason = Outcome.Failed.retryable("HandedBack", why);
-        return write(job, workerId, "HANDED_BACK", reason, now, () -> jdbc.update(
-                "UPDATE jobs SET status = 'PENDING', attempt = attempt + 1, dispatch_after = ?, updated_at = ?,"
-                        + " lease_expires_at = NULL, progress = NULL"
-                        + FENCE,
-                ts(now),
-                ts(now),
-                job.id(),
-                job.attempt(),
-                workerId));
+        return write(
+                job,
+                workerId,
+                "HANDED_BACK",
+                reason,
+                now,
+                () -> jdbc.update(
+                        "UPDATE jobs SET status = 'PENDING', attempt = attempt + 1, dispatch_after = ?, updated_at = ?,"
+                                + " lease_expires_at = NULL, progress = NULL"
+                                + FENCE,
+                        ts(now),
+                        ts(now),
+                        job.id(),
+                        job.attempt(),
+                        workerId));
     }
 
     /** Records the end of an attempt whose job was revoked while it ran (the row is already REVOKED). */

@@ -75,12 +75,14 @@ final class RunningAttempt implements JobContext {
     }
 
     /** Why the attempt was cancelled, if it was. */
-    @Nullable CancelReason cancelReason() {
+    @Nullable
+    CancelReason cancelReason() {
         return cancelReason;
     }
 
     /** The attempt's thread, once started. */
-    @Nullable Thread thread() {
+    @Nullable
+    Thread thread() {
         return thread;
     }
 

@@ -32,7 +32,8 @@ public final class InventoryCollector {
      *
      * @param sink where to publish, or null when the job did not ask to publish
      */
-    public InventoryCollector(String source, JobContext context, InventoryProperties properties, @Nullable AssetSink sink) {
+    public InventoryCollector(
+            String source, JobContext context, InventoryProperties properties, @Nullable AssetSink sink) {
         this.source = source;
         this.context = context;
         this.sink = sink;
