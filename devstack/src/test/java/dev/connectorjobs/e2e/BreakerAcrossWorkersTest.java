@@ -1,0 +1,134 @@
+package dev.connectorjobs.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.connectorjobs.api.ApiGatewayApplication;
+import dev.connectorjobs.testing.TestInfrastructure;
+import dev.connectorjobs.worker.WorkerApplication;
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two worker processes against one failing service: the breaker opens on both, the API shows both
+ * workers' views, and an admin reset closes it on both and says that both applied it.
+ */
+class BreakerAcrossWorkersTest {
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : cleanup.reversed()) {
+            c.close();
+        }
+    }
+
+    @Test
+    void a_breaker_opens_on_both_worker_processes_and_one_reset_closes_it_on_both() throws Exception {
+        WireMockServer service = new WireMockServer(options().dynamicPort());
+        service.start();
+        cleanup.add(service::stop);
+        service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
+        ConfigurableApplicationContext api = ApiGatewayApplication.application()
+                .run(TestInfrastructure.springArgs(
+                        "server.port=0", "jobs.api.queues=default,fleet", "jobs.api.dispatch.sweep-interval=100ms"));
+        cleanup.add(api);
+        ApiClient client =
+                new ApiClient("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"));
+        List<String> workers = List.of("fleet-a", "fleet-b");
+        for (String id : workers) {
+            Process p = startWorker(id, service.baseUrl());
+            cleanup.add(p::destroyForcibly);
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            JsonNode all = client.get("/api/v1/admin/workers").get("workers");
+            int active = 0;
+            for (JsonNode w : all) {
+                if (workers.contains(w.get("worker_id").asString())
+                        && w.get("state").asString().equals("active")) {
+                    active++;
+                }
+            }
+            return active == 2;
+        });
+
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    for (int i = 0; i < 4; i++) {
+                        client.submit(
+                                "{\"connector\":\"external_api\",\"operation\":\"request\",\"params\":{\"method\":"
+                                        + "\"GET\",\"path\":\"/x\"},\"queue\":\"fleet\",\"max_retries\":0}");
+                    }
+                    return bothAre(client, workers, "OPEN");
+                });
+        JsonNode view = client.get("/api/v1/admin/health/circuit-breakers/external_api");
+        assertThat(view.get("state").asString()).isEqualTo("OPEN");
+        assertThat(view.get("workers").propertyNames()).containsAll(workers);
+
+        HttpResponse<String> reset =
+                client.send("POST", "/api/v1/admin/health/circuit-breakers/external_api/reset?wait=10", null);
+
+        assertThat(reset.statusCode()).as(reset.body()).isIn(200, 202);
+        JsonNode answer = ApiClient.JSON.readTree(reset.body());
+        for (String id : workers) {
+            assertThat(answer.get("workers").get(id).get("applied").asBoolean())
+                    .as(id)
+                    .isTrue();
+        }
+        assertThat(answer.get("workers_applied").asInt()).isGreaterThanOrEqualTo(2);
+        System.out.println(
+                "MEASURE breaker reset: " + answer.get("workers_applied").asInt() + " of "
+                        + answer.get("workers_total").asInt() + " live workers applied it");
+        await().atMost(Duration.ofSeconds(10)).until(() -> bothAre(client, workers, "CLOSED"));
+    }
+
+    private static boolean bothAre(ApiClient client, List<String> workers, String state) throws Exception {
+        JsonNode perWorker =
+                client.get("/api/v1/admin/health/circuit-breakers/external_api").get("workers");
+        for (String id : workers) {
+            JsonNode w = perWorker.get(id);
+            if (w == null || !w.get("state").asString().equals(state)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Process startWorker(String id, String serviceUrl) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(WorkerApplication.class.getName());
+        command.addAll(List.of(TestInfrastructure.springArgs(
+                "server.port=0",
+                "jobs.worker.id=" + id,
+                "jobs.worker.queues=fleet",
+                "jobs.worker.heartbeat-interval=1s",
+                "jobs.connectors.external_api.base-url=" + serviceUrl,
+                "jobs.http.services.external_api.max-retries=0")));
+        File log = Files.createTempFile("worker-" + id, ".log").toFile();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+    }
+}
