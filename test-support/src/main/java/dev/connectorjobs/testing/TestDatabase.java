@@ -101,6 +101,22 @@ public final class TestDatabase {
         return url;
     }
 
+    /** The same JDBC URL with its host and port replaced, e.g. to go through a {@link TcpProxy}. */
+    public String urlVia(String host, int port) {
+        return url.replaceFirst("//[^/]+/", "//" + host + ":" + port + "/");
+    }
+
+    /** The database server's host. */
+    public String host() {
+        return java.net.URI.create(url.substring("jdbc:".length())).getHost();
+    }
+
+    /** The database server's port. */
+    public int port() {
+        int port = java.net.URI.create(url.substring("jdbc:".length())).getPort();
+        return port < 0 ? 5432 : port;
+    }
+
     public String user() {
         return user;
     }

@@ -28,14 +28,17 @@ public final class TestInfrastructure {
 
     /**
      * The same as command-line arguments ({@code --name=value}), which take precedence over the
-     * application's own configuration files; extra {@code name=value} pairs are appended.
+     * application's own configuration files; extra {@code name=value} pairs are added and override
+     * the defaults of the same name.
      */
     public static String[] springArgs(String... extra) {
-        java.util.List<String> args = new java.util.ArrayList<>();
-        springProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
+        Map<String, Object> props = springProperties();
         for (String pair : extra) {
-            args.add("--" + pair);
+            int eq = pair.indexOf('=');
+            props.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
+        java.util.List<String> args = new java.util.ArrayList<>();
+        props.forEach((name, value) -> args.add("--" + name + "=" + value));
         return args.toArray(String[]::new);
     }
 }

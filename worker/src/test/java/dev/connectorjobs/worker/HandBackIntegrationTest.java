@@ -25,8 +25,10 @@ class HandBackIntegrationTest {
                         "jobs.worker.id=handback-worker",
                         "jobs.worker.queues=handback",
                         "jobs.worker.drain-timeout=500ms"));
-        JobFixture quick = aJob().queue("handback").operation("sleep").param("ms", 200).insert();
-        JobFixture slow = aJob().queue("handback").operation("sleep").param("ms", 60_000).insert();
+        JobFixture quick =
+                aJob().queue("handback").operation("sleep").param("ms", 200).insert();
+        JobFixture slow =
+                aJob().queue("handback").operation("sleep").param("ms", 60_000).insert();
         slow.publish();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> JobRows.job(slow.id()).status().equals("STARTED"));
@@ -42,8 +44,9 @@ class HandBackIntegrationTest {
         assertThat(handedBack.attempt()).isEqualTo(2);
         assertThat(handedBack.retriesUsed()).isZero();
         assertThat(handedBack.dispatchAfter()).isNotNull();
-        assertThat(JobRows.attempts(slow.id())).singleElement().satisfies(a -> assertThat(a.outcome())
-                .isEqualTo("HANDED_BACK"));
+        assertThat(JobRows.attempts(slow.id()))
+                .singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo("HANDED_BACK"));
         String state = new JdbcTemplate(TestDatabase.get().dataSource())
                 .queryForObject(
                         "SELECT CASE WHEN stopped_at IS NULL THEN 'running' ELSE 'stopped' END FROM workers"

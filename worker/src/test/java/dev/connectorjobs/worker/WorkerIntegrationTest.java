@@ -201,7 +201,8 @@ class WorkerIntegrationTest {
         assertThat(failed.errorType()).isEqualTo("TimeLimitExceeded");
         assertThat(runner.stuckThreads()).isPositive();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !runner.runningJobIds().contains(job.id()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !runner.runningJobIds().contains(job.id()));
         assertThat(runner.stuckThreads()).isZero();
         JobRow after = JobRows.job(job.id());
         assertThat(after.status()).isEqualTo("FAILURE");
@@ -220,9 +221,11 @@ class WorkerIntegrationTest {
         new JdbcTemplate(TestDatabase.get().dataSource())
                 .update("UPDATE jobs SET status = 'REVOKED', revoke_reason = 'test' WHERE id = ?", job.id());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !runner.runningJobIds().contains(job.id()));
-        assertThat(JobRows.attempts(job.id())).singleElement().satisfies(a -> assertThat(a.outcome())
-                .isEqualTo("REVOKED"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !runner.runningJobIds().contains(job.id()));
+        assertThat(JobRows.attempts(job.id()))
+                .singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo("REVOKED"));
         assertThat(JobRows.job(job.id()).status()).isEqualTo("REVOKED");
     }
 
@@ -238,6 +241,9 @@ class WorkerIntegrationTest {
 
         String progress = new JdbcTemplate(TestDatabase.get().dataSource())
                 .queryForObject("SELECT progress::text FROM jobs WHERE id = ?", String.class, job.id());
-        assertThat(progress).contains("\"current\": 3").contains("\"total\": 10").contains("three of ten");
+        assertThat(progress)
+                .contains("\"current\": 3")
+                .contains("\"total\": 10")
+                .contains("three of ten");
     }
 }

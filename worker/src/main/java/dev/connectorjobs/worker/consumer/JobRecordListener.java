@@ -1,6 +1,7 @@
 package dev.connectorjobs.worker.consumer;
 
 import dev.connectorjobs.model.dispatch.JobEnvelope;
+import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.ClaimedJob;
 import dev.connectorjobs.worker.execution.JobRunner;
 import dev.connectorjobs.worker.registry.WorkerProperties;
@@ -28,19 +29,23 @@ class JobRecordListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobRecordListener.class);
     private static final Duration FULL_BACKOFF = Duration.ofMillis(100);
+    private static final Duration DATABASE_DOWN_BACKOFF = Duration.ofSeconds(1);
 
     private final EnvelopeDecoder decoder;
     private final ClaimRepository claims;
     private final JobRunner runner;
     private final WorkerProperties properties;
     private final Clock clock;
+    private final DatabaseGuard database;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
             ClaimRepository claims,
             JobRunner runner,
             WorkerProperties properties,
-            Clock clock) {
+            Clock clock,
+            DatabaseGuard database) {
+        this.database = database;
         this.decoder = decoder;
         this.claims = claims;
         this.runner = runner;
@@ -55,6 +60,11 @@ class JobRecordListener {
             containerFactory = "jobRecordContainerFactory",
             batch = "true")
     void onRecords(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
+        if (!database.isAvailable()) {
+            // Claim nothing that could not be recorded: wait for the database breaker to let a trial through.
+            ack.nack(0, DATABASE_DOWN_BACKOFF);
+            return;
+        }
         int reserved = runner.reserve(records.size());
         if (reserved == 0) {
             ack.nack(0, FULL_BACKOFF);
@@ -67,7 +77,8 @@ class JobRecordListener {
                 decoder.decode(record).ifPresent(envelopes::add);
             }
             Instant now = clock.instant();
-            claimed = claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease()));
+            claimed = database.run(
+                    () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
         } finally {
             runner.release(reserved - claimed.size());
         }

@@ -3,6 +3,7 @@ package dev.connectorjobs.worker.execution;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.ConnectorRegistry;
 import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class JobRunner {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final List<AttemptListener> listeners;
+    private final DatabaseGuard database;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
     private final Set<Thread> outlived = ConcurrentHashMap.newKeySet();
@@ -63,7 +65,9 @@ public final class JobRunner {
             WorkerProperties properties,
             ObjectMapper mapper,
             Clock clock,
-            List<AttemptListener> listeners) {
+            List<AttemptListener> listeners,
+            DatabaseGuard database) {
+        this.database = database;
         this.connectors = connectors;
         this.outcomes = outcomes;
         this.retryPolicy = retryPolicy;
@@ -278,19 +282,22 @@ public final class JobRunner {
             return;
         }
         ClaimedJob job = attempt.job();
-        putMdc(job);
-        try {
-            attempt.cancel(CancelReason.HARD_TIME_LIMIT);
-            Thread thread = attempt.thread();
-            if (thread != null && thread.isAlive()) {
-                outlived.add(thread);
-            }
-            record(job, timeLimitExceeded(job));
-        } catch (RuntimeException e) {
-            log.error("Could not record the time limit; the lease will expire and the job be retried", e);
-        } finally {
-            MDC.clear();
+        attempt.cancel(CancelReason.HARD_TIME_LIMIT);
+        Thread thread = attempt.thread();
+        if (thread != null && thread.isAlive()) {
+            outlived.add(thread);
         }
+        // Recorded off the timer thread: a database outage must not delay the other time limits.
+        Thread.ofVirtual().name("time-limit-" + job.id()).start(() -> {
+            putMdc(job);
+            try {
+                record(job, timeLimitExceeded(job));
+            } catch (RuntimeException e) {
+                log.error("Could not record the time limit; the lease will expire and the job be retried", e);
+            } finally {
+                MDC.clear();
+            }
+        });
     }
 
     private static Outcome.Failed timeLimitExceeded(ClaimedJob job) {
@@ -302,8 +309,17 @@ public final class JobRunner {
 
     private void record(ClaimedJob job, Outcome outcome) {
         Instant now = clock.instant();
+        // A database outage must not lose the outcome: retry until the lease would have expired,
+        // after which the reaper hands the job on anyway.
+        boolean applied = database.retryUntil(() -> apply(job, outcome, now), now.plus(properties.lease()));
+        if (!applied) {
+            log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
+        }
+    }
+
+    private boolean apply(ClaimedJob job, Outcome outcome, Instant now) {
         String worker = properties.workerId();
-        boolean applied = switch (outcome) {
+        return switch (outcome) {
             case Outcome.Succeeded s -> {
                 Result result = serialize(s.result());
                 yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
@@ -332,9 +348,6 @@ public final class JobRunner {
             }
             case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
         };
-        if (!applied) {
-            log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
-        }
     }
 
     private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {

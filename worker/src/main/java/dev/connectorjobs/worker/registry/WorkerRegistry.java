@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.registry;
 
+import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.JobRunner;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -26,9 +27,12 @@ class WorkerRegistry implements SmartLifecycle {
     private final WorkerProperties properties;
     private final JobRunner runner;
     private final Clock clock;
+    private final DatabaseGuard database;
     private volatile boolean running;
 
-    WorkerRegistry(JdbcTemplate jdbc, WorkerProperties properties, JobRunner runner, Clock clock) {
+    WorkerRegistry(
+            JdbcTemplate jdbc, WorkerProperties properties, JobRunner runner, Clock clock, DatabaseGuard database) {
+        this.database = database;
         this.jdbc = jdbc;
         this.properties = properties;
         this.runner = runner;
@@ -84,11 +88,12 @@ class WorkerRegistry implements SmartLifecycle {
         try {
             Instant now = clock.instant();
             List<UUID> jobs = List.copyOf(runner.runningJobIds());
-            jdbc.update(
+            // The heartbeat is also the database breaker's probe: it closes the breaker after an outage.
+            database.run(() -> jdbc.update(
                     "UPDATE workers SET last_heartbeat = ?, running = ?, stopped_at = NULL WHERE id = ?",
                     Timestamp.from(now),
                     jobs.size(),
-                    properties.workerId());
+                    properties.workerId()));
             if (!jobs.isEmpty()) {
                 jdbc.update(con -> {
                     var ps = con.prepareStatement("""

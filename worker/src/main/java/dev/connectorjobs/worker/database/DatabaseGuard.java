@@ -1,0 +1,136 @@
+package dev.connectorjobs.worker.database;
+
+import dev.connectorjobs.model.breaker.BreakerDefaults;
+import dev.connectorjobs.worker.breaker.BreakerRegistry;
+import dev.connectorjobs.worker.breaker.CircuitOpenException;
+import dev.connectorjobs.worker.breaker.ServiceBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * The worker's view of PostgreSQL, through the {@code database} circuit breaker (10 failures, 30
+ * s). While the breaker is open the worker stops consuming (the listener asks {@link
+ * #isAvailable()}), so it claims nothing it could not record; outcome writes of jobs that finished
+ * meanwhile are retried until the database answers again or their lease would have expired
+ * ({@link #retryUntil}), so a short outage neither loses an outcome nor makes a job run twice. The
+ * breaker never affects health or readiness.
+ */
+@Component
+public final class DatabaseGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseGuard.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final ServiceBreaker breaker;
+    private final Clock clock;
+
+    DatabaseGuard(BreakerRegistry breakers, Clock clock) {
+        this.breaker = breakers.get(BreakerDefaults.DATABASE);
+        this.clock = clock;
+    }
+
+    /** Whether the database breaker lets calls through (closed, half-open or disabled). */
+    public boolean isAvailable() {
+        CircuitBreaker.State state = breaker.state();
+        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN
+                || breaker.openedAt()
+                        .map(at -> !at.plus(breaker.settings().resetTimeout()).isAfter(clock.instant()))
+                        .orElse(false);
+    }
+
+    /**
+     * Runs one database call under the breaker. Only failures that say the database is unreachable
+     * or overloaded count against it; a failed statement does not.
+     *
+     * @throws CircuitOpenException when the breaker is open
+     */
+    public <T> T run(Supplier<T> work) {
+        breaker.acquirePermission();
+        long start = System.nanoTime();
+        try {
+            T result = work.get();
+            breaker.onSuccess(Duration.ofNanos(System.nanoTime() - start));
+            return result;
+        } catch (RuntimeException e) {
+            if (isOutage(e)) {
+                breaker.onFailure(Duration.ofNanos(System.nanoTime() - start), e);
+            } else {
+                breaker.onSuccess(Duration.ofNanos(System.nanoTime() - start));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a database call, retrying while the database is unreachable, until {@code giveUpAt}.
+     *
+     * @throws RuntimeException the last failure, when the database did not come back in time or the
+     *     failure is not an outage
+     */
+    public <T> T retryUntil(Supplier<T> work, Instant giveUpAt) {
+        Duration backoff = FIRST_BACKOFF;
+        int attempt = 0;
+        while (true) {
+            try {
+                return run(work);
+            } catch (RuntimeException e) {
+                if (!(e instanceof CircuitOpenException) && !isOutage(e)) {
+                    throw e;
+                }
+                attempt++;
+                Instant now = clock.instant();
+                if (!now.plus(backoff).isBefore(giveUpAt)) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    log.warn("Database unavailable ({}); retrying the write until {}", e.toString(), giveUpAt);
+                }
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Whether the failure means the database is unreachable or overloaded (rather than a bad statement). */
+    static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof java.io.IOException) {
+                return true;
+            }
+            // SQLSTATE class 08: connection exception; 57P: the server is shutting down or restarting.
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
+        }
+    }
+}
