@@ -42,7 +42,9 @@ class ApiIntegrationTest {
                 .run(TestInfrastructure.springArgs(
                         "server.port=0",
                         "jobs.api.dispatch.sweep-interval=200ms",
-                        "jobs.api.dispatch.publish-grace=2s"));
+                        "jobs.api.dispatch.publish-grace=2s",
+                        "jobs.api.timeouts.diagnostics.sleep=300",
+                        "jobs.api.timeouts.diagnostics.default=60"));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
     }
 
@@ -316,5 +318,40 @@ class ApiIntegrationTest {
         assertThat(post("/api/v1/jobs:batch", "{\"jobs\":[]}").statusCode()).isEqualTo(422);
         assertThat(post("/api/v1/jobs:batch", big.toString()).statusCode()).isEqualTo(422);
         assertThat(JobRows.total()).isEqualTo(before);
+    }
+
+    @Test
+    void time_limits_default_per_connector_operation_then_per_connector_then_globally() throws Exception {
+        String sleep = JSON.readTree(post(
+                                "/api/v1/jobs",
+                                "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}")
+                        .body())
+                .get("task_id")
+                .asString();
+        String echo = JSON.readTree(post("/api/v1/jobs", "{\"connector\":\"diagnostics\",\"operation\":\"echo\"}")
+                        .body())
+                .get("task_id")
+                .asString();
+        String external = JSON.readTree(post(
+                                "/api/v1/jobs",
+                                "{\"connector\":\"external_api\",\"operation\":\"request\",\"params\":"
+                                        + "{\"method\":\"GET\",\"path\":\"/x\"}}")
+                        .body())
+                .get("task_id")
+                .asString();
+
+        assertThat(JSON.readTree(get("/api/v1/admin/tasks/" + sleep + "/status").body())
+                        .get("timeout_seconds")
+                        .asInt())
+                .isEqualTo(300);
+        assertThat(JSON.readTree(get("/api/v1/admin/tasks/" + echo + "/status").body())
+                        .get("timeout_seconds")
+                        .asInt())
+                .isEqualTo(60);
+        assertThat(JSON.readTree(get("/api/v1/admin/tasks/" + external + "/status")
+                                .body())
+                        .get("timeout_seconds")
+                        .asInt())
+                .isEqualTo(120);
     }
 }

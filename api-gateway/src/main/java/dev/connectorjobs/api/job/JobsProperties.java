@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultTimeoutSeconds hard time limit in seconds when the request names none; default 120
  * @param maxTimeoutSeconds largest {@code timeout_seconds} a request may ask for; default 3600
  * @param maxBatchSize most jobs one batch submission may carry; default 1000
+ * @param timeouts per-connector time limits in seconds when the request names none: {@code
+ *     jobs.api.timeouts.<connector>.<operation>} for one operation, {@code
+ *     jobs.api.timeouts.<connector>.default} for the rest of the connector's operations
  */
 @ConfigurationProperties("jobs.api")
 public record JobsProperties(
@@ -28,10 +31,20 @@ public record JobsProperties(
         @DefaultValue("10") int maxRetriesLimit,
         @DefaultValue("120") int defaultTimeoutSeconds,
         @DefaultValue("3600") int maxTimeoutSeconds,
-        @DefaultValue("1000") int maxBatchSize) {
+        @DefaultValue("1000") int maxBatchSize,
+        Map<String, Map<String, Integer>> timeouts) {
 
     public JobsProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
+        timeouts = timeouts == null ? Map.of() : Map.copyOf(timeouts);
+        for (Map.Entry<String, Map<String, Integer>> connector : timeouts.entrySet()) {
+            for (Map.Entry<String, Integer> op : connector.getValue().entrySet()) {
+                if (op.getValue() < 1 || op.getValue() > maxTimeoutSeconds) {
+                    throw new IllegalArgumentException("jobs.api.timeouts." + connector.getKey() + "." + op.getKey()
+                            + " must be between 1 and jobs.api.max-timeout-seconds (" + maxTimeoutSeconds + ")");
+                }
+            }
+        }
         queues = List.copyOf(queues);
         if (!queues.contains(defaultQueue)) {
             throw new IllegalArgumentException("jobs.api.default-queue '" + defaultQueue
@@ -51,6 +64,12 @@ public record JobsProperties(
             throw new IllegalArgumentException("jobs.api.default-timeout-seconds must be between 1 and"
                     + " jobs.api.max-timeout-seconds (" + maxTimeoutSeconds + ")");
         }
+    }
+
+    /** The time limit of a job of {@code connector.operation} when the request names none. */
+    public int timeoutFor(String connector, String operation) {
+        Map<String, Integer> perConnector = timeouts.getOrDefault(connector, Map.of());
+        return perConnector.getOrDefault(operation, perConnector.getOrDefault("default", defaultTimeoutSeconds));
     }
 
     /** The queue a job of {@code connector} goes to when the request names none. */

@@ -51,7 +51,14 @@ final class SubmissionParser {
         int maxRetries = boundedInt(
                 body, "max_retries", properties.defaultMaxRetries(), 0, properties.maxRetriesLimit(), errors);
         int timeout = boundedInt(
-                body, "timeout_seconds", properties.defaultTimeoutSeconds(), 1, properties.maxTimeoutSeconds(), errors);
+                body,
+                "timeout_seconds",
+                connector == null || operation == null
+                        ? properties.defaultTimeoutSeconds()
+                        : properties.timeoutFor(connector, operation),
+                1,
+                properties.maxTimeoutSeconds(),
+                errors);
         String queue = queue(body, connector, errors);
         if (connector != null && operation != null && params != null) {
             errors.addAll(catalog.validate(connector, operation, params));
