@@ -1,0 +1,104 @@
+package dev.connectorjobs.worker.connector.servicenow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.connectorjobs.worker.connector.servicenow.FakeJob.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.connectorjobs.model.asset.NormalizedAsset;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 50,000 CIs, 50 pages of 1,000 generated on the fly, read with bounded memory: a measurement
+ * (printed as {@code MEASURE ...}, never asserted on) and a check that the result holds only
+ * {@code max-result-assets} of them. The stub runs in the same JVM, so the peak heap includes the
+ * pages it generates; its request journal is off so that it keeps none of them.
+ */
+class ServiceNowLargeInventoryTest {
+
+    static final int CIS = 50_000;
+
+    private final FakeCmdb cmdb = new FakeCmdb().reset(CIS);
+    private WireMockServer instance;
+    private Testbed testbed;
+
+    @BeforeEach
+    void start() {
+        instance = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .disableRequestJournal()
+                .extensions(cmdb));
+        instance.start();
+        instance.stubFor(get(urlPathEqualTo("/api/now/table/cmdb_ci"))
+                .willReturn(aResponse().withTransformers(FakeCmdb.NAME)));
+        testbed = new Testbed();
+    }
+
+    @AfterEach
+    void stop() {
+        testbed.close();
+        instance.stop();
+    }
+
+    @Test
+    void fifty_thousand_cis_are_read_page_by_page_and_the_result_keeps_only_max_result_assets() {
+        ServiceNowConnector connector = testbed.basic(instance.baseUrl());
+        AtomicLong progressReports = new AtomicLong();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
+        System.gc();
+        long baseline = used(heap);
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        LiveHeapAfterGc live = LiveHeapAfterGc.start();
+
+        long started = System.nanoTime();
+        Map<String, Object> result = ServiceNowFetchAssetsContractTest.asMap(
+                connector.execute(aJob("fetch_assets").onProgress(count -> progressReports.incrementAndGet())));
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        long peak =
+                heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        live.stop();
+        System.gc();
+        long retained = used(heap) - baseline;
+
+        System.out.printf("MEASURE servicenow %d CIs: %d ms, peak heap %d MB%n", CIS, tookMs, mb(peak));
+        System.out.printf(
+                "MEASURE servicenow %d CIs: heap before %d MB, highest heap after a GC during the run %d MB (%d GCs),"
+                        + " retained after the run (result held) %d MB, max heap %d MB%n",
+                CIS,
+                mb(baseline),
+                mb(live.highest()),
+                live.collections(),
+                mb(retained),
+                mb(Runtime.getRuntime().maxMemory()));
+        assertThat(result)
+                .containsEntry("count", (long) CIS)
+                .containsEntry("pages", 50)
+                .containsEntry("truncated", true);
+        List<NormalizedAsset> assets = ServiceNowFetchAssetsContractTest.assets(result);
+        assertThat(assets).hasSize(500);
+        assertThat(assets.getLast().sourceId()).isEqualTo(FakeCmdb.sysId(499));
+        assertThat(progressReports).hasValue(50);
+    }
+
+    private static long mb(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
+    private static long used(List<MemoryPoolMXBean> heap) {
+        return heap.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
+    }
+}
