@@ -48,6 +48,7 @@ class WorkerIntegrationTest {
                         "jobs.worker.concurrency=8",
                         "jobs.worker.retry.base=200ms",
                         "jobs.worker.heartbeat-interval=300ms",
+                        "jobs.worker.max-stuck-threads=0",
                         "server.port=0"));
     }
 
@@ -56,6 +57,17 @@ class WorkerIntegrationTest {
         if (worker != null) {
             worker.close();
         }
+    }
+
+    static int readiness() throws Exception {
+        String port = worker.getEnvironment().getProperty("local.server.port");
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static void recordStart(ClaimedJob job) {
@@ -188,7 +200,7 @@ class WorkerIntegrationTest {
     }
 
     @Test
-    void the_late_result_of_a_zombie_attempt_changes_nothing_and_its_thread_counts_as_stuck() {
+    void the_late_result_of_a_zombie_attempt_changes_nothing_and_its_thread_counts_as_stuck() throws Exception {
         JobRunner runner = worker.getBean(JobRunner.class);
         JobFixture job = aJob().operation("sleep")
                 .param("ms", 2_500)
@@ -200,10 +212,12 @@ class WorkerIntegrationTest {
         JobRow failed = awaitStatus(job.id(), JobStatus.FAILURE);
         assertThat(failed.errorType()).isEqualTo("TimeLimitExceeded");
         assertThat(runner.stuckThreads()).isPositive();
+        assertThat(readiness()).isEqualTo(503);
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !runner.runningJobIds().contains(job.id()));
         assertThat(runner.stuckThreads()).isZero();
+        assertThat(readiness()).isEqualTo(200);
         JobRow after = JobRows.job(job.id());
         assertThat(after.status()).isEqualTo("FAILURE");
         assertThat(after.errorType()).isEqualTo("TimeLimitExceeded");
