@@ -277,4 +277,29 @@ class TaskAdminIntegrationTest {
                 lostBefore,
                 id);
     }
+
+    @Test
+    void the_retention_sweep_removes_only_finished_jobs_older_than_the_retention_period() {
+        JobFixture old = aJob().status(JobStatus.SUCCESS).insert();
+        JobFixture recent = aJob().status(JobStatus.SUCCESS).insert();
+        JobFixture oldButRunning = aJob().status(JobStatus.STARTED).insert();
+        jdbc.update(
+                "UPDATE jobs SET finished_at = now() - interval '30 days' WHERE id IN (?, ?)",
+                old.id(),
+                oldButRunning.id());
+        jdbc.update("UPDATE jobs SET finished_at = now() - interval '1 hour' WHERE id = ?", recent.id());
+        jdbc.update(
+                "INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome, duration_ms)"
+                        + " VALUES (?, 1, 'w', now(), now(), 'SUCCESS', 1)",
+                old.id());
+
+        long deleted = api.getBean(dev.connectorjobs.api.recovery.RetentionSweeper.class)
+                .sweep();
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(JobRows.count(old.id())).isZero();
+        assertThat(JobRows.attempts(old.id())).isEmpty();
+        assertThat(JobRows.count(recent.id())).isEqualTo(1);
+        assertThat(JobRows.count(oldButRunning.id())).isEqualTo(1);
+    }
 }
