@@ -2,8 +2,11 @@ package dev.connectorjobs.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectorjobs.model.dispatch.Topics;
 import dev.connectorjobs.testing.TestDatabase;
+import dev.connectorjobs.testing.TestKafka;
 import java.net.http.HttpResponse;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -11,12 +14,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Random and malformed submissions: whatever the body, content type and headers, the answer is a
- * 4xx problem document, and nothing is stored (hence nothing published: publication happens only
- * after the row is committed).
+ * 4xx problem document, nothing is stored and nothing is published.
  */
 class SubmitFuzzPropertyTest {
 
@@ -31,6 +35,21 @@ class SubmitFuzzPropertyTest {
         key = api.newKey(name, "USER");
         keyId = new JdbcTemplate(TestDatabase.get().dataSource())
                 .queryForObject("SELECT id::text FROM api_keys WHERE name = ?", String.class, name);
+        // One valid submission first, so the queue topic exists and its offsets mean something.
+        api.json("POST", "/api/v1/jobs", key, "{\"connector\":\"diagnostics\",\"operation\":\"echo\"}");
+        org.awaitility.Awaitility.await().until(() -> publishedToDefaultQueue() > 0);
+    }
+
+    /** Records on the default queue's topic: a rejected submission must publish nothing. */
+    private static long publishedToDefaultQueue() {
+        try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topics.queueTopic(Topics.DEFAULT_QUEUE))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.queueTopic(Topics.DEFAULT_QUEUE)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
     }
 
     private static long storedByFuzzKey() {
@@ -39,13 +58,14 @@ class SubmitFuzzPropertyTest {
         return n == null ? 0 : n;
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void invalid_submissions_get_a_4xx_problem_and_store_nothing(
             @ForAll("invalidBodies") String body,
             @ForAll("contentTypes") String contentType,
             @ForAll("headerValues") String headerValue)
             throws Exception {
         long before = storedByFuzzKey();
+        long publishedBefore = publishedToDefaultQueue();
 
         HttpResponse<String> response = api.send(
                 "POST",
@@ -64,6 +84,7 @@ class SubmitFuzzPropertyTest {
         assertThat(api.body(response).get("status").asInt()).isEqualTo(response.statusCode());
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("dev.connectorjobs");
         assertThat(storedByFuzzKey()).isEqualTo(before);
+        assertThat(publishedToDefaultQueue()).isEqualTo(publishedBefore);
     }
 
     @Provide
