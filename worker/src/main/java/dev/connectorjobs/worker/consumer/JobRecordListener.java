@@ -1,6 +1,7 @@
 package dev.connectorjobs.worker.consumer;
 
 import dev.connectorjobs.model.dispatch.JobEnvelope;
+import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.ClaimedJob;
 import dev.connectorjobs.worker.execution.JobRunner;
@@ -79,6 +80,14 @@ class JobRecordListener {
             Instant now = clock.instant();
             claimed = database.run(
                     () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
+        } catch (RuntimeException e) {
+            if (!DatabaseGuard.isOutage(e) && !(e instanceof CircuitOpenException)) {
+                throw e;
+            }
+            // Nothing was claimed: seek back and try the same records again once the database answers.
+            log.warn("Database unavailable; {} records wait for it: {}", records.size(), e.toString());
+            ack.nack(0, DATABASE_DOWN_BACKOFF);
+            return;
         } finally {
             runner.release(reserved - claimed.size());
         }

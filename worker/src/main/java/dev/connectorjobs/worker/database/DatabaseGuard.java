@@ -105,7 +105,7 @@ public final class DatabaseGuard {
     }
 
     /** Whether the failure means the database is unreachable or overloaded (rather than a bad statement). */
-    static boolean isOutage(Throwable e) {
+    public static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException
                     || t instanceof TransientDataAccessException
