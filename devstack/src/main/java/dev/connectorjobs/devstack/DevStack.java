@@ -1,12 +1,20 @@
 package dev.connectorjobs.devstack;
 
+import dev.connectorjobs.devstack.bench.Bench;
+import dev.connectorjobs.devstack.bench.BenchOptions;
+import dev.connectorjobs.devstack.bench.BenchUsageException;
+import dev.connectorjobs.devstack.bench.Database;
+import dev.connectorjobs.devstack.bench.StackLauncher;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code devstack} command: the whole system on one machine with nothing installed but a JDK.
  *
  * <pre>
  * java -jar devstack/target/devstack.jar [start] [--workers N] [--api-port P] [--data-dir D] ...
+ * java -jar devstack/target/devstack.jar bench [--jobs N] [--rate R|max] [--batch B] ...
  * </pre>
  *
  * <p>The first argument may name a subcommand; without one the stack is started (see {@link
@@ -14,7 +22,12 @@ import java.util.List;
  * exactly one line {@code READY api=http://127.0.0.1:<port>}, which scripts can wait for. The stack
  * runs until the JVM is asked to stop (Ctrl-C, SIGTERM) and then stops the workers, the api-gateway,
  * Kafka and PostgreSQL, in that order. The exit status is 1 when startup fails and 2 on bad
- * arguments.
+ * arguments. Before the {@code READY} line it says where the bootstrap admin key is, and prints a
+ * newly generated one once.
+ *
+ * <p>{@code bench} is the load generator (see {@link BenchOptions#USAGE}): it starts a stack of its
+ * own exactly like {@code start} (or measures a running one), submits jobs through the HTTP API and
+ * reports throughput, latency percentiles and whether every job ran exactly once.
  *
  * <p>Every part runs in a JVM of its own, so the stack behaves like a deployment: processes can be
  * killed and restarted one by one, and their logs are in {@code <data-dir>/logs}. A devstack killed
@@ -28,6 +41,7 @@ public final class DevStack {
 
     private static final String START = "start";
     private static final String HELP = "help";
+    private static final String BENCH = "bench";
 
     private DevStack() {}
 
@@ -40,6 +54,7 @@ public final class DevStack {
             switch (subcommand) {
                 case START -> start(rest);
                 case HELP -> System.out.print(DevStackOptions.USAGE);
+                case BENCH -> System.exit(bench(rest));
                 case EmbeddedDatabase.SUBCOMMAND -> EmbeddedDatabase.serve(rest);
                 case EmbeddedKafka.SUBCOMMAND -> EmbeddedKafka.serve(rest);
                 default -> throw new UsageException("Unknown command: " + subcommand);
@@ -48,7 +63,54 @@ public final class DevStack {
             Console.error(e.getMessage());
             System.err.print(DevStackOptions.USAGE);
             System.exit(2);
+        } catch (BenchUsageException e) {
+            Console.error(e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
         }
+    }
+
+    private static int bench(List<String> args) throws InterruptedException {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return 0;
+        }
+        BenchOptions options = BenchOptions.parse(args, System.getenv());
+        quietenClientLogging();
+        return Bench.run(options, DevStack::benchStack);
+    }
+
+    /** The bench's own stack: the same {@link LocalStack} as {@code start}, on the bench's port and data. */
+    private static StackLauncher.Stack benchStack(StackLauncher.Request request) {
+        DevStackOptions options = new DevStackOptions(
+                request.workers(),
+                request.apiPort(),
+                request.dataDir(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                request.startupTimeout());
+        LocalStack stack = new LocalStack(options, System.getenv(), request.apiEnvironment());
+        return new StackLauncher.Stack() {
+            @Override
+            public StackLauncher.Started start() throws StackLauncher.StackStartException {
+                try {
+                    stack.start();
+                } catch (StartupException e) {
+                    throw new StackLauncher.StackStartException(e.getMessage(), e);
+                }
+                DatabaseEndpoint database =
+                        stack.database().orElseThrow(() -> new IllegalStateException("a started stack has a database"));
+                return new StackLauncher.Started(
+                        URI.create(stack.apiBaseUrl()),
+                        new Database(database.url(), database.user(), database.password()));
+            }
+
+            @Override
+            public void close() {
+                stack.stop();
+            }
+        };
     }
 
     private static void start(List<String> args) {

@@ -37,6 +37,7 @@ record DevStackOptions(
 
     static final String USAGE = """
             Usage: java -jar devstack.jar [start] [options]
+                   java -jar devstack.jar bench [options]   (load generator; bench --help)
                    java -jar devstack.jar help
 
             Starts PostgreSQL 17, a Kafka broker, the api-gateway and N workers, prints
@@ -53,7 +54,12 @@ record DevStackOptions(
                                      "READY db=<jdbc url> kafka=<bootstrap servers>"
               --startup-timeout S    seconds until startup is given up (default 180)
 
+            Admin key: the api-gateway accepts JOBS_BOOTSTRAP_ADMIN_KEY as an admin API key. If
+            it is not set, a random one is generated at the first start, stored owner-only in
+            <data-dir>/admin-key, printed once before the READY line, and reused on restarts.
+
             Environment:
+              JOBS_BOOTSTRAP_ADMIN_KEY  the api-gateway's bootstrap admin key (at least 20 chars)
               JOBS_DB_URL            use this database instead of the embedded PostgreSQL
                                      (with JOBS_DB_USER and JOBS_DB_PASSWORD)
               JOBS_KAFKA_BOOTSTRAP   use this Kafka cluster instead of the embedded broker

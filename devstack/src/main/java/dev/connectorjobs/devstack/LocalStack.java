@@ -3,17 +3,28 @@ package dev.connectorjobs.devstack;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One run of the development stack: PostgreSQL and Kafka (each unless the environment names an
  * existing one), then the api-gateway, which migrates the schema, then the workers.
+ *
+ * <p>The api-gateway gets a bootstrap admin key: {@code JOBS_BOOTSTRAP_ADMIN_KEY} from the
+ * environment if set, else the one stored in {@code <data-dir>/admin-key}, else a new random one,
+ * which is stored there (owner-only) and printed once, before the {@code READY} line.
  */
 final class LocalStack {
 
@@ -21,18 +32,49 @@ final class LocalStack {
     static final String API_PORT_VARIABLE = "JOBS_API_PORT";
     static final String WORKER_ID_VARIABLE = "JOBS_WORKER_ID";
     static final String WORKER_PORT_VARIABLE = "JOBS_WORKER_PORT";
+    static final String ADMIN_KEY_VARIABLE = "JOBS_BOOTSTRAP_ADMIN_KEY";
+    /** Where a generated admin key is kept, in the data directory, so that restarts keep it. */
+    static final String ADMIN_KEY_FILE = "admin-key";
+
+    static final String ADMIN_KEY_PREFIX = "cj_boot_";
+    /** The api-gateway refuses shorter bootstrap keys. */
+    private static final int MIN_ADMIN_KEY_LENGTH = 20;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final DevStackOptions options;
     private final Map<String, String> environment;
+    private final Map<String, String> apiOverrides;
     private final DataDirectory dataDirectory;
     private final ChildProcesses processes;
     private @Nullable FileLock lock;
+    private volatile @Nullable DatabaseEndpoint database;
 
     LocalStack(DevStackOptions options, Map<String, String> environment) {
+        this(options, environment, Map.of());
+    }
+
+    /**
+     * A stack whose api-gateway also gets {@code apiOverrides} in its environment (the load
+     * generator's admin key and submission rate limits).
+     */
+    LocalStack(DevStackOptions options, Map<String, String> environment, Map<String, String> apiOverrides) {
         this.options = options;
         this.environment = Map.copyOf(environment);
+        this.apiOverrides = Map.copyOf(apiOverrides);
         this.dataDirectory = new DataDirectory(options.dataDir());
         this.processes = new ChildProcesses(dataDirectory);
+    }
+
+    /** The stack's database, once it has been chosen or launched. */
+    Optional<DatabaseEndpoint> database() {
+        return Optional.ofNullable(database);
+    }
+
+    /** The api-gateway's base URL. */
+    String apiBaseUrl() {
+        return "http://127.0.0.1:" + options.apiPort();
     }
 
     /**
@@ -77,6 +119,7 @@ final class LocalStack {
         PersistentPorts ports = PersistentPorts.load(dataDirectory.portsFile());
         Optional<DatabaseEndpoint> externalDatabase = DatabaseEndpoint.fromEnvironment(environment);
         DatabaseEndpoint database = externalDatabase.isPresent() ? externalDatabase.get() : launchDatabase(ports);
+        this.database = database;
         Optional<String> externalKafka = Optional.ofNullable(environment.get(KAFKA_BOOTSTRAP_VARIABLE))
                 .filter(bootstrap -> !bootstrap.isBlank());
         String kafka = externalKafka.isPresent() ? externalKafka.get() : launchKafka(ports);
@@ -100,9 +143,11 @@ final class LocalStack {
             Console.ready("db=" + database.url() + " kafka=" + kafka);
             return;
         }
-        startApplications(applications.get(), shared, database, startup);
+        AdminKey adminKey = adminKey();
+        startApplications(applications.get(), shared, adminKey.key(), database, startup);
         processes.reportUnexpectedExits();
         Console.progress("ready in " + startup.elapsedText() + "; logs in " + dataDirectory.logs() + "; Ctrl-C stops");
+        Console.progress(adminKey.announcement());
         Console.ready("api=" + apiBaseUrl());
     }
 
@@ -120,10 +165,16 @@ final class LocalStack {
     }
 
     private void startApplications(
-            Applications applications, Map<String, String> shared, DatabaseEndpoint database, Startup startup)
+            Applications applications,
+            Map<String, String> shared,
+            String adminKey,
+            DatabaseEndpoint database,
+            Startup startup)
             throws IOException, StartupException {
         Map<String, String> apiEnvironment = new HashMap<>(shared);
+        apiEnvironment.putAll(apiOverrides);
         apiEnvironment.put(API_PORT_VARIABLE, Integer.toString(options.apiPort()));
+        apiEnvironment.put(ADMIN_KEY_VARIABLE, adminKey);
         Console.progress("starting the api-gateway on port " + options.apiPort() + " (" + applications.apiJar() + ")");
         processes.start(
                 ChildProcesses.Tier.API,
@@ -167,8 +218,39 @@ final class LocalStack {
                 ApplicationJars.locate(ApplicationJars.WORKER, options.workerJar(), "--worker-jar"));
     }
 
-    private String apiBaseUrl() {
-        return "http://127.0.0.1:" + options.apiPort();
+    /**
+     * The bootstrap admin key: the one given in the environment, else the stored one, else a new
+     * one, stored owner-only (written aside and moved into place, so a crash never leaves half a
+     * key).
+     */
+    private AdminKey adminKey() throws IOException, StartupException {
+        String given = apiOverrides.getOrDefault(ADMIN_KEY_VARIABLE, environment.get(ADMIN_KEY_VARIABLE));
+        if (given != null && !given.isBlank()) {
+            return new AdminKey(given, "admin key: the one in " + ADMIN_KEY_VARIABLE);
+        }
+        Path file = dataDirectory.root().resolve(ADMIN_KEY_FILE);
+        if (Files.exists(file)) {
+            String stored = Files.readString(file).strip();
+            if (stored.length() < MIN_ADMIN_KEY_LENGTH) {
+                throw new StartupException(
+                        file + " does not hold an admin key; delete it and the next start generates a new one.");
+            }
+            return new AdminKey(stored, "admin key: stored in " + file + " (printed only when it was generated)");
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String key = ADMIN_KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Path aside = file.resolveSibling(ADMIN_KEY_FILE + ".new");
+        Files.deleteIfExists(aside);
+        try {
+            Files.createFile(aside, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.setPosixFilePermissions(aside, OWNER_ONLY);
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(aside); // Not a POSIX file system: the directory's permissions protect it.
+        }
+        Files.writeString(aside, key + System.lineSeparator());
+        Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+        return new AdminKey(key, "admin key (printed once; stored in " + file + "): " + key);
     }
 
     private static List<String> exports(Map<String, String> variables) {
@@ -179,4 +261,13 @@ final class LocalStack {
     }
 
     private record Applications(Path apiJar, Path workerJar) {}
+
+    /** The api-gateway's bootstrap admin key and what to say about it before the READY line. */
+    private record AdminKey(String key, String announcement) {
+
+        @Override
+        public String toString() {
+            return "AdminKey[" + key.substring(0, Math.min(ADMIN_KEY_PREFIX.length(), key.length())) + "...]";
+        }
+    }
 }

@@ -1,0 +1,337 @@
+package dev.connectorjobs.devstack.bench;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of the {@code bench} command.
+ *
+ * @param jobs jobs to submit, default {@value #DEFAULT_JOBS}
+ * @param warmup jobs submitted (as fast as possible) and awaited before the measured run, so that
+ *     the JVMs have compiled their hot paths; not measured; default 0
+ * @param rate the fixed open-loop submission rate in jobs per second; empty means "as fast as the
+ *     clients can" ({@code --rate max}, the default)
+ * @param workers worker JVMs of a stack the bench starts itself, default {@value #DEFAULT_WORKERS}
+ * @param batch jobs per request; 1 (the default) uses {@code POST /api/v1/jobs}, more uses {@code
+ *     POST /api/v1/jobs:batch}; at most {@value #MAX_BATCH}
+ * @param operation the {@code diagnostics} operation every job runs, default {@code echo}
+ * @param sleepMs how long each {@code sleep} job sleeps, in milliseconds, default {@value
+ *     #DEFAULT_SLEEP_MS}
+ * @param clients concurrent HTTP clients, default {@value #DEFAULT_CLIENTS} (with {@code --batch}:
+ *     {@value #DEFAULT_BATCH_CLIENTS})
+ * @param timeout how long submitting and waiting for the jobs may take together, default {@value
+ *     #DEFAULT_TIMEOUT_SECONDS} s; starting the stack is bounded by {@code startupTimeout}
+ * @param startupTimeout how long a stack the bench starts may take to become ready, default {@value
+ *     #DEFAULT_STARTUP_TIMEOUT_SECONDS} s
+ * @param dataDir data directory of a stack the bench starts; empty means a temporary directory that
+ *     is deleted afterwards
+ * @param external a running stack to measure instead of starting one ({@code --api})
+ */
+public record BenchOptions(
+        int jobs,
+        int warmup,
+        OptionalDouble rate,
+        int workers,
+        int batch,
+        Operation operation,
+        long sleepMs,
+        int clients,
+        Duration timeout,
+        Duration startupTimeout,
+        Optional<Path> dataDir,
+        Optional<External> external) {
+
+    static final int DEFAULT_JOBS = 10_000;
+    static final int MAX_JOBS = 10_000_000;
+    static final int DEFAULT_WORKERS = 2;
+    static final int MAX_BATCH = 1_000;
+    static final long DEFAULT_SLEEP_MS = 10;
+    static final long MAX_SLEEP_MS = 60_000;
+    static final int DEFAULT_CLIENTS = 64;
+    static final int DEFAULT_BATCH_CLIENTS = 8;
+    static final int MAX_CLIENTS = 1_024;
+    static final double MAX_RATE = 1_000_000;
+    static final int DEFAULT_TIMEOUT_SECONDS = 600;
+    static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 180;
+
+    /** Where the key for {@code --api} comes from when {@code --key} is not given, in this order. */
+    static final List<String> KEY_VARIABLES = List.of("JOBS_BENCH_KEY", "JOBS_BOOTSTRAP_ADMIN_KEY");
+
+    static final String DB_URL_VARIABLE = "JOBS_DB_URL";
+    static final String DB_USER_VARIABLE = "JOBS_DB_USER";
+    static final String DB_PASSWORD_VARIABLE = "JOBS_DB_PASSWORD";
+    private static final String DEFAULT_DB_CREDENTIAL = "jobs";
+
+    /** The command's help text. */
+    public static final String USAGE = """
+            Usage: java -jar devstack.jar bench [options]
+
+            Submits diagnostics jobs through the HTTP API, waits until PostgreSQL says every job
+            is terminal, prints throughput, latency percentiles (from the intended send time) and
+            HTTP errors, checks that every job ran exactly once, and ends with one line
+            "BENCH {json}". Exit status: 0 when every job was accepted and ran exactly once, 1
+            otherwise, 2 on bad arguments.
+
+            Without --api it starts a stack of its own like "devstack start" (in a temporary data
+            directory, deleted afterwards), with a random admin key and no submission rate limit.
+
+            Options:
+              --jobs N               jobs to submit (default 10000)
+              --warmup N             first submit N jobs as fast as possible and wait for them,
+                                     unmeasured, so the JVMs are warm (default 0)
+              --rate R|max           jobs per second, open loop; max: as fast as the clients can
+                                     (default max)
+              --batch B              jobs per request; above 1 uses POST /api/v1/jobs:batch
+                                     (default 1, at most 1000)
+              --clients C            concurrent HTTP clients (default 64; with --batch: 8)
+              --operation OP         echo or sleep (default echo)
+              --sleep-ms M           how long each sleep job sleeps (default 10)
+              --workers W            worker JVMs of the bench's own stack (default 2)
+              --data-dir D           keep the bench's own stack in D instead of a temporary directory
+              --timeout S            seconds for submitting and waiting together (default 600)
+              --startup-timeout S    seconds the bench's own stack may take to start (default 180)
+              --api URL              measure a running stack instead, e.g. http://127.0.0.1:8080
+              --key K                API key for --api (default: $JOBS_BENCH_KEY, then
+                                     $JOBS_BOOTSTRAP_ADMIN_KEY); it needs a high enough
+                                     submission rate limit
+              --db-url URL           that stack's database for the verdict (default: $JOBS_DB_URL;
+                                     user and password from $JOBS_DB_USER, $JOBS_DB_PASSWORD)
+            """;
+
+    /** The {@code diagnostics} operation the jobs run. */
+    public enum Operation {
+        /** Returns its params: measures the system, not the job. */
+        ECHO,
+        /** Sleeps {@code --sleep-ms}: jobs that hold a worker's concurrency slot for a while. */
+        SLEEP;
+
+        /** The operation's name in the API. */
+        String apiName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A running stack to measure.
+     *
+     * @param api the api-gateway's base URL
+     * @param key the API key to submit with
+     * @param database the stack's database, for the verdict
+     */
+    public record External(URI api, String key, Database database) {
+
+        @Override
+        public String toString() {
+            return api + " (database " + database + ")";
+        }
+    }
+
+    public BenchOptions {
+        check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be between 1 and " + MAX_JOBS + ", got " + jobs);
+        check(warmup >= 0 && warmup <= MAX_JOBS, "--warmup must be between 0 and " + MAX_JOBS + ", got " + warmup);
+        rate.ifPresent(r ->
+                check(r > 0 && r <= MAX_RATE, "--rate must be max or between 0 and " + (long) MAX_RATE + ", got " + r));
+        check(workers >= 1, "--workers must be 1 or more, got " + workers);
+        check(batch >= 1 && batch <= MAX_BATCH, "--batch must be between 1 and " + MAX_BATCH + ", got " + batch);
+        check(sleepMs >= 0 && sleepMs <= MAX_SLEEP_MS, "--sleep-ms must be between 0 and " + MAX_SLEEP_MS);
+        check(clients >= 1 && clients <= MAX_CLIENTS, "--clients must be between 1 and " + MAX_CLIENTS);
+        check(isPositive(timeout), "--timeout must be positive");
+        check(isPositive(startupTimeout), "--startup-timeout must be positive");
+    }
+
+    /** The rate for messages: "max" or jobs per second. */
+    String rateText() {
+        return rate.isPresent() ? formatRate(rate.getAsDouble()) : "max";
+    }
+
+    /**
+     * Parses {@code --name value} and {@code --name=value} arguments.
+     *
+     * @param environment supplies the key and database for {@code --api} when not given as options
+     * @throws BenchUsageException when an argument is unknown, lacks its value, has a bad value or
+     *     does not fit with the others
+     */
+    public static BenchOptions parse(List<String> args, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> remaining = new ArrayList<>(args);
+        Set<String> known = new HashSet<>(List.of(
+                "--jobs",
+                "--warmup",
+                "--rate",
+                "--workers",
+                "--batch",
+                "--operation",
+                "--sleep-ms",
+                "--clients",
+                "--timeout",
+                "--startup-timeout",
+                "--data-dir",
+                "--api",
+                "--key",
+                "--db-url"));
+        while (!remaining.isEmpty()) {
+            String arg = remaining.removeFirst();
+            String name = arg;
+            String inlineValue = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                name = arg.substring(0, equals);
+                inlineValue = arg.substring(equals + 1);
+            }
+            if (!known.contains(name)) {
+                throw new BenchUsageException("Unknown argument: " + arg);
+            }
+            if (values.containsKey(name)) {
+                throw new BenchUsageException(name + " is given twice");
+            }
+            values.put(name, value(name, inlineValue, remaining));
+        }
+        return fromValues(values, environment);
+    }
+
+    private static BenchOptions fromValues(Map<String, String> values, Map<String, String> environment) {
+        int batch = intValue(values, "--batch", 1);
+        Operation operation = operation(values.getOrDefault("--operation", "echo"));
+        if (values.containsKey("--sleep-ms") && operation != Operation.SLEEP) {
+            throw new BenchUsageException("--sleep-ms applies only to --operation sleep");
+        }
+        Optional<External> external = Optional.empty();
+        if (values.containsKey("--api")) {
+            for (String own : List.of("--workers", "--data-dir", "--startup-timeout")) {
+                if (values.containsKey(own)) {
+                    throw new BenchUsageException(own + " applies only to the bench's own stack, not with --api");
+                }
+            }
+            external = Optional.of(external(values, environment));
+        } else {
+            for (String remote : List.of("--key", "--db-url")) {
+                if (values.containsKey(remote)) {
+                    throw new BenchUsageException(
+                            remote + " applies only with --api; the bench's own stack needs" + " neither");
+                }
+            }
+        }
+        return new BenchOptions(
+                intValue(values, "--jobs", DEFAULT_JOBS),
+                intValue(values, "--warmup", 0),
+                rate(values.getOrDefault("--rate", "max")),
+                intValue(values, "--workers", DEFAULT_WORKERS),
+                batch,
+                operation,
+                intValue(values, "--sleep-ms", (int) DEFAULT_SLEEP_MS),
+                intValue(values, "--clients", batch > 1 ? DEFAULT_BATCH_CLIENTS : DEFAULT_CLIENTS),
+                Duration.ofSeconds(intValue(values, "--timeout", DEFAULT_TIMEOUT_SECONDS)),
+                Duration.ofSeconds(intValue(values, "--startup-timeout", DEFAULT_STARTUP_TIMEOUT_SECONDS)),
+                Optional.ofNullable(values.get("--data-dir")).map(Path::of),
+                external);
+    }
+
+    private static External external(Map<String, String> values, Map<String, String> environment) {
+        URI api = api(values.get("--api"));
+        String key = Optional.ofNullable(values.get("--key"))
+                .or(() -> KEY_VARIABLES.stream()
+                        .map(environment::get)
+                        .filter(v -> v != null && !v.isBlank())
+                        .findFirst())
+                .orElseThrow(() -> new BenchUsageException(
+                        "--api needs an API key: pass --key or set " + String.join(" or ", KEY_VARIABLES)));
+        String dbUrl = Optional.ofNullable(values.get("--db-url"))
+                .or(() -> Optional.ofNullable(environment.get(DB_URL_VARIABLE)).filter(v -> !v.isBlank()))
+                .orElseThrow(() -> new BenchUsageException("--api needs the stack's database to check that every"
+                        + " job ran exactly once: pass --db-url or set " + DB_URL_VARIABLE));
+        if (!dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new BenchUsageException("--db-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db),"
+                    + " got '" + dbUrl + "'");
+        }
+        Database database = new Database(
+                dbUrl,
+                environment.getOrDefault(DB_USER_VARIABLE, DEFAULT_DB_CREDENTIAL),
+                environment.getOrDefault(DB_PASSWORD_VARIABLE, DEFAULT_DB_CREDENTIAL));
+        return new External(api, key, database);
+    }
+
+    private static URI api(String text) {
+        try {
+            URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                throw new BenchUsageException(
+                        "--api must be a base URL such as http://127.0.0.1:8080, got '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new BenchUsageException("--api must be a base URL such as http://127.0.0.1:8080, got '" + text + "'");
+        }
+    }
+
+    private static OptionalDouble rate(String text) {
+        if ("max".equalsIgnoreCase(text)) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return OptionalDouble.of(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            throw new BenchUsageException("--rate needs jobs per second or 'max', got '" + text + "'");
+        }
+    }
+
+    private static Operation operation(String text) {
+        try {
+            return Operation.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BenchUsageException("--operation must be echo or sleep, got '" + text + "'");
+        }
+    }
+
+    private static String value(String name, @Nullable String inlineValue, List<String> remaining) {
+        if (inlineValue != null) {
+            if (inlineValue.isEmpty()) {
+                throw new BenchUsageException(name + " needs a value");
+            }
+            return inlineValue;
+        }
+        if (remaining.isEmpty() || remaining.getFirst().startsWith("--")) {
+            throw new BenchUsageException(name + " needs a value");
+        }
+        return remaining.removeFirst();
+    }
+
+    private static int intValue(Map<String, String> values, String name, int defaultValue) {
+        String text = values.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new BenchUsageException(name + " needs a whole number, got '" + text + "'");
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new BenchUsageException(message);
+        }
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+
+    static String formatRate(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+}
