@@ -3,7 +3,9 @@ package dev.connectorjobs.worker.consumer;
 import dev.connectorjobs.model.dispatch.Topics;
 import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.util.Arrays;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -18,6 +20,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class ConsumerConfiguration {
 
+    private static final long POLL_TIMEOUT_MS = 100;
+
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> jobRecordContainerFactory(
             ConsumerFactory<String, byte[]> consumerFactory, WorkerProperties properties) {
@@ -26,6 +30,13 @@ class ConsumerConfiguration {
         factory.setBatchListener(true);
         factory.setConcurrency(properties.consumers());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        // A full worker seeks back and pauses briefly; a short poll makes it resume promptly (the
+        // default 5 s poll would stall a full worker for 5 s each time).
+        factory.getContainerProperties().setPollTimeout(POLL_TIMEOUT_MS);
+        // A poll brings at most what the worker can start, so records are rarely sought back.
+        Properties consumer = new Properties();
+        consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(properties.concurrency()));
+        factory.getContainerProperties().setKafkaConsumerProperties(consumer);
         // A failing claim (database unreachable) is retried with backoff from the same offsets.
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
         backOff.setMaxInterval(10_000);

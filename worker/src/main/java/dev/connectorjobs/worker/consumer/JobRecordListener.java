@@ -30,6 +30,7 @@ class JobRecordListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobRecordListener.class);
     private static final Duration FULL_BACKOFF = Duration.ofMillis(100);
+    private static final Duration CAPACITY_WAIT = Duration.ofMillis(50);
     private static final Duration DATABASE_DOWN_BACKOFF = Duration.ofSeconds(1);
 
     private final EnvelopeDecoder decoder;
@@ -66,7 +67,7 @@ class JobRecordListener {
             ack.nack(0, DATABASE_DOWN_BACKOFF);
             return;
         }
-        int reserved = runner.reserve(records.size());
+        int reserved = runner.reserve(records.size(), CAPACITY_WAIT);
         if (reserved == 0) {
             ack.nack(0, FULL_BACKOFF);
             return;

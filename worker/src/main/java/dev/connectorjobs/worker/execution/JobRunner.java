@@ -96,6 +96,30 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * Reserves room for {@code wanted} jobs, waiting up to {@code maxWait} for running jobs to make
+     * room. Short jobs free their slots within milliseconds, so a short wait spares the consumer a
+     * seek-back and a redelivery.
+     *
+     * @return how many were reserved (0 when the worker stayed full)
+     */
+    public int reserve(int wanted, Duration maxWait) {
+        int reserved = reserve(wanted);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        try {
+            while (reserved < wanted) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !capacity.tryAcquire(1, left, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                reserved += 1 + reserve(wanted - reserved - 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return reserved;
+    }
+
     /** Gives back reservations that were not used. */
     public void release(int reserved) {
         if (reserved > 0) {
