@@ -82,7 +82,7 @@ class JobService {
         if (!jobs.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), hash);
         }
-        log.info(
+        log.debug(
                 "Accepted job_id={} {}.{} queue={} correlation_id={}",
                 id,
                 submission.connector(),

@@ -33,6 +33,9 @@ class ConsumerConfiguration {
         // A full worker seeks back and pauses briefly; a short poll makes it resume promptly (the
         // default 5 s poll would stall a full worker for 5 s each time).
         factory.getContainerProperties().setPollTimeout(POLL_TIMEOUT_MS);
+        // Offsets are a hint, not the truth: a claim is what owns a job, and a record delivered
+        // again claims nothing. So offsets are committed without waiting for the broker.
+        factory.getContainerProperties().setSyncCommits(false);
         // A poll brings at most what the worker can start, so records are rarely sought back.
         Properties consumer = new Properties();
         consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(properties.concurrency()));
