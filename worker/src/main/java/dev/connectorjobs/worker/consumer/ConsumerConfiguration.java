@@ -36,9 +36,11 @@ class ConsumerConfiguration {
         // Offsets are a hint, not the truth: a claim is what owns a job, and a record delivered
         // again claims nothing. So offsets are committed without waiting for the broker.
         factory.getContainerProperties().setSyncCommits(false);
-        // A poll brings at most what the worker can start, so records are rarely sought back.
+        // A poll brings a quarter of the worker's slots: the next poll finds room while the jobs of
+        // the last one are still writing their outcomes, so records are rarely sought back.
         Properties consumer = new Properties();
-        consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(properties.concurrency()));
+        consumer.setProperty(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.max(1, properties.concurrency() / 4)));
         factory.getContainerProperties().setKafkaConsumerProperties(consumer);
         // A failing claim (database unreachable) is retried with backoff from the same offsets.
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2);

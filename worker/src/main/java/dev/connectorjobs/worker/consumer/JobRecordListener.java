@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 class JobRecordListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobRecordListener.class);
-    private static final Duration FULL_BACKOFF = Duration.ofMillis(100);
+    private static final Duration FULL_BACKOFF = Duration.ofMillis(20);
     private static final Duration CAPACITY_WAIT = Duration.ofMillis(50);
     private static final Duration DATABASE_DOWN_BACKOFF = Duration.ofSeconds(1);
 

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param id worker id shown in status and the active list; default {@code <host>-<pid>}
  * @param queues the queues this worker consumes; default {@code [default]}
  * @param concurrency jobs run at once (each on a virtual thread; connector jobs mostly wait on I/O);
- *     also the most records one poll brings; default 64
+ *     a poll brings at most a quarter of it; default 256
  * @param consumers Kafka consumer threads; default 1
  * @param topicPartitions partitions of queue topics this worker creates if missing; default 6
  * @param heartbeatInterval how often the worker heartbeats and extends its leases; default 5 s
@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WorkerProperties(
         @Nullable String id,
         @DefaultValue(Topics.DEFAULT_QUEUE) List<String> queues,
-        @DefaultValue("64") int concurrency,
+        @DefaultValue("256") int concurrency,
         @DefaultValue("1") int consumers,
         @DefaultValue("6") int topicPartitions,
         @DefaultValue("5s") Duration heartbeatInterval,
