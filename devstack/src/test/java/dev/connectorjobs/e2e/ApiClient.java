@@ -1,29 +1,31 @@
 package dev.connectorjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.testing.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small HTTP client for the api-gateway under test, sending the test admin key. */
-final class ApiClient {
+public final class ApiClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String base;
 
-    ApiClient(String base) {
+    public ApiClient(String base) {
         this.base = base;
     }
 
-    HttpResponse<String> send(String method, String path, @Nullable String body) throws Exception {
+    public HttpResponse<String> send(String method, String path, @Nullable String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
                 .method(
@@ -35,14 +37,28 @@ final class ApiClient {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    JsonNode get(String path) throws Exception {
+    public JsonNode get(String path) throws Exception {
         return JSON.readTree(send("GET", path, null).body());
     }
 
     /** Submits a job and returns its task id. */
-    String submit(String body) throws Exception {
+    public String submit(String body) throws Exception {
         HttpResponse<String> response = send("POST", "/api/v1/jobs", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return JSON.readTree(response.body()).get("task_id").asString();
+    }
+
+    /** The status document of a task. */
+    public JsonNode status(String id) throws Exception {
+        return get("/api/v1/admin/tasks/" + id + "/status");
+    }
+
+    /** Waits until the task is SUCCESS, FAILURE or REVOKED and returns its status document. */
+    public JsonNode awaitTerminal(String id) throws Exception {
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(
+                        () -> assertThat(status(id).get("status").asString()).isIn("SUCCESS", "FAILURE", "REVOKED"));
+        return status(id);
     }
 }

@@ -13,21 +13,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.api.ApiGatewayApplication;
+import dev.connectorjobs.e2e.ApiClient;
 import dev.connectorjobs.testing.TestInfrastructure;
 import dev.connectorjobs.worker.WorkerApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -36,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Freshservice jobs through the whole system: submitted over HTTP to the api-gateway, carried by
@@ -50,13 +44,12 @@ class FreshserviceEndToEndTest {
     static final String API_KEY = "e2e-fs-Lq3vW8nZ2kPx";
     static final int PER_PAGE = 50;
     static final int ASSETS = 120;
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static WireMockServer freshservice;
     static ConfigurableApplicationContext api;
     static ConfigurableApplicationContext worker;
     static String base;
+    static ApiClient client;
 
     @BeforeAll
     static void start() {
@@ -80,6 +73,7 @@ class FreshserviceEndToEndTest {
                         "jobs.connectors.freshservice.page-size=" + PER_PAGE,
                         "jobs.http.services.freshservice.backoff-base=10ms"));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
+        client = new ApiClient(base);
         freshservice.stubFor(any(anyUrl())
                 .atPriority(10)
                 .willReturn(answer(401)
@@ -143,35 +137,6 @@ class FreshserviceEndToEndTest {
         return answer;
     }
 
-    static String submit(String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("task_id").asString();
-    }
-
-    static JsonNode status(String id) throws Exception {
-        return JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/tasks/" + id + "/status"))
-                                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-    }
-
-    static JsonNode awaitTerminal(String id) throws Exception {
-        await().atMost(Duration.ofSeconds(40))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(
-                        () -> assertThat(status(id).get("status").asString()).isIn("SUCCESS", "FAILURE", "REVOKED"));
-        return status(id);
-    }
-
     @Test
     void fetch_assets_submitted_over_http_reads_every_page_despite_a_429_and_succeeds_with_the_count()
             throws Exception {
@@ -185,8 +150,8 @@ class FreshserviceEndToEndTest {
                 .willSetStateTo("next minute")
                 .willReturn(answer(429).withHeader("X-RateLimit-Remaining", "0").withHeader("Retry-After", "1")));
 
-        String id = submit("{\"connector\":\"freshservice\",\"operation\":\"fetch_assets\"}");
-        JsonNode status = awaitTerminal(id);
+        String id = client.submit("{\"connector\":\"freshservice\",\"operation\":\"fetch_assets\"}");
+        JsonNode status = client.awaitTerminal(id);
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
         JsonNode result = status.get("result");
@@ -220,10 +185,10 @@ class FreshserviceEndToEndTest {
                         .withBody("{\"ticket\":{\"id\":5120,\"subject\":\"Backup failed\",\"status\":2,"
                                 + "\"priority\":4,\"source\":2,\"requester_id\":21000418006,\"tags\":[]}}")));
 
-        String id = submit("{\"connector\":\"freshservice\",\"operation\":\"create_ticket\",\"params\":{"
+        String id = client.submit("{\"connector\":\"freshservice\",\"operation\":\"create_ticket\",\"params\":{"
                 + "\"email\":\"ops@acme.example\",\"subject\":\"Backup failed\","
                 + "\"description\":\"<p>nightly backup of db-2 failed</p>\",\"priority\":4}}");
-        JsonNode status = awaitTerminal(id);
+        JsonNode status = client.awaitTerminal(id);
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
         assertThat(status.get("result").get("id").asLong()).isEqualTo(5120);

@@ -9,24 +9,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.api.ApiGatewayApplication;
-import dev.connectorjobs.testing.JobRows;
+import dev.connectorjobs.e2e.ApiClient;
 import dev.connectorjobs.testing.TestInfrastructure;
 import dev.connectorjobs.worker.WorkerApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,12 +39,12 @@ class JiraEndToEndTest {
     static final String WORKSPACE = "f1668d0c-828c-470c-b7d1-8c4f48cd345a";
     static final String AQL_PATH = "/jsm/assets/workspace/" + WORKSPACE + "/v1/object/aql";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static WireMockServer jira;
     static ConfigurableApplicationContext api;
     static ConfigurableApplicationContext worker;
     static String base;
+    static ApiClient client;
 
     @BeforeAll
     static void start() {
@@ -77,6 +70,7 @@ class JiraEndToEndTest {
                         "jobs.connectors.jira.page-size=50",
                         "jobs.http.services.jira.backoff-base=10ms"));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
+        client = new ApiClient(base);
     }
 
     @AfterAll
@@ -90,37 +84,6 @@ class JiraEndToEndTest {
         if (jira != null) {
             jira.stop();
         }
-    }
-
-    static String submit(String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("task_id").asString();
-    }
-
-    static JsonNode status(String id) throws Exception {
-        return JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/tasks/" + id + "/status"))
-                                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-    }
-
-    static JsonNode awaitTerminal(String id) throws Exception {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(status(id).get("status").asString())
-                        .as(() -> "job " + JobRows.job(UUID.fromString(id)) + " attempts "
-                                + JobRows.attempts(UUID.fromString(id)))
-                        .isIn("SUCCESS", "FAILURE", "REVOKED"));
-        return status(id);
     }
 
     /** One AQL page of Computer objects {@code from..to}, shaped as the Assets API documents it. */
@@ -177,8 +140,9 @@ class JiraEndToEndTest {
                 .withQueryParam("startAt", equalTo("100"))
                 .willReturn(okJson(aqlPage(100, "true", 101, 120))));
 
-        String id = submit("{\"connector\":\"jira\",\"operation\":\"fetch_assets\",\"params\":{\"publish\":true}}");
-        JsonNode status = awaitTerminal(id);
+        String id =
+                client.submit("{\"connector\":\"jira\",\"operation\":\"fetch_assets\",\"params\":{\"publish\":true}}");
+        JsonNode status = client.awaitTerminal(id);
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
         JsonNode result = status.get("result");
@@ -204,9 +168,10 @@ class JiraEndToEndTest {
                         .withBody("{\"id\":\"10077\",\"key\":\"OPS-77\",\"self\":\"" + jira.baseUrl()
                                 + "/rest/api/3/issue/10077\"}")));
 
-        String id = submit("{\"connector\":\"jira\",\"operation\":\"create_issue\",\"params\":{\"project_key\":\"OPS\","
-                + "\"summary\":\"Disk full on host-7\",\"description\":\"The root volume is at 100%.\"}}");
-        JsonNode status = awaitTerminal(id);
+        String id = client.submit(
+                "{\"connector\":\"jira\",\"operation\":\"create_issue\",\"params\":{\"project_key\":\"OPS\","
+                        + "\"summary\":\"Disk full on host-7\",\"description\":\"The root volume is at 100%.\"}}");
+        JsonNode status = client.awaitTerminal(id);
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
         assertThat(status.get("result").get("key").asString()).isEqualTo("OPS-77");

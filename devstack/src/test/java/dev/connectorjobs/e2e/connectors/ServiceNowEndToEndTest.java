@@ -9,18 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.api.ApiGatewayApplication;
+import dev.connectorjobs.e2e.ApiClient;
 import dev.connectorjobs.testing.TestInfrastructure;
 import dev.connectorjobs.worker.WorkerApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code servicenow} jobs through the whole system: submitted over HTTP to the api-gateway, routed
@@ -42,13 +36,12 @@ class ServiceNowEndToEndTest {
     static final String INCIDENTS = "/api/now/table/incident";
     static final int CIS = 5;
     static final int PAGE_SIZE = 2;
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static WireMockServer instance;
     static ConfigurableApplicationContext api;
     static ConfigurableApplicationContext worker;
     static String base;
+    static ApiClient client;
 
     @BeforeAll
     static void start() {
@@ -73,6 +66,7 @@ class ServiceNowEndToEndTest {
                         "jobs.connectors.servicenow.auth.password=e2e-pa55word",
                         "jobs.connectors.servicenow.page-size=" + PAGE_SIZE));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
+        client = new ApiClient(base);
     }
 
     @AfterAll
@@ -124,41 +118,12 @@ class ServiceNowEndToEndTest {
         return "a0c8f3e2db1c4110b1e5d2f3a4b5c6d" + i;
     }
 
-    static String submit(String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("task_id").asString();
-    }
-
-    static JsonNode status(String id) throws Exception {
-        return JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/tasks/" + id + "/status"))
-                                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-    }
-
-    static JsonNode awaitTerminal(String id) throws Exception {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> List.of("SUCCESS", "FAILURE", "REVOKED")
-                        .contains(status(id).get("status").asString()));
-        return status(id);
-    }
-
     @Test
     void fetch_assets_submitted_over_http_reads_every_page_and_succeeds_with_the_count() throws Exception {
-        String id =
-                submit("{\"connector\":\"servicenow\",\"operation\":\"fetch_assets\",\"params\":{\"publish\":true}}");
+        String id = client.submit(
+                "{\"connector\":\"servicenow\",\"operation\":\"fetch_assets\",\"params\":{\"publish\":true}}");
 
-        JsonNode status = awaitTerminal(id);
+        JsonNode status = client.awaitTerminal(id);
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
         assertThat(status.get("queue").asString()).isEqualTo(QUEUE);
@@ -189,10 +154,10 @@ class ServiceNowEndToEndTest {
                         .withBody("{\"result\":{\"sys_id\":\"e2e0000000000000000000000000001\","
                                 + "\"number\":\"INC0012345\"}}")));
 
-        String id = submit("{\"connector\":\"servicenow\",\"operation\":\"create_incident\",\"params\":"
+        String id = client.submit("{\"connector\":\"servicenow\",\"operation\":\"create_incident\",\"params\":"
                 + "{\"short_description\":\"Backup failed on srv-3\",\"urgency\":2}}");
 
-        JsonNode status = awaitTerminal(id);
+        JsonNode status = client.awaitTerminal(id);
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
         JsonNode result = status.get("result");

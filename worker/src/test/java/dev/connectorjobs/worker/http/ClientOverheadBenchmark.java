@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.worker.breaker.BreakerRegistry;
 import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.net.URI;
@@ -60,7 +61,7 @@ public final class ClientOverheadBenchmark {
                 ServiceHttpClients clients =
                         new ServiceHttpClients(new HttpProperties(null, null), breakers, Clock.systemUTC())) {
             ServiceHttpClient resilient = clients.forService("external_api");
-            TestJob job = new TestJob();
+            FakeJobContext job = FakeJobContext.aJob("test", "test");
             HttpCall call = HttpCall.get(uri);
 
             long[] plainNanos = new long[requests];
@@ -89,7 +90,7 @@ public final class ClientOverheadBenchmark {
             ServiceHttpClient resilient,
             URI uri,
             HttpCall call,
-            TestJob job,
+            FakeJobContext job,
             long[] plainNanos,
             long[] resilientNanos)
             throws IOException {

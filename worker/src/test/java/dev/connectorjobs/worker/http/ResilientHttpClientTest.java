@@ -24,6 +24,7 @@ import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
 import dev.connectorjobs.worker.breaker.SettableClock;
 import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.JobCancelledException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.net.URI;
@@ -53,7 +54,7 @@ class ResilientHttpClientTest {
     private final BreakerRegistry breakers = Breakers.registry(clock, Map.of());
     private final ServiceBreaker jiraBreaker = breakers.get("jira");
     private ServiceHttpClients clients = clients(Map.of());
-    private final TestJob job = new TestJob();
+    private final FakeJobContext job = FakeJobContext.aJob("test", "test");
 
     @BeforeAll
     static void startService() {

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.connectorjobs.model.catalog.BuiltInConnectors;
 import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.SettableClock;
-import dev.connectorjobs.worker.connector.Cancellation;
 import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.JobContext;
 import dev.connectorjobs.worker.http.HttpProperties;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,52 +35,9 @@ class ExternalApiConnectorTest {
     }
 
     private static JobContext job(String operation, Map<String, Object> params) {
-        Cancellation cancellation = new Cancellation();
-        UUID id = UUID.randomUUID();
-        return new JobContext() {
-            @Override
-            public UUID jobId() {
-                return id;
-            }
-
-            @Override
-            public int attempt() {
-                return 1;
-            }
-
-            @Override
-            public String connector() {
-                return "external_api";
-            }
-
-            @Override
-            public String operation() {
-                return operation;
-            }
-
-            @Override
-            public Map<String, Object> params() {
-                return params;
-            }
-
-            @Override
-            public String correlationId() {
-                return "c-" + id;
-            }
-
-            @Override
-            public Instant deadline() {
-                return Instant.now().plusSeconds(60);
-            }
-
-            @Override
-            public Cancellation cancellation() {
-                return cancellation;
-            }
-
-            @Override
-            public void progress(long current, long total, String message) {}
-        };
+        FakeJobContext job = FakeJobContext.aJob("external_api", operation);
+        params.forEach(job::param);
+        return job;
     }
 
     @Test

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static dev.connectorjobs.worker.connector.freshservice.FreshserviceStub.API_KEY;
 import static dev.connectorjobs.worker.connector.freshservice.FreshserviceStub.answer;
 import static dev.connectorjobs.worker.connector.freshservice.FreshserviceStub.assetId;
@@ -21,7 +22,6 @@ import static dev.connectorjobs.worker.connector.freshservice.FreshserviceStub.c
 import static dev.connectorjobs.worker.connector.freshservice.FreshserviceStub.filterAnswer;
 import static dev.connectorjobs.worker.connector.freshservice.FreshserviceStub.throttled;
 import static dev.connectorjobs.worker.connector.freshservice.FreshserviceStub.ticketFilter;
-import static dev.connectorjobs.worker.connector.freshservice.TestJobContext.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
@@ -36,6 +36,7 @@ import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.breaker.SettableClock;
 import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.JobCancelledException;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
@@ -139,7 +140,7 @@ class FreshserviceConnectorTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> run(FreshserviceConnector connector, TestJobContext job) {
+    private static Map<String, Object> run(FreshserviceConnector connector, FakeJobContext job) {
         return (Map<String, Object>) connector.execute(job);
     }
 
@@ -174,7 +175,7 @@ class FreshserviceConnectorTest {
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
                 () -> unconfigured(Map.of("jobs.connectors.freshservice.auth.api-key", API_KEY))
-                        .execute(aJob("test_connection")));
+                        .execute(aJob("freshservice", "test_connection")));
 
         assertThat(failure.errorType()).isEqualTo("ConnectorNotConfigured");
         assertThat(failure.isRetryable()).isFalse();
@@ -187,7 +188,7 @@ class FreshserviceConnectorTest {
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
                 () -> unconfigured(Map.of("jobs.connectors.freshservice.base-url", service.baseUrl()))
-                        .execute(aJob("fetch_assets")));
+                        .execute(aJob("freshservice", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("ConnectorNotConfigured");
         assertThat(failure.isRetryable()).isFalse();
@@ -197,8 +198,8 @@ class FreshserviceConnectorTest {
 
     @Test
     void an_unknown_operation_fails_permanently() {
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("delete_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("freshservice", "delete_assets")));
 
         assertThat(failure.errorType()).isEqualTo("UnknownOperation");
         assertThat(failure.isRetryable()).isFalse();
@@ -208,7 +209,7 @@ class FreshserviceConnectorTest {
     void test_connection_reads_one_ticket_with_the_api_key_as_basic_user_and_x_as_password() {
         stub.oneTicket();
 
-        Map<String, Object> result = run(connector(), aJob("test_connection"));
+        Map<String, Object> result = run(connector(), aJob("freshservice", "test_connection"));
 
         assertThat(result).containsEntry("ok", true).containsEntry("rate_limit_remaining", 97L);
         service.verify(
@@ -216,13 +217,13 @@ class FreshserviceConnectorTest {
                 getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
                         .withQueryParam("per_page", equalTo("1"))
                         .withHeader("Authorization", equalTo(basicAuthorization()))
-                        .withHeader("X-Correlation-ID", matching("test-.+")));
+                        .withHeader("X-Correlation-ID", matching("corr-.+")));
     }
 
     @Test
     void fetch_assets_reads_pages_from_the_first_until_an_empty_one_and_normalizes_every_asset() {
         stub.assets(9, PER_PAGE);
-        TestJobContext job = aJob("fetch_assets");
+        FakeJobContext job = aJob("freshservice", "fetch_assets");
 
         Map<String, Object> result = run(connector(), job);
 
@@ -242,7 +243,8 @@ class FreshserviceConnectorTest {
     void an_asset_is_normalized_from_its_fields_and_its_suffixed_type_fields() {
         stub.assets(1, PER_PAGE);
 
-        NormalizedAsset asset = assets(run(connector(), aJob("fetch_assets"))).getFirst();
+        NormalizedAsset asset =
+                assets(run(connector(), aJob("freshservice", "fetch_assets"))).getFirst();
 
         assertThat(asset.source()).isEqualTo("freshservice");
         assertThat(asset.sourceId()).isEqualTo("21000200001");
@@ -269,7 +271,7 @@ class FreshserviceConnectorTest {
     void a_page_shorter_than_per_page_is_the_last_one_asked_for() {
         stub.assets(8, PER_PAGE);
 
-        Map<String, Object> result = run(connector(), aJob("fetch_assets"));
+        Map<String, Object> result = run(connector(), aJob("freshservice", "fetch_assets"));
 
         assertThat(sourceIds(result)).isEqualTo(idsOf(1, 8));
         assertThat(assetRequests()).isEqualTo(3);
@@ -285,7 +287,7 @@ class FreshserviceConnectorTest {
                 .willSetStateTo("window reset")
                 .willReturn(throttled(1)));
 
-        Map<String, Object> result = run(connector(), aJob("fetch_assets"));
+        Map<String, Object> result = run(connector(), aJob("freshservice", "fetch_assets"));
 
         assertThat(sourceIds(result)).isEqualTo(idsOf(1, 9));
         assertThat(result).containsEntry("count", 9L);
@@ -306,7 +308,7 @@ class FreshserviceConnectorTest {
                 .willSetStateTo("window reset")
                 .willReturn(throttled(1)));
 
-        Map<String, Object> result = run(connector(), aJob("fetch_assets"));
+        Map<String, Object> result = run(connector(), aJob("freshservice", "fetch_assets"));
 
         assertThat(sourceIds(result)).isEqualTo(idsOf(1, 9));
         service.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/assets")).withQueryParam("page", equalTo("1")));
@@ -318,8 +320,8 @@ class FreshserviceConnectorTest {
         stub.assets(9, PER_PAGE);
         service.stubFor(assetsPage(2, PER_PAGE).atPriority(1).willReturn(throttled(120)));
 
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("freshservice", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("Throttled");
         assertThat(failure.isRetryable()).isTrue();
@@ -331,7 +333,8 @@ class FreshserviceConnectorTest {
     void a_429_whose_wait_would_pass_the_time_limit_is_left_to_the_jobs_retry() {
         stub.assets(9, PER_PAGE);
         service.stubFor(assetsPage(1, PER_PAGE).atPriority(1).willReturn(throttled(30)));
-        TestJobContext job = aJob("fetch_assets").deadline(clock.instant().plusSeconds(20));
+        FakeJobContext job =
+                aJob("freshservice", "fetch_assets").deadline(clock.instant().plusSeconds(20));
 
         ConnectorException failure =
                 catchThrowableOfType(ConnectorException.class, () -> connector().execute(job));
@@ -347,8 +350,8 @@ class FreshserviceConnectorTest {
         FreshserviceConnector connector = connector(Map.of("jobs.connectors.freshservice.auth.api-key", "revoked-key"));
 
         for (int i = 0; i < 6; i++) {
-            ConnectorException failure =
-                    catchThrowableOfType(ConnectorException.class, () -> connector.execute(aJob("fetch_assets")));
+            ConnectorException failure = catchThrowableOfType(
+                    ConnectorException.class, () -> connector.execute(aJob("freshservice", "fetch_assets")));
             assertThat(failure.errorType()).isEqualTo("AuthenticationFailed");
             assertThat(failure.isRetryable()).isFalse();
             assertThat(failure.httpStatus()).contains(401);
@@ -367,12 +370,12 @@ class FreshserviceConnectorTest {
         service.stubFor(assetsPage(1, PER_PAGE).atPriority(1).willReturn(serviceUnavailable()));
         FreshserviceConnector connector = connector();
 
-        ConnectorException first =
-                catchThrowableOfType(ConnectorException.class, () -> connector.execute(aJob("fetch_assets")));
-        CircuitOpenException second =
-                catchThrowableOfType(CircuitOpenException.class, () -> connector.execute(aJob("fetch_assets")));
-        CircuitOpenException third =
-                catchThrowableOfType(CircuitOpenException.class, () -> connector.execute(aJob("create_ticket")));
+        ConnectorException first = catchThrowableOfType(
+                ConnectorException.class, () -> connector.execute(aJob("freshservice", "fetch_assets")));
+        CircuitOpenException second = catchThrowableOfType(
+                CircuitOpenException.class, () -> connector.execute(aJob("freshservice", "fetch_assets")));
+        CircuitOpenException third = catchThrowableOfType(
+                CircuitOpenException.class, () -> connector.execute(aJob("freshservice", "create_ticket")));
 
         assertThat(first.errorType()).isEqualTo("HttpServerError");
         assertThat(first.isRetryable()).isTrue();
@@ -386,8 +389,8 @@ class FreshserviceConnectorTest {
     void a_page_without_an_assets_array_fails_permanently_naming_the_connector_and_the_field() {
         service.stubFor(assetsPage(1, PER_PAGE).willReturn(answer(200).withBody("{\"asset\":[]}")));
 
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("freshservice", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
         assertThat(failure.isRetryable()).isFalse();
@@ -404,8 +407,8 @@ class FreshserviceConnectorTest {
                         .withBody("{\"assets\":[" + FreshserviceStub.asset(4) + ",{\"display_id\":5,"
                                 + "\"name\":\"orphan\"}]}")));
 
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("freshservice", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
         assertThat(failure.getMessage()).contains("freshservice", "page 2", "assets[1].id is missing");
@@ -419,8 +422,8 @@ class FreshserviceConnectorTest {
                         .withHeader("Content-Type", "text/html")
                         .withBody("<html><body>Freshservice is under maintenance</body></html>")));
 
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("freshservice", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
         assertThat(failure.getMessage()).contains("freshservice", "not JSON");
@@ -429,8 +432,8 @@ class FreshserviceConnectorTest {
     @Test
     void a_job_cancelled_between_pages_stops_paging() {
         stub.assets(9, PER_PAGE);
-        TestJobContext job =
-                aJob("fetch_assets").onProgress(j -> j.cancellation().cancel("revoked"));
+        FakeJobContext job = aJob("freshservice", "fetch_assets");
+        job.onProgress(count -> job.cancellation().cancel("revoked"));
 
         catchThrowableOfType(JobCancelledException.class, () -> connector().execute(job));
 
@@ -441,7 +444,8 @@ class FreshserviceConnectorTest {
     void max_assets_stops_paging_as_soon_as_the_job_has_them() {
         stub.assets(9, PER_PAGE);
 
-        Map<String, Object> result = run(connector(), aJob("fetch_assets").param("max_assets", 4));
+        Map<String, Object> result =
+                run(connector(), aJob("freshservice", "fetch_assets").param("max_assets", 4));
 
         assertThat(sourceIds(result)).isEqualTo(idsOf(1, 4));
         assertThat(assetRequests()).isEqualTo(2);
@@ -451,8 +455,8 @@ class FreshserviceConnectorTest {
     void the_page_cap_stops_paging_and_the_result_says_so() {
         stub.assets(9, PER_PAGE);
 
-        Map<String, Object> result =
-                run(connector(Map.of("jobs.connectors.freshservice.page-cap", "2")), aJob("fetch_assets"));
+        Map<String, Object> result = run(
+                connector(Map.of("jobs.connectors.freshservice.page-cap", "2")), aJob("freshservice", "fetch_assets"));
 
         assertThat(result).containsEntry("count", 6L).containsEntry("page_cap_reached", true);
         assertThat(assetRequests()).isEqualTo(2);
@@ -483,7 +487,8 @@ class FreshserviceConnectorTest {
                     public void flush() {}
                 });
 
-        Map<String, Object> result = run(connector, aJob("fetch_assets").param("publish", true));
+        Map<String, Object> result =
+                run(connector, aJob("freshservice", "fetch_assets").param("publish", true));
 
         assertThat(result)
                 .containsEntry("count", 9L)
@@ -495,7 +500,7 @@ class FreshserviceConnectorTest {
 
     @Test
     void create_ticket_looks_its_tag_up_then_posts_the_documented_body_tagged_with_the_job() {
-        TestJobContext job = aJob("create_ticket")
+        FakeJobContext job = aJob("freshservice", "create_ticket")
                 .param("email", "ops@acme.example")
                 .param("subject", "Disk full on build-7")
                 .param("description", "<div>/var is at 100%</div>")
@@ -525,7 +530,7 @@ class FreshserviceConnectorTest {
 
     @Test
     void a_retry_after_a_lost_answer_finds_the_ticket_the_first_attempt_created_instead_of_creating_another() {
-        TestJobContext first = aJob("create_ticket")
+        FakeJobContext first = aJob("freshservice", "create_ticket")
                 .param("email", "ops@acme.example")
                 .param("subject", "Disk full on build-7")
                 .param("description", "/var is at 100%");
@@ -555,7 +560,7 @@ class FreshserviceConnectorTest {
 
     @Test
     void a_validation_error_fails_permanently_naming_the_field_freshservice_rejected() {
-        TestJobContext job = aJob("create_ticket")
+        FakeJobContext job = aJob("freshservice", "create_ticket")
                 .param("email", "not-an-email")
                 .param("subject", "s")
                 .param("description", "d");
@@ -578,7 +583,7 @@ class FreshserviceConnectorTest {
 
     @Test
     void a_created_answer_without_the_ticket_id_fails_permanently_naming_the_field() {
-        TestJobContext job = aJob("create_ticket")
+        FakeJobContext job = aJob("freshservice", "create_ticket")
                 .param("email", "ops@acme.example")
                 .param("subject", "s")
                 .param("description", "d");

@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.connectorjobs.worker.connector.jira.JiraJob.aJiraJob;
+import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -18,6 +18,7 @@ import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.ItsmConnectors;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.JobCancelledException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
             jira.stubFor(aqlPage(2).willReturn(okJson(AssetsPages.page(2, 2, 5, false, 3, 4))));
             jira.stubFor(aqlPage(4).willReturn(okJson(AssetsPages.page(4, 2, 5, true, 5, 5))));
 
-            Object result = connector().execute(aJiraJob("fetch_assets"));
+            Object result = connector().execute(aJob("jira", "fetch_assets"));
 
             assertThat(map(result)).containsEntry("count", 5L).containsEntry("truncated", false);
             assertThat(map(result)).containsEntry("source", "jira").containsEntry("page_cap_reached", false);
@@ -75,7 +76,8 @@ class JiraConnectorContractTest extends JiraStubbedTest {
         void sends_the_aql_query_authenticated_with_the_documented_query_parameters() {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 1, true, 1, 1))));
 
-            connector().execute(aJiraJob("fetch_assets").param("aql", "objectType = Laptop AND Status = \"In Use\""));
+            connector()
+                    .execute(aJob("jira", "fetch_assets").param("aql", "objectType = Laptop AND Status = \"In Use\""));
 
             jira.verify(postRequestedFor(urlPathEqualTo(AQL_PATH))
                     .withQueryParam("startAt", equalTo("0"))
@@ -90,7 +92,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
         void the_default_query_reads_computers() {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 1, true, 1, 1))));
 
-            connector().execute(aJiraJob("fetch_assets"));
+            connector().execute(aJob("jira", "fetch_assets"));
 
             jira.verify(postRequestedFor(urlPathEqualTo(AQL_PATH))
                     .withRequestBody(equalToJson("{\"qlQuery\":\"objectType = \\\"Computer\\\"\"}")));
@@ -101,7 +103,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 3, "false", 1, 2))));
             jira.stubFor(aqlPage(2).willReturn(okJson(AssetsPages.page(2, 2, 3, "true", 3, 3))));
 
-            Object result = connector().execute(aJiraJob("fetch_assets"));
+            Object result = connector().execute(aJob("jira", "fetch_assets"));
 
             assertThat(map(result)).containsEntry("count", 3L);
             assertThat(aqlStarts()).containsExactly("0", "2");
@@ -112,7 +114,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 3, false, 1, 1))));
             jira.stubFor(aqlPage(1).willReturn(okJson(AssetsPages.page(1, 2, 3, true, 2, 3))));
 
-            Object result = connector().execute(aJiraJob("fetch_assets"));
+            Object result = connector().execute(aJob("jira", "fetch_assets"));
 
             assertThat(assets(result)).extracting(NormalizedAsset::sourceId).containsExactly("1", "2", "3");
         }
@@ -122,7 +124,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, null, null, 1, 2))));
             jira.stubFor(aqlPage(2).willReturn(okJson(AssetsPages.page(2, 2, null, null, 3, 2))));
 
-            Object result = connector().execute(aJiraJob("fetch_assets"));
+            Object result = connector().execute(aJob("jira", "fetch_assets"));
 
             assertThat(map(result)).containsEntry("count", 2L);
             assertThat(aqlStarts()).containsExactly("0", "2");
@@ -132,7 +134,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
         void without_isLast_the_total_ends_paging() {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 2, null, 1, 2))));
 
-            Object result = connector().execute(aJiraJob("fetch_assets"));
+            Object result = connector().execute(aJob("jira", "fetch_assets"));
 
             assertThat(map(result)).containsEntry("count", 2L);
             assertThat(aqlStarts()).containsExactly("0");
@@ -156,7 +158,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     .willReturn(okJson(AssetsPages.page(2, 2, 6, false, 3, 4))));
             jira.stubFor(aqlPage(4).willReturn(okJson(AssetsPages.page(4, 2, 6, true, 5, 6))));
 
-            Object result = connector().execute(aJiraJob("fetch_assets").param("publish", true));
+            Object result = connector().execute(aJob("jira", "fetch_assets").param("publish", true));
 
             assertThat(assets(result))
                     .extracting(NormalizedAsset::sourceId)
@@ -176,7 +178,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                             json(429, "{\"errorMessages\":[],\"errors\":{}}").withHeader("Retry-After", "120")));
 
             ConnectorException failure = catchThrowableOfType(
-                    ConnectorException.class, () -> connector().execute(aJiraJob("fetch_assets")));
+                    ConnectorException.class, () -> connector().execute(aJob("jira", "fetch_assets")));
 
             assertThat(failure.errorType()).isEqualTo("Throttled");
             assertThat(failure.isRetryable()).isTrue();
@@ -197,7 +199,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
 
             for (int i = 0; i < 6; i++) {
                 ConnectorException failure = catchThrowableOfType(
-                        ConnectorException.class, () -> connector.execute(aJiraJob("fetch_assets")));
+                        ConnectorException.class, () -> connector.execute(aJob("jira", "fetch_assets")));
                 assertThat(failure.errorType()).isEqualTo("AuthenticationFailed");
                 assertThat(failure.isRetryable()).isFalse();
                 assertThat(failure.httpStatus()).contains(401);
@@ -216,19 +218,19 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     .willReturn(json(503, "{\"errorMessages\":[\"Service Unavailable\"],\"errors\":{}}")));
             JiraConnector connector = connector();
 
-            ConnectorException first =
-                    catchThrowableOfType(ConnectorException.class, () -> connector.execute(aJiraJob("fetch_assets")));
+            ConnectorException first = catchThrowableOfType(
+                    ConnectorException.class, () -> connector.execute(aJob("jira", "fetch_assets")));
             assertThat(first.errorType()).isEqualTo("HttpServerError");
             assertThat(first.isRetryable()).isTrue();
             assertThat(received()).hasSize(4);
 
-            CircuitOpenException second =
-                    catchThrowableOfType(CircuitOpenException.class, () -> connector.execute(aJiraJob("fetch_assets")));
+            CircuitOpenException second = catchThrowableOfType(
+                    CircuitOpenException.class, () -> connector.execute(aJob("jira", "fetch_assets")));
             assertThat(second.breaker()).isEqualTo("jira");
             assertThat(breakers.get("jira").state()).isEqualTo(State.OPEN);
             assertThat(received()).hasSize(5);
 
-            catchThrowableOfType(CircuitOpenException.class, () -> connector.execute(aJiraJob("fetch_assets")));
+            catchThrowableOfType(CircuitOpenException.class, () -> connector.execute(aJob("jira", "fetch_assets")));
             assertThat(received()).hasSize(5);
         }
 
@@ -238,7 +240,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     aqlPage(0).willReturn(okJson("{\"startAt\":0,\"maxResults\":2,\"total\":3,\"isLast\":false}")));
 
             ConnectorException failure = catchThrowableOfType(
-                    ConnectorException.class, () -> connector().execute(aJiraJob("fetch_assets")));
+                    ConnectorException.class, () -> connector().execute(aJob("jira", "fetch_assets")));
 
             assertThat(failure.errorType()).isEqualTo("MalformedResponse");
             assertThat(failure.isRetryable()).isFalse();
@@ -252,7 +254,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     aqlPage(2).willReturn(okJson("{\"startAt\":2,\"isLast\":true,\"values\":[{\"label\":\"x\"}]}")));
 
             ConnectorException failure = catchThrowableOfType(
-                    ConnectorException.class, () -> connector().execute(aJiraJob("fetch_assets")));
+                    ConnectorException.class, () -> connector().execute(aJob("jira", "fetch_assets")));
 
             assertThat(failure.errorType()).isEqualTo("MalformedResponse");
             assertThat(failure.getMessage()).isEqualTo("jira: an object in the AQL page at startAt=2 has no 'id'");
@@ -262,7 +264,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
         void an_isLast_that_is_no_boolean_and_a_body_that_is_no_json_fail_permanently() {
             jira.stubFor(aqlPage(0).willReturn(okJson("{\"isLast\":\"maybe\",\"values\":[]}")));
             ConnectorException flag = catchThrowableOfType(
-                    ConnectorException.class, () -> connector().execute(aJiraJob("fetch_assets")));
+                    ConnectorException.class, () -> connector().execute(aJob("jira", "fetch_assets")));
             assertThat(flag.getMessage()).contains("jira:", "'isLast'");
 
             jira.stubFor(aqlPage(0)
@@ -271,7 +273,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                             .withHeader("Content-Type", "text/html")
                             .withBody("<html>Atlassian maintenance</html>")));
             ConnectorException html = catchThrowableOfType(
-                    ConnectorException.class, () -> connector().execute(aJiraJob("fetch_assets")));
+                    ConnectorException.class, () -> connector().execute(aJob("jira", "fetch_assets")));
             assertThat(html.errorType()).isEqualTo("MalformedResponse");
             assertThat(html.getMessage())
                     .startsWith("jira: the AQL page at startAt=0")
@@ -282,7 +284,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
         void cancelling_the_job_stops_paging_between_pages() {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 6, false, 1, 2))));
             jira.stubFor(aqlPage(2).willReturn(okJson(AssetsPages.page(2, 2, 6, false, 3, 4))));
-            JiraJob job = aJiraJob("fetch_assets");
+            FakeJobContext job = aJob("jira", "fetch_assets");
             job.onProgress(count -> job.cancellation().cancel("revoked"));
 
             catchThrowableOfType(JobCancelledException.class, () -> connector().execute(job));
@@ -295,7 +297,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 6, false, 1, 2))));
             jira.stubFor(aqlPage(2).willReturn(okJson(AssetsPages.page(2, 2, 6, false, 3, 4))));
 
-            Object result = connector().execute(aJiraJob("fetch_assets").param("max_assets", 3));
+            Object result = connector().execute(aJob("jira", "fetch_assets").param("max_assets", 3));
 
             assertThat(assets(result)).extracting(NormalizedAsset::sourceId).containsExactly("1", "2", "3");
             assertThat(aqlStarts()).containsExactly("0", "2");
@@ -310,7 +312,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     "jobs.connectors.jira.page-size", "2",
                     "jobs.connectors.jira.page-cap", "2"));
 
-            Object result = connector.execute(aJiraJob("fetch_assets"));
+            Object result = connector.execute(aJob("jira", "fetch_assets"));
 
             assertThat(map(result)).containsEntry("count", 4L).containsEntry("page_cap_reached", true);
             assertThat(aqlStarts()).containsExactly("0", "2");
@@ -324,8 +326,8 @@ class JiraConnectorContractTest extends JiraStubbedTest {
             jira.stubFor(aqlPage(0).willReturn(okJson(AssetsPages.page(0, 2, 1, true, 1, 1))));
             JiraConnector connector = connector(Map.of("jobs.connectors.jira.page-size", "2"));
 
-            connector.execute(aJiraJob("fetch_assets"));
-            connector.execute(aJiraJob("fetch_assets"));
+            connector.execute(aJob("jira", "fetch_assets"));
+            connector.execute(aJob("jira", "fetch_assets"));
 
             jira.verify(1, getRequestedFor(urlPathEqualTo(AssetsWorkspace.DISCOVERY_PATH)));
             assertThat(aqlStarts()).containsExactly("0", "0");
@@ -336,7 +338,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
             jira.stubFor(get(urlPathEqualTo(AssetsWorkspace.DISCOVERY_PATH)).willReturn(okJson(workspaces())));
 
             ConnectorException failure = catchThrowableOfType(
-                    ConnectorException.class, () -> connector(Map.of()).execute(aJiraJob("fetch_assets")));
+                    ConnectorException.class, () -> connector(Map.of()).execute(aJob("jira", "fetch_assets")));
 
             assertThat(failure.errorType()).isEqualTo("AssetsNotAvailable");
             assertThat(failure.isRetryable()).isFalse();
@@ -353,7 +355,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     .withHeader("Authorization", equalTo(BASIC))
                     .willReturn(okJson(workspaces(AssetsPages.WORKSPACE))));
 
-            Object result = connector(Map.of()).execute(aJiraJob("test_connection"));
+            Object result = connector(Map.of()).execute(aJob("jira", "test_connection"));
 
             assertThat(map(result))
                     .containsEntry("ok", true)
@@ -367,7 +369,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     .willReturn(json(403, "{\"errorMessages\":[\"You do not have permission.\"],\"errors\":{}}")));
 
             ConnectorException failure = catchThrowableOfType(
-                    ConnectorException.class, () -> connector(Map.of()).execute(aJiraJob("test_connection")));
+                    ConnectorException.class, () -> connector(Map.of()).execute(aJob("jira", "test_connection")));
 
             assertThat(failure.errorType()).isEqualTo("PermissionDenied");
             assertThat(failure.isRetryable()).isFalse();
@@ -382,7 +384,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
         void without_a_base_url_jobs_fail_permanently_naming_the_property() {
             ConnectorException failure = catchThrowableOfType(
                     ConnectorException.class,
-                    () -> connector(Map.of("jobs.connectors.jira.base-url", "")).execute(aJiraJob("fetch_assets")));
+                    () -> connector(Map.of("jobs.connectors.jira.base-url", "")).execute(aJob("jira", "fetch_assets")));
 
             assertThat(failure.errorType()).isEqualTo("ConnectorNotConfigured");
             assertThat(failure.isRetryable()).isFalse();
@@ -396,7 +398,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                     ConnectorException.class,
                     () -> connector(Map.of(
                                     "jobs.connectors.jira.auth.username", "", "jobs.connectors.jira.auth.token", ""))
-                            .execute(aJiraJob("create_issue")));
+                            .execute(aJob("jira", "create_issue")));
 
             assertThat(failure.errorType()).isEqualTo("ConnectorNotConfigured");
             assertThat(failure.getMessage())
@@ -413,7 +415,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
                             "jobs.connectors.jira.auth.username", "",
                             "jobs.connectors.jira.auth.token", "",
                             "jobs.connectors.jira.auth.bearer-token", "oauth-access-token-123"))
-                    .execute(aJiraJob("test_connection"));
+                    .execute(aJob("jira", "test_connection"));
 
             assertThat(map(result)).containsEntry("ok", true);
         }
@@ -421,7 +423,7 @@ class JiraConnectorContractTest extends JiraStubbedTest {
         @Test
         void an_unknown_operation_fails_permanently() {
             ConnectorException failure = catchThrowableOfType(
-                    ConnectorException.class, () -> connector().execute(aJiraJob("delete_project")));
+                    ConnectorException.class, () -> connector().execute(aJob("jira", "delete_project")));
 
             assertThat(failure.errorType()).isEqualTo("UnknownOperation");
         }

@@ -11,12 +11,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.connectorjobs.worker.connector.jira.JiraJob.aJiraJob;
+import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class JiraCreateIssueContractTest extends JiraStubbedTest {
                 + "\",\"key\":\"" + key + "\",\"fields\":{\"created\":\"2024-05-06T07:08:09.123+0000\"}}";
     }
 
-    private static JiraJob anIssueJob() {
-        return aJiraJob("create_issue")
+    private static FakeJobContext anIssueJob() {
+        return aJob("jira", "create_issue")
                 .param("project_key", "OPS")
                 .param("summary", "Disk full on host-7")
                 .param("description", "The root volume is at 100%.\n\nSeen by the nightly check.\nPlease clean up.")
@@ -60,7 +61,7 @@ class JiraCreateIssueContractTest extends JiraStubbedTest {
         jira.stubFor(get(urlPathEqualTo(SEARCH_PATH)).willReturn(okJson(search())));
         jira.stubFor(post(urlPathEqualTo(ISSUE_PATH))
                 .willReturn(okJson(created("10042", "OPS-42")).withStatus(201)));
-        JiraJob job = anIssueJob();
+        FakeJobContext job = anIssueJob();
 
         Object result = connector().execute(job);
 
@@ -103,7 +104,7 @@ class JiraCreateIssueContractTest extends JiraStubbedTest {
                 .willReturn(okJson(created("10043", "OPS-43")).withStatus(201)));
 
         connector()
-                .execute(aJiraJob("create_issue")
+                .execute(aJob("jira", "create_issue")
                         .param("project_key", "OPS")
                         .param("summary", "Check backups")
                         .param("description", "Nightly backup failed."));
@@ -132,7 +133,7 @@ class JiraCreateIssueContractTest extends JiraStubbedTest {
                 .whenScenarioStateIs("created")
                 .willReturn(okJson(search(found("10044", "OPS-44")))));
         JiraConnector connector = connector();
-        JiraJob first = anIssueJob();
+        FakeJobContext first = anIssueJob();
 
         ConnectorException lost = catchThrowableOfType(ConnectorException.class, () -> connector.execute(first));
         assertThat(lost.isRetryable()).isTrue();

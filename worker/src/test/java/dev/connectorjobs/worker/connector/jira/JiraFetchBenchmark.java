@@ -85,7 +85,9 @@ public final class JiraFetchBenchmark {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            Object result = connector.execute(JiraJob.aJiraJob("fetch_assets").param("publish", true));
+            Object result =
+                    connector.execute(dev.connectorjobs.worker.connector.FakeJobContext.aJob("jira", "fetch_assets")
+                            .param("publish", true));
             long millis = (System.nanoTime() - start) / 1_000_000;
             long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(pool -> pool.getType() == MemoryType.HEAP)

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static dev.connectorjobs.worker.connector.servicenow.FakeJob.aJob;
+import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.JobCancelledException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class ServiceNowFetchAssetsContractTest {
         CMDB.reset(25);
 
         Map<String, Object> result = asMap(connector("jobs.connectors.servicenow.page-size=10")
-                .execute(aJob("fetch_assets").param("publish", true)));
+                .execute(aJob("servicenow", "fetch_assets").param("publish", true)));
 
         assertThat(result).containsEntry("count", 25L).containsEntry("pages", 3).containsEntry("truncated", false);
         assertThat(testbed.published).extracting(NormalizedAsset::sourceId).containsExactlyElementsOf(sysIds(0, 25));
@@ -109,7 +110,7 @@ class ServiceNowFetchAssetsContractTest {
     void each_ci_is_normalized_with_the_rest_of_its_fields_as_attributes() {
         CMDB.reset(3);
 
-        Map<String, Object> result = asMap(connector().execute(aJob("fetch_assets")));
+        Map<String, Object> result = asMap(connector().execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(assets(result)).hasSize(3);
         NormalizedAsset second = assets(result).get(1);
@@ -135,7 +136,7 @@ class ServiceNowFetchAssetsContractTest {
         CMDB.reset(20).withoutLinkHeader();
 
         Map<String, Object> result =
-                asMap(connector("jobs.connectors.servicenow.page-size=10").execute(aJob("fetch_assets")));
+                asMap(connector("jobs.connectors.servicenow.page-size=10").execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(result).containsEntry("count", 20L).containsEntry("pages", 2);
         assertThat(pageRequests())
@@ -149,7 +150,7 @@ class ServiceNowFetchAssetsContractTest {
         ServiceNowConnector connector = connector("jobs.connectors.servicenow.page-size=10");
 
         Map<String, Object> result =
-                asMap(connector.execute(aJob("fetch_assets").param("publish", true)));
+                asMap(connector.execute(aJob("servicenow", "fetch_assets").param("publish", true)));
 
         assertThat(result).containsEntry("count", 23L).containsEntry("pages", 3);
         assertThat(testbed.published).extracting(NormalizedAsset::sourceId).containsExactlyElementsOf(sysIds(0, 23));
@@ -159,7 +160,7 @@ class ServiceNowFetchAssetsContractTest {
     void a_table_that_fits_one_page_has_no_link_header_and_takes_one_request() {
         CMDB.reset(7);
 
-        Map<String, Object> result = asMap(connector().execute(aJob("fetch_assets")));
+        Map<String, Object> result = asMap(connector().execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(result).containsEntry("count", 7L).containsEntry("pages", 1);
         assertThat(pageRequests()).hasSize(1);
@@ -178,7 +179,7 @@ class ServiceNowFetchAssetsContractTest {
 
         long started = System.nanoTime();
         Map<String, Object> result = asMap(connector("jobs.connectors.servicenow.page-size=10")
-                .execute(aJob("fetch_assets").param("publish", true)));
+                .execute(aJob("servicenow", "fetch_assets").param("publish", true)));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(result).containsEntry("count", 50L).containsEntry("pages", 5);
@@ -201,8 +202,8 @@ class ServiceNowFetchAssetsContractTest {
                         .withBody("{\"error\":{\"message\":\"Rate limit exceeded\",\"detail\":\"Rate limit of 1000"
                                 + " requests per hour exceeded\"},\"status\":\"failure\"}")));
 
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("Throttled");
         assertThat(failure.isRetryable()).isTrue();
@@ -223,8 +224,8 @@ class ServiceNowFetchAssetsContractTest {
         ServiceNowConnector connector = connector();
 
         for (int job = 0; job < 6; job++) {
-            ConnectorException failure =
-                    catchThrowableOfType(ConnectorException.class, () -> connector.execute(aJob("fetch_assets")));
+            ConnectorException failure = catchThrowableOfType(
+                    ConnectorException.class, () -> connector.execute(aJob("servicenow", "fetch_assets")));
 
             assertThat(failure.errorType()).isEqualTo("AuthenticationFailed");
             assertThat(failure.isRetryable()).isFalse();
@@ -250,20 +251,20 @@ class ServiceNowFetchAssetsContractTest {
                         .withBody("<html><body>Instance Unavailable</body></html>")));
         ServiceNowConnector connector = connector();
 
-        ConnectorException first =
-                catchThrowableOfType(ConnectorException.class, () -> connector.execute(aJob("fetch_assets")));
+        ConnectorException first = catchThrowableOfType(
+                ConnectorException.class, () -> connector.execute(aJob("servicenow", "fetch_assets")));
         assertThat(first.errorType()).isEqualTo("HttpServerError");
         assertThat(first.isRetryable()).isTrue();
         assertThat(first.getMessage()).contains("answered 503").contains("after 4 attempts");
 
-        CircuitOpenException second =
-                catchThrowableOfType(CircuitOpenException.class, () -> connector.execute(aJob("fetch_assets")));
+        CircuitOpenException second = catchThrowableOfType(
+                CircuitOpenException.class, () -> connector.execute(aJob("servicenow", "fetch_assets")));
         assertThat(second.breaker()).isEqualTo("servicenow");
         assertThat(testbed.breaker().state()).isEqualTo(State.OPEN);
         assertThat(pageRequests()).hasSize(5);
 
-        CircuitOpenException third =
-                catchThrowableOfType(CircuitOpenException.class, () -> connector.execute(aJob("fetch_assets")));
+        CircuitOpenException third = catchThrowableOfType(
+                CircuitOpenException.class, () -> connector.execute(aJob("servicenow", "fetch_assets")));
         assertThat(third.spendsRetry()).isFalse();
         assertThat(pageRequests()).hasSize(5);
     }
@@ -272,8 +273,8 @@ class ServiceNowFetchAssetsContractTest {
     void a_body_without_result_fails_permanently_naming_the_connector_and_the_field() {
         instance.stubFor(get(urlPathEqualTo(CMDB_PATH)).atPriority(1).willReturn(okJson("{\"records\":[]}")));
 
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
         assertThat(failure.isRetryable()).isFalse();
@@ -285,13 +286,13 @@ class ServiceNowFetchAssetsContractTest {
         instance.stubFor(get(urlPathEqualTo(CMDB_PATH))
                 .atPriority(1)
                 .willReturn(okJson("{\"result\":[{\"sys_id\":\"a1\",\"name\":\"one\"},{\"name\":\"two\"}]}")));
-        ConnectorException noSysId =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException noSysId = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("servicenow", "fetch_assets")));
         assertThat(noSysId.getMessage()).isEqualTo("servicenow: response field 'result[1].sys_id' is missing");
 
         instance.stubFor(get(urlPathEqualTo(CMDB_PATH)).atPriority(1).willReturn(okJson("{\"result\":{}}")));
-        ConnectorException notAList =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException notAList = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("servicenow", "fetch_assets")));
         assertThat(notAList.getMessage()).startsWith("servicenow: response field 'result' is not an array");
     }
 
@@ -304,8 +305,8 @@ class ServiceNowFetchAssetsContractTest {
                         .withHeader("Content-Type", "text/html;charset=UTF-8")
                         .withBody("<html><head><title>ServiceNow</title></head><body>Log in</body></html>")));
 
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("fetch_assets")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
         assertThat(failure.getMessage())
@@ -316,7 +317,7 @@ class ServiceNowFetchAssetsContractTest {
     @Test
     void a_cancelled_job_stops_paging_between_pages() {
         CMDB.reset(100);
-        FakeJob job = aJob("fetch_assets");
+        FakeJobContext job = aJob("servicenow", "fetch_assets");
         job.onProgress(fetched -> {
             if (fetched == 20) {
                 job.cancellation().cancel("revoked");
@@ -336,7 +337,7 @@ class ServiceNowFetchAssetsContractTest {
 
         Map<String, Object> result =
                 asMap(connector("jobs.connectors.servicenow.page-size=10", "jobs.connectors.servicenow.page-cap=3")
-                        .execute(aJob("fetch_assets")));
+                        .execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(result)
                 .containsEntry("count", 30L)
@@ -350,7 +351,7 @@ class ServiceNowFetchAssetsContractTest {
         CMDB.reset(100);
 
         Map<String, Object> result = asMap(connector("jobs.connectors.servicenow.page-size=10")
-                .execute(aJob("fetch_assets").param("max_assets", 15)));
+                .execute(aJob("servicenow", "fetch_assets").param("max_assets", 15)));
 
         assertThat(result).containsEntry("count", 15L).containsEntry("page_cap_reached", false);
         assertThat(pageRequests()).hasSize(2);
@@ -363,7 +364,7 @@ class ServiceNowFetchAssetsContractTest {
         CMDB.reset(2);
 
         Map<String, Object> result = asMap(connector()
-                .execute(aJob("fetch_assets")
+                .execute(aJob("servicenow", "fetch_assets")
                         .param("ci_class", "cmdb_ci_server")
                         .param("fields", List.of("name", "location.name", "sys_id"))
                         .param("updated_since", "2024-03-01T06:00:00Z")));
@@ -379,7 +380,7 @@ class ServiceNowFetchAssetsContractTest {
     void a_table_name_that_could_change_the_path_is_rejected_before_any_request() {
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> connector().execute(aJob("fetch_assets").param("ci_class", "../../sys_user")));
+                () -> connector().execute(aJob("servicenow", "fetch_assets").param("ci_class", "../../sys_user")));
 
         assertThat(failure.errorType()).isEqualTo("InvalidRequest");
         assertThat(failure.getMessage()).startsWith("servicenow: ci_class must be a table name");
@@ -404,7 +405,7 @@ class ServiceNowFetchAssetsContractTest {
                 .willReturn(okJson("{\"result\":[{\"sys_id\":\"c\"}]}").withHeader("X-Total-Count", "3")));
 
         Map<String, Object> result =
-                asMap(connector("jobs.connectors.servicenow.page-size=2").execute(aJob("fetch_assets")));
+                asMap(connector("jobs.connectors.servicenow.page-size=2").execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(assets(result)).extracting(NormalizedAsset::sourceId).containsExactly("a", "b", "c");
     }
@@ -414,7 +415,7 @@ class ServiceNowFetchAssetsContractTest {
         CMDB.reset(30);
 
         Map<String, Object> result =
-                asMap(connector("jobs.inventory.max-result-assets=5").execute(aJob("fetch_assets")));
+                asMap(connector("jobs.inventory.max-result-assets=5").execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(result).containsEntry("count", 30L).containsEntry("truncated", true);
         assertThat(assets(result)).hasSize(5);

@@ -3,7 +3,7 @@ package dev.connectorjobs.worker.connector.servicenow;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.connectorjobs.worker.connector.servicenow.FakeJob.aJob;
+import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -65,8 +65,8 @@ class ServiceNowLargeInventoryTest {
         LiveHeapAfterGc live = LiveHeapAfterGc.start();
 
         long started = System.nanoTime();
-        Map<String, Object> result = ServiceNowFetchAssetsContractTest.asMap(
-                connector.execute(aJob("fetch_assets").onProgress(count -> progressReports.incrementAndGet())));
+        Map<String, Object> result = ServiceNowFetchAssetsContractTest.asMap(connector.execute(
+                aJob("servicenow", "fetch_assets").onProgress(count -> progressReports.incrementAndGet())));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         long peak =
                 heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();

@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.connectorjobs.worker.connector.servicenow.FakeJob.aJob;
+import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
@@ -106,8 +106,8 @@ class ServiceNowOAuthContractTest {
         accepts("tok-1");
         ServiceNowConnector connector = testbed.oauth(instance.baseUrl());
 
-        Object first = connector.execute(aJob("test_connection"));
-        connector.execute(aJob("test_connection"));
+        Object first = connector.execute(aJob("servicenow", "test_connection"));
+        connector.execute(aJob("servicenow", "test_connection"));
 
         assertThat(first)
                 .isEqualTo(Map.of(
@@ -138,10 +138,10 @@ class ServiceNowOAuthContractTest {
         accepts("tok-1");
         accepts("tok-2");
         ServiceNowConnector connector = testbed.oauth(instance.baseUrl());
-        connector.execute(aJob("test_connection"));
+        connector.execute(aJob("servicenow", "test_connection"));
 
         testbed.clock.advance(Duration.ofSeconds(1799 - 59));
-        connector.execute(aJob("test_connection"));
+        connector.execute(aJob("servicenow", "test_connection"));
 
         assertThat(tokenRequests()).hasSize(2);
         assertThat(tokenRequests().get(1).getBodyAsString())
@@ -158,10 +158,10 @@ class ServiceNowOAuthContractTest {
         grants("password", "tok-1");
         accepts("tok-1");
         ServiceNowConnector connector = testbed.oauth(instance.baseUrl());
-        connector.execute(aJob("test_connection"));
+        connector.execute(aJob("servicenow", "test_connection"));
 
         testbed.clock.advance(Duration.ofSeconds(1799 - 61));
-        connector.execute(aJob("test_connection"));
+        connector.execute(aJob("servicenow", "test_connection"));
 
         assertThat(tokenRequests()).hasSize(1);
     }
@@ -173,7 +173,7 @@ class ServiceNowOAuthContractTest {
         rejects("tok-1");
         accepts("tok-2");
 
-        Object result = testbed.oauth(instance.baseUrl()).execute(aJob("test_connection"));
+        Object result = testbed.oauth(instance.baseUrl()).execute(aJob("servicenow", "test_connection"));
 
         assertThat(result).asInstanceOf(MAP).containsEntry("ok", true);
         assertThat(probes())
@@ -191,7 +191,7 @@ class ServiceNowOAuthContractTest {
 
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> testbed.oauth(instance.baseUrl()).execute(aJob("test_connection")));
+                () -> testbed.oauth(instance.baseUrl()).execute(aJob("servicenow", "test_connection")));
 
         assertThat(failure.errorType()).isEqualTo("AuthenticationFailed");
         assertThat(failure.isRetryable()).isFalse();
@@ -222,7 +222,7 @@ class ServiceNowOAuthContractTest {
         rejects("tok-1");
         accepts("tok-3");
 
-        testbed.oauth(instance.baseUrl()).execute(aJob("test_connection"));
+        testbed.oauth(instance.baseUrl()).execute(aJob("servicenow", "test_connection"));
 
         assertThat(tokenRequests())
                 .extracting(r -> r.getBodyAsString().replaceAll("&.*", ""))
@@ -239,7 +239,7 @@ class ServiceNowOAuthContractTest {
 
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> testbed.oauth(instance.baseUrl()).execute(aJob("fetch_assets")));
+                () -> testbed.oauth(instance.baseUrl()).execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("AuthenticationFailed");
         assertThat(failure.isRetryable()).isFalse();
@@ -262,7 +262,7 @@ class ServiceNowOAuthContractTest {
                 "jobs.connectors.servicenow.auth.client-id", Testbed.CLIENT_ID,
                 "jobs.connectors.servicenow.auth.client-secret", Testbed.CLIENT_SECRET);
 
-        testbed.connector(properties).execute(aJob("test_connection"));
+        testbed.connector(properties).execute(aJob("servicenow", "test_connection"));
 
         assertThat(tokenRequests())
                 .singleElement()
@@ -277,7 +277,7 @@ class ServiceNowOAuthContractTest {
 
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> testbed.oauth(instance.baseUrl()).execute(aJob("test_connection")));
+                () -> testbed.oauth(instance.baseUrl()).execute(aJob("servicenow", "test_connection")));
 
         assertThat(failure.errorType()).isEqualTo("HttpServerError");
         assertThat(failure.isRetryable()).isTrue();
@@ -292,7 +292,7 @@ class ServiceNowOAuthContractTest {
 
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> testbed.oauth(instance.baseUrl()).execute(aJob("test_connection")));
+                () -> testbed.oauth(instance.baseUrl()).execute(aJob("servicenow", "test_connection")));
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
         assertThat(failure.getMessage()).isEqualTo("servicenow: token response field 'access_token' is missing");

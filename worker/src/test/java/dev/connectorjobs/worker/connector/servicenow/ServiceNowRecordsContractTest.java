@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.connectorjobs.worker.connector.servicenow.FakeJob.aJob;
+import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.connectorjobs.model.catalog.ItsmConnectors;
 import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.connector.FakeJobContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -66,8 +67,8 @@ class ServiceNowRecordsContractTest {
         return testbed.basic(instance.baseUrl());
     }
 
-    private static FakeJob anIncident() {
-        return aJob("create_incident")
+    private static FakeJobContext anIncident() {
+        return aJob("servicenow", "create_incident")
                 .param("short_description", "Disk full on srv-000042")
                 .param("description", "/var is at 100%")
                 .param("urgency", 2)
@@ -98,7 +99,7 @@ class ServiceNowRecordsContractTest {
                         .withHeader("Content-Type", "application/json;charset=UTF-8")
                         .withHeader("Location", instance.baseUrl() + INCIDENTS + "/" + SYS_ID)
                         .withBody("{\"result\":{\"sys_id\":\"" + SYS_ID + "\",\"number\":\"INC0010023\"}}")));
-        FakeJob job = anIncident();
+        FakeJobContext job = anIncident();
 
         Object result = connector().execute(job);
 
@@ -124,7 +125,7 @@ class ServiceNowRecordsContractTest {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
                 .willSetStateTo("created"));
         lookupFinds("created", "{\"result\":[{\"sys_id\":\"" + SYS_ID + "\",\"number\":\"INC0010024\"}]}");
-        FakeJob first = anIncident();
+        FakeJobContext first = anIncident();
         ServiceNowConnector connector = connector();
 
         ConnectorException lost = catchThrowableOfType(ConnectorException.class, () -> connector.execute(first));
@@ -157,7 +158,9 @@ class ServiceNowRecordsContractTest {
                         + "\"state\":\"1\",\"caller_id\":\"6816f79cc0a8016401c5a33be04be441\"}}")));
 
         JsonNode record = (JsonNode) connector()
-                .execute(aJob("get_record").param("table", "incident").param("sys_id", SYS_ID));
+                .execute(aJob("servicenow", "get_record")
+                        .param("table", "incident")
+                        .param("sys_id", SYS_ID));
 
         assertThat(record.get("number").asString()).isEqualTo("INC0010023");
         assertThat(record.get("caller_id").asString()).isEqualTo("6816f79cc0a8016401c5a33be04be441");
@@ -175,7 +178,9 @@ class ServiceNowRecordsContractTest {
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
                 () -> connector()
-                        .execute(aJob("get_record").param("table", "incident").param("sys_id", SYS_ID)));
+                        .execute(aJob("servicenow", "get_record")
+                                .param("table", "incident")
+                                .param("sys_id", SYS_ID)));
 
         assertThat(failure.errorType()).isEqualTo("RecordNotFound");
         assertThat(failure.isRetryable()).isFalse();
@@ -190,7 +195,9 @@ class ServiceNowRecordsContractTest {
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
                 () -> connector()
-                        .execute(aJob("get_record").param("table", "incident").param("sys_id", "../x")));
+                        .execute(aJob("servicenow", "get_record")
+                                .param("table", "incident")
+                                .param("sys_id", "../x")));
 
         assertThat(failure.errorType()).isEqualTo("InvalidRequest");
         assertThat(instance.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -204,7 +211,7 @@ class ServiceNowRecordsContractTest {
                 .willReturn(
                         okJson("{\"result\":[{\"sys_id\":\"" + SYS_ID + "\"}]}").withHeader("X-Total-Count", "8231")));
 
-        Object result = connector().execute(aJob("test_connection"));
+        Object result = connector().execute(aJob("servicenow", "test_connection"));
 
         assertThat(result)
                 .isEqualTo(Map.of(
@@ -223,7 +230,8 @@ class ServiceNowRecordsContractTest {
     @Test
     void without_a_base_url_jobs_fail_permanently_naming_the_property_to_set() {
         ConnectorException failure = catchThrowableOfType(
-                ConnectorException.class, () -> testbed.connector(Map.of()).execute(aJob("test_connection")));
+                ConnectorException.class,
+                () -> testbed.connector(Map.of()).execute(aJob("servicenow", "test_connection")));
 
         assertThat(failure.errorType()).isEqualTo("ConnectorNotConfigured");
         assertThat(failure.isRetryable()).isFalse();
@@ -235,7 +243,7 @@ class ServiceNowRecordsContractTest {
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
                 () -> testbed.connector(Map.of("jobs.connectors.servicenow.base-url", instance.baseUrl()))
-                        .execute(aJob("fetch_assets")));
+                        .execute(aJob("servicenow", "fetch_assets")));
 
         assertThat(failure.errorType()).isEqualTo("ConnectorNotConfigured");
         assertThat(failure.getMessage())
@@ -245,8 +253,8 @@ class ServiceNowRecordsContractTest {
 
     @Test
     void an_unknown_operation_fails_permanently_listing_the_operations() {
-        ConnectorException failure =
-                catchThrowableOfType(ConnectorException.class, () -> connector().execute(aJob("drop_table")));
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class, () -> connector().execute(aJob("servicenow", "drop_table")));
 
         assertThat(failure.errorType()).isEqualTo("UnknownOperation");
         assertThat(failure.getMessage()).contains("test_connection, fetch_assets, create_incident, get_record");
