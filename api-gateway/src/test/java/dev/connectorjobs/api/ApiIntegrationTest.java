@@ -212,6 +212,25 @@ class ApiIntegrationTest {
     }
 
     @Test
+    void params_with_a_nul_character_are_422_not_a_server_error() throws Exception {
+        long before = JobRows.total();
+
+        HttpResponse<String> response = post(
+                "/api/v1/jobs",
+                "{\"connector\":\"diagnostics\",\"operation\":\"echo\",\"params\":{\"list\":[\"a\\u0000b\"]}}");
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("params");
+        assertThat(JobRows.total()).isEqualTo(before);
+    }
+
+    @Test
     void malformed_json_is_400_with_a_problem_document() throws Exception {
         long before = JobRows.total();
 

@@ -4,13 +4,16 @@ import static dev.connectorjobs.model.job.JobStatus.REVOKED;
 
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.model.job.JobTransitions;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -46,66 +49,78 @@ class JobRepository {
     }
 
     /**
-     * Inserts many jobs in one JDBC batch (rewritten by the driver into multi-row inserts); call
-     * inside a transaction so that the batch is all or nothing.
-     */
-    void insertAll(List<NewJob> batch) {
-        template.batchUpdate("""
-                INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
-                                  timeout_seconds, correlation_id, client_id, request_hash, created_at, updated_at,
-                                  dispatch_after)
-                VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING', 1, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, batch, 1000, (ps, job) -> {
-            JobSubmission s = job.submission();
-            ps.setObject(1, job.id());
-            ps.setString(2, s.queue());
-            ps.setString(3, s.connector());
-            ps.setString(4, s.operation());
-            ps.setString(5, mapper.writeValueAsString(s.params()));
-            ps.setInt(6, s.maxRetries());
-            ps.setInt(7, s.timeoutSeconds());
-            ps.setString(8, job.correlationId());
-            ps.setString(9, job.clientId());
-            ps.setString(10, job.requestHash());
-            ps.setTimestamp(11, Timestamp.from(job.createdAt()));
-            ps.setTimestamp(12, Timestamp.from(job.createdAt()));
-            ps.setTimestamp(13, Timestamp.from(job.dispatchAfter()));
-        });
-    }
-
-    /**
-     * Inserts the job unless its idempotency key is already taken by the same client.
+     * Inserts jobs in one statement (atomic on its own), skipping those whose idempotency key the
+     * same client already holds, in the database or earlier in the same list.
      *
-     * @return whether the row was inserted
+     * @return the ids of the rows inserted
      */
-    boolean insert(NewJob job) {
-        JobSubmission s = job.submission();
-        return jdbc.sql("""
-                        INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
-                                          timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
-                                          created_at, updated_at, dispatch_after)
-                        VALUES (:id, :queue, :connector, :operation, :params::jsonb, :status, 1, :maxRetries,
-                                :timeout, :correlationId, :clientId, :idempotencyKey, :requestHash,
-                                :createdAt, :createdAt, :dispatchAfter)
-                        ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
-                           WHERE idempotency_key IS NOT NULL DO NOTHING
-                        """)
-                        .param("id", job.id())
-                        .param("queue", s.queue())
-                        .param("connector", s.connector())
-                        .param("operation", s.operation())
-                        .param("params", mapper.writeValueAsString(s.params()))
-                        .param("status", JobStatus.PENDING.name())
-                        .param("maxRetries", s.maxRetries())
-                        .param("timeout", s.timeoutSeconds())
-                        .param("correlationId", job.correlationId())
-                        .param("clientId", job.clientId())
-                        .param("idempotencyKey", job.idempotencyKey())
-                        .param("requestHash", job.requestHash())
-                        .param("createdAt", Timestamp.from(job.createdAt()))
-                        .param("dispatchAfter", Timestamp.from(job.dispatchAfter()))
-                        .update()
-                == 1;
+    Set<UUID> insert(List<NewJob> batch) {
+        if (batch.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> inserted = new HashSet<>();
+        template.query(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement("""
+                            INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
+                                              timeout_seconds, correlation_id, client_id, idempotency_key,
+                                              request_hash, created_at, updated_at, dispatch_after)
+                            SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
+                                   timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
+                                   created_at, created_at, dispatch_after
+                              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
+                                          ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                                          ?::timestamptz[])
+                                   AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
+                                        correlation_id, client_id, idempotency_key, request_hash, created_at,
+                                        dispatch_after)
+                            ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
+                               WHERE idempotency_key IS NOT NULL DO NOTHING
+                            RETURNING id
+                            """);
+                    int n = batch.size();
+                    Object[][] columns = new Object[13][n];
+                    for (int i = 0; i < n; i++) {
+                        NewJob job = batch.get(i);
+                        JobSubmission s = job.submission();
+                        columns[0][i] = job.id();
+                        columns[1][i] = s.queue();
+                        columns[2][i] = s.connector();
+                        columns[3][i] = s.operation();
+                        columns[4][i] = mapper.writeValueAsString(s.params());
+                        columns[5][i] = s.maxRetries();
+                        columns[6][i] = s.timeoutSeconds();
+                        columns[7][i] = job.correlationId();
+                        columns[8][i] = job.clientId();
+                        columns[9][i] = job.idempotencyKey();
+                        columns[10][i] = job.requestHash();
+                        columns[11][i] = Timestamp.from(job.createdAt());
+                        columns[12][i] = Timestamp.from(job.dispatchAfter());
+                    }
+                    String[] types = {
+                        "uuid",
+                        "text",
+                        "text",
+                        "text",
+                        "text",
+                        "int4",
+                        "int4",
+                        "text",
+                        "text",
+                        "text",
+                        "text",
+                        "timestamptz",
+                        "timestamptz"
+                    };
+                    for (int c = 0; c < types.length; c++) {
+                        ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
+                    }
+                    return ps;
+                },
+                (ResultSet rs) -> {
+                    inserted.add(rs.getObject("id", UUID.class));
+                });
+        return inserted;
     }
 
     /** The job that holds an idempotency key for a client, with the hash of its request. */

@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts, revokes and lists jobs. On submit the row is committed first (it is the outbox), then
@@ -42,7 +41,7 @@ class JobService {
     private final ControlPublisher control;
     private final DispatchProperties dispatch;
     private final Clock clock;
-    private final TransactionTemplate transactions;
+    private final JobInserts inserts;
     private final AuditLog audit;
 
     JobService(
@@ -51,9 +50,9 @@ class JobService {
             ControlPublisher control,
             DispatchProperties dispatch,
             Clock clock,
-            TransactionTemplate transactions,
+            JobInserts inserts,
             AuditLog audit) {
-        this.transactions = transactions;
+        this.inserts = inserts;
         this.audit = audit;
         this.jobs = jobs;
         this.publisher = publisher;
@@ -79,7 +78,7 @@ class JobService {
         String hash = SubmissionHash.of(submission);
         NewJob job = new NewJob(
                 id, submission, correlationId, clientId, idempotencyKey, hash, now, now.plus(dispatch.publishGrace()));
-        if (!jobs.insert(job)) {
+        if (!inserts.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), hash);
         }
         log.debug(
@@ -104,7 +103,7 @@ class JobService {
     }
 
     /**
-     * Accepts many jobs in one transaction and publishes them as one Kafka batch.
+     * Accepts many jobs in one statement (all or nothing) and publishes them as one Kafka batch.
      *
      * @return the new ids, in the order of the submissions
      */
@@ -121,7 +120,7 @@ class JobService {
                         now,
                         now.plus(dispatch.publishGrace())))
                 .toList();
-        transactions.executeWithoutResult(tx -> jobs.insertAll(batch));
+        jobs.insert(batch);
         log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
         for (NewJob job : batch) {
             JobSubmission s = job.submission();

@@ -92,7 +92,35 @@ final class SubmissionParser {
             errors.add(new FieldError("params", "must be a JSON object"));
             return null;
         }
+        if (containsNul(node)) {
+            errors.add(new FieldError(
+                    "params", "must not contain the character U+0000 (\\u0000) in a name or a string value"));
+            return null;
+        }
         return mapper.convertValue(node, LinkedHashMap.class);
+    }
+
+    /** PostgreSQL's jsonb cannot store U+0000, so such params are refused before anything is stored. */
+    private static boolean containsNul(JsonNode node) {
+        if (node.isString()) {
+            return node.asString().indexOf('\0') >= 0;
+        }
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int boundedInt(
