@@ -73,6 +73,8 @@ final class EmbeddedDatabase {
                 .setPGStartupWait(SERVER_STARTUP_WAIT)
                 .setLocaleConfig("locale", "C")
                 // Durable commits, as in production: the load generator measures commit cost too.
+                // zonky starts the server with -F (fsync off); a later -c fsync=on overrides it.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(Redirect.INHERIT)
                 .setErrorRedirector(Redirect.INHERIT)
