@@ -2,6 +2,7 @@ package dev.connectorjobs.api.dispatch;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -92,10 +93,13 @@ final class PublicationConfirmer implements SmartLifecycle {
         if (batch.isEmpty()) {
             return;
         }
+        // Rows are locked in id order, the order in which workers claim them, so the two cannot deadlock.
+        List<Confirmation> ordered =
+                batch.stream().sorted(Comparator.comparing(Confirmation::jobId)).toList();
         try {
             repository.confirmPublished(
-                    batch.stream().map(Confirmation::jobId).toList(),
-                    batch.stream().map(Confirmation::attempt).toList(),
+                    ordered.stream().map(Confirmation::jobId).toList(),
+                    ordered.stream().map(Confirmation::attempt).toList(),
                     clock.instant());
         } catch (RuntimeException e) {
             log.warn(

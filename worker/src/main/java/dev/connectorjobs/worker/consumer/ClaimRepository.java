@@ -9,6 +9,7 @@ import dev.connectorjobs.worker.execution.ClaimedJob;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +46,10 @@ class ClaimRepository {
         if (envelopes.isEmpty()) {
             return List.of();
         }
+        // Rows are locked in id order, as the api-gateway confirms publications, so the two cannot deadlock.
+        List<JobEnvelope> ordered = envelopes.stream()
+                .sorted(Comparator.comparing(JobEnvelope::jobId))
+                .toList();
         return jdbc.query(
                 con -> {
                     PreparedStatement ps = con.prepareStatement("""
@@ -67,12 +72,12 @@ class ClaimRepository {
                             6,
                             con.createArrayOf(
                                     "uuid",
-                                    envelopes.stream().map(JobEnvelope::jobId).toArray()));
+                                    ordered.stream().map(JobEnvelope::jobId).toArray()));
                     ps.setArray(
                             7,
                             con.createArrayOf(
                                     "int4",
-                                    envelopes.stream().map(JobEnvelope::attempt).toArray()));
+                                    ordered.stream().map(JobEnvelope::attempt).toArray()));
                     return ps;
                 },
                 (rs, n) -> new ClaimedJob(
