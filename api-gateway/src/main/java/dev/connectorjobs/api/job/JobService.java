@@ -75,11 +75,12 @@ class JobService {
             @Nullable String idempotencyKey) {
         Instant now = clock.instant();
         UUID id = JobIds.newId(clock);
-        String hash = SubmissionHash.of(submission);
+        // Only an idempotent replay compares hashes; without a key there is nothing to compare with.
+        String hash = idempotencyKey == null ? null : SubmissionHash.of(submission);
         NewJob job = new NewJob(
                 id, submission, correlationId, clientId, idempotencyKey, hash, now, now.plus(dispatch.publishGrace()));
         if (!inserts.insert(job)) {
-            return replay(clientId, Objects.requireNonNull(idempotencyKey), hash);
+            return replay(clientId, Objects.requireNonNull(idempotencyKey), Objects.requireNonNull(hash));
         }
         log.debug(
                 "Accepted job_id={} {}.{} queue={} correlation_id={}",
@@ -116,7 +117,7 @@ class JobService {
                         correlationId,
                         clientId,
                         null,
-                        SubmissionHash.of(s),
+                        null,
                         now,
                         now.plus(dispatch.publishGrace())))
                 .toList();

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param clientId the API client that submits it; null until clients authenticate
  * @param idempotencyKey the client's {@code Idempotency-Key}, if given
- * @param requestHash hash of the canonical submission, to tell a replay from a different request
+ * @param requestHash hash of the canonical submission, to tell a replay from a different request;
+ *     null without an idempotency key
  */
 record NewJob(
         UUID id,
@@ -17,6 +18,6 @@ record NewJob(
         String correlationId,
         @Nullable String clientId,
         @Nullable String idempotencyKey,
-        String requestHash,
+        @Nullable String requestHash,
         Instant createdAt,
         Instant dispatchAfter) {}
