@@ -17,9 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -55,8 +54,7 @@ public final class JobRunner {
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
     private final Set<Thread> outlived = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("job-time-limits").factory());
+    private final ScheduledThreadPoolExecutor timer = timeLimitTimer();
 
     JobRunner(
             ConnectorRegistry connectors,
@@ -411,6 +409,18 @@ public final class JobRunner {
         } catch (RuntimeException e) {
             log.debug("Progress write failed: {}", e.toString());
         }
+    }
+
+    /**
+     * One thread for every job's time limits. A finished job's limits leave its queue at once:
+     * otherwise each job would leave two cancelled tasks behind until its deadline, a queue of
+     * hundreds of thousands at a few thousand jobs per second.
+     */
+    private static ScheduledThreadPoolExecutor timeLimitTimer() {
+        var timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("job-time-limits").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static Duration min(Duration a, Duration b) {
