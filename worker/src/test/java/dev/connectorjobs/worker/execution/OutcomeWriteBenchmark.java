@@ -1,11 +1,13 @@
 package dev.connectorjobs.worker.execution;
 
 import ch.qos.logback.classic.Level;
+import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.database.DatabaseGuards;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Measures outcome writes from many job threads: one transaction per outcome (as before the
  * write-behind writer) against the {@link OutcomeWriter}'s group commit, on the embedded PostgreSQL
- * with the worker's default pool of 8 connections. Not a test: run its main.
+ * with the worker's default pool of 8 connections. It prints throughput, transactions per outcome
+ * and the CPU time this JVM spent per outcome. Not a test: run its main.
  *
  * <pre>
  * ./mvnw -o -q test-compile -pl worker -am
@@ -36,6 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * java -cp worker/target/test-classes:worker/target/classes:$(cat /tmp/cp.txt) \
  *     dev.connectorjobs.worker.execution.OutcomeWriteBenchmark [outcomes] [threads]
  * </pre>
+ *
+ * <p>{@code -DreWriteBatchedInserts=true} turns on pgjdbc's multi-row rewrite of the batched
+ * {@code job_attempts} inserts. The machine's other load moves the figures by tens of percent
+ * between runs: compare the two lines of one run.
  */
 public final class OutcomeWriteBenchmark {
 
@@ -54,6 +61,7 @@ public final class OutcomeWriteBenchmark {
             pool.setUsername(db.user());
             pool.setPassword(db.password());
             pool.setMaximumPoolSize(8);
+            pool.addDataSourceProperty("reWriteBatchedInserts", Boolean.getBoolean("reWriteBatchedInserts"));
             // 256 threads queue for 8 connections when each outcome has its own transaction.
             pool.setConnectionTimeout(Duration.ofMinutes(5).toMillis());
             JdbcTemplate jdbc = new JdbcTemplate(pool);
@@ -102,6 +110,8 @@ public final class OutcomeWriteBenchmark {
             LongSupplier transactions)
             throws Exception {
         List<ClaimedJob> jobs = startedJobs(jdbc, outcomes);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         long applied = 0;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -116,9 +126,10 @@ public final class OutcomeWriteBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMicrosPerOutcome = (os.getProcessCpuTime() - cpuStart) / 1e3 / outcomes;
         System.out.printf(
                 "%s: %d outcomes (%d applied) from %d threads in %.2f s = %.0f outcomes/s, %d transactions"
-                        + " = %.3f per outcome%n",
+                        + " = %.3f per outcome, this JVM's CPU %.0f us per outcome%n",
                 label,
                 outcomes,
                 applied,
@@ -126,7 +137,8 @@ public final class OutcomeWriteBenchmark {
                 seconds,
                 outcomes / seconds,
                 transactions.getAsLong(),
-                (double) transactions.getAsLong() / outcomes);
+                (double) transactions.getAsLong() / outcomes,
+                cpuMicrosPerOutcome);
     }
 
     private static OutcomeWrite succeeded(ClaimedJob job) {
