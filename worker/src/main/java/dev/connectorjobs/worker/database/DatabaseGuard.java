@@ -81,11 +81,23 @@ public final class DatabaseGuard {
      *     failure is not an outage
      */
     public <T> T retryUntil(Supplier<T> work, Instant giveUpAt) {
+        return retryGuardedUntil(() -> run(work), giveUpAt);
+    }
+
+    /**
+     * Like {@link #retryUntil}, for work that reports to the breaker itself through {@link #run}:
+     * e.g. a write that joins a batch, which counts once for the whole batch rather than once for
+     * each of its writes.
+     *
+     * @throws RuntimeException the last failure, when the database did not come back in time or the
+     *     failure is not an outage
+     */
+    public <T> T retryGuardedUntil(Supplier<T> guardedWork, Instant giveUpAt) {
         Duration backoff = FIRST_BACKOFF;
         int attempt = 0;
         while (true) {
             try {
-                return run(work);
+                return guardedWork.get();
             } catch (RuntimeException e) {
                 if (!(e instanceof CircuitOpenException) && !isOutage(e)) {
                     throw e;

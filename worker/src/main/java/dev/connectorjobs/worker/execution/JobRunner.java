@@ -45,6 +45,7 @@ public final class JobRunner {
 
     private final ConnectorRegistry connectors;
     private final OutcomeRepository outcomes;
+    private final OutcomeWriter writer;
     private final RetryPolicy retryPolicy;
     private final WorkerProperties properties;
     private final ObjectMapper mapper;
@@ -59,6 +60,7 @@ public final class JobRunner {
     JobRunner(
             ConnectorRegistry connectors,
             OutcomeRepository outcomes,
+            OutcomeWriter writer,
             RetryPolicy retryPolicy,
             WorkerProperties properties,
             ObjectMapper mapper,
@@ -68,6 +70,7 @@ public final class JobRunner {
         this.database = database;
         this.connectors = connectors;
         this.outcomes = outcomes;
+        this.writer = writer;
         this.retryPolicy = retryPolicy;
         this.properties = properties;
         this.mapper = mapper;
@@ -234,11 +237,11 @@ public final class JobRunner {
             attempt.cancel(CancelReason.SHUTDOWN);
             putMdc(attempt.job());
             try {
-                if (outcomes.handedBack(
+                if (writer.write(OutcomeWrite.handedBack(
                         attempt.job(),
                         properties.workerId(),
                         "worker " + properties.workerId() + " shut down",
-                        clock.instant())) {
+                        clock.instant()))) {
                     handedBack.add(attempt.job().id());
                     log.info("Handed the job back to the queue: the worker is shutting down");
                 }
@@ -332,8 +335,9 @@ public final class JobRunner {
     private void record(ClaimedJob job, Outcome outcome) {
         Instant now = clock.instant();
         // A database outage must not lose the outcome: retry until the lease would have expired,
-        // after which the reaper hands the job on anyway.
-        boolean applied = database.retryUntil(() -> apply(job, outcome, now), now.plus(properties.lease()));
+        // after which the reaper hands the job on anyway. The writer's batch counts against the
+        // breaker, once for all the outcomes in it.
+        boolean applied = database.retryGuardedUntil(() -> apply(job, outcome, now), now.plus(properties.lease()));
         if (!applied) {
             log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
         }
@@ -344,13 +348,13 @@ public final class JobRunner {
         return switch (outcome) {
             case Outcome.Succeeded s -> {
                 Result result = serialize(s.result());
-                yield outcomes.succeeded(job, worker, result.json(), result.truncated(), now);
+                yield writer.write(OutcomeWrite.succeeded(job, worker, result.json(), result.truncated(), now));
             }
             case Outcome.Failed f
             when f.retryable() && !f.spendsRetry() -> {
                 Instant next = now.plus(f.retryAfter().orElse(Duration.ZERO));
                 log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), next);
-                yield outcomes.retrying(job, worker, f, next, false, now);
+                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, false, now));
             }
             case Outcome.Failed f
             when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
@@ -362,11 +366,11 @@ public final class JobRunner {
                         job.retriesUsed() + 1,
                         job.maxRetries(),
                         next);
-                yield outcomes.retrying(job, worker, f, next, true, now);
+                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, true, now));
             }
             case Outcome.Failed f -> {
                 log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
-                yield outcomes.failed(job, worker, f, now);
+                yield writer.write(OutcomeWrite.failed(job, worker, f, now));
             }
             case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
         };
@@ -375,11 +379,12 @@ public final class JobRunner {
     private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {
         return switch (reason) {
             case SOFT_TIME_LIMIT, HARD_TIME_LIMIT ->
-                outcomes.failed(job, properties.workerId(), timeLimitExceeded(job), now);
-            case REVOKED -> {
-                outcomes.revoked(job, properties.workerId(), now);
-                yield true;
-            }
+                writer.write(OutcomeWrite.failed(job, properties.workerId(), timeLimitExceeded(job), now));
+            case REVOKED ->
+                database.run(() -> {
+                    outcomes.revoked(job, properties.workerId(), now);
+                    return true;
+                });
             case SHUTDOWN, SUPERSEDED -> false;
         };
     }

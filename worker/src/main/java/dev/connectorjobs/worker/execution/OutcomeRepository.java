@@ -1,40 +1,47 @@
 package dev.connectorjobs.worker.execution;
 
-import static dev.connectorjobs.model.job.JobStatus.FAILURE;
-import static dev.connectorjobs.model.job.JobStatus.PENDING;
-import static dev.connectorjobs.model.job.JobStatus.RETRY;
 import static dev.connectorjobs.model.job.JobStatus.REVOKED;
 import static dev.connectorjobs.model.job.JobStatus.STARTED;
-import static dev.connectorjobs.model.job.JobStatus.SUCCESS;
 
 import dev.connectorjobs.model.job.JobTransitions;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fenced writes of an attempt's outcome. Every write is conditional on (job, attempt, worker,
- * STARTED): an attempt that was timed out, reaped or revoked meanwhile changes nothing. Each write
- * that applies also records the attempt in {@code job_attempts}, in the same transaction.
+ * Writes of attempts' outcomes. {@link #apply(List)} writes a batch of fenced {@link OutcomeWrite}s
+ * in one transaction: per kind one JDBC batch of updates, then one batch of {@code job_attempts}
+ * rows for the updates that applied.
  */
 @Repository
 class OutcomeRepository {
 
-    private static final String FENCE = " WHERE id = ? AND attempt = ? AND worker_id = ? AND status = 'STARTED'";
+    private static final String INSERT_ATTEMPT = """
+            INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome,
+                                      error_type, error_message, http_status, duration_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (job_id, attempt) DO NOTHING
+            """;
+
+    /** PostgreSQL orders uuids bytewise; rows are locked in that order, as {@code id = ANY(?)} scans do. */
+    private static final Comparator<OutcomeWrite> LOCK_ORDER = Comparator.comparing(
+                    (OutcomeWrite w) -> w.job().id().getMostSignificantBits(), Long::compareUnsigned)
+            .thenComparing(w -> w.job().id().getLeastSignificantBits(), Long::compareUnsigned);
 
     static {
-        JobTransitions.check(STARTED, SUCCESS);
-        JobTransitions.check(STARTED, FAILURE);
-        JobTransitions.check(STARTED, RETRY);
-        JobTransitions.check(STARTED, PENDING);
         JobTransitions.check(STARTED, REVOKED);
     }
 
@@ -46,105 +53,36 @@ class OutcomeRepository {
         this.transactions = transactions;
     }
 
-    /** Records success; false if the attempt was fenced off. */
-    boolean succeeded(ClaimedJob job, String workerId, @Nullable String resultJson, boolean truncated, Instant now) {
-        return write(
-                job,
-                workerId,
-                SUCCESS.name(),
-                null,
-                now,
-                () -> jdbc.update(
-                        "UPDATE jobs SET status = 'SUCCESS', result = ?::jsonb, result_truncated = ?, error_type = NULL,"
-                                + " error_message = NULL, finished_at = ?, updated_at = ?, lease_expires_at = NULL,"
-                                + " lost_count = 0"
-                                + FENCE,
-                        resultJson,
-                        truncated,
-                        ts(now),
-                        ts(now),
-                        job.id(),
-                        job.attempt(),
-                        workerId));
-    }
-
     /**
-     * Records a failure that will be retried at {@code nextAttemptAt}; false if fenced off.
+     * Writes a batch of outcomes in one transaction: all of them or, if it fails, none.
      *
-     * @param spendsRetry whether the retry counts against the job's {@code max_retries}
+     * @return for each write, in order, whether it applied (false: fenced off)
      */
-    boolean retrying(
-            ClaimedJob job,
-            String workerId,
-            Outcome.Failed failure,
-            Instant nextAttemptAt,
-            boolean spendsRetry,
-            Instant now) {
-        String outcome = spendsRetry ? RETRY.name() : "DEFERRED";
-        return write(
-                job,
-                workerId,
-                outcome,
-                failure,
-                now,
-                () -> jdbc.update(
-                        "UPDATE jobs SET status = 'RETRY', retries_used = retries_used + ?, error_type = ?,"
-                                + " error_message = ?, next_attempt_at = ?, dispatch_after = ?, updated_at = ?,"
-                                + " lease_expires_at = NULL, lost_count = 0"
-                                + FENCE,
-                        spendsRetry ? 1 : 0,
-                        failure.errorType(),
-                        failure.message(),
-                        ts(nextAttemptAt),
-                        ts(nextAttemptAt),
-                        ts(now),
-                        job.id(),
-                        job.attempt(),
-                        workerId));
-    }
-
-    /** Records a final failure; false if fenced off. */
-    boolean failed(ClaimedJob job, String workerId, Outcome.Failed failure, Instant now) {
-        return write(
-                job,
-                workerId,
-                FAILURE.name(),
-                failure,
-                now,
-                () -> jdbc.update(
-                        "UPDATE jobs SET status = 'FAILURE', error_type = ?, error_message = ?, finished_at = ?,"
-                                + " updated_at = ?, lease_expires_at = NULL, lost_count = 0"
-                                + FENCE,
-                        failure.errorType(),
-                        failure.message(),
-                        ts(now),
-                        ts(now),
-                        job.id(),
-                        job.attempt(),
-                        workerId));
-    }
-
-    /**
-     * Hands a running job back without spending an attempt: it becomes PENDING with the next attempt
-     * number and is due for dispatch at once. False if fenced off.
-     */
-    boolean handedBack(ClaimedJob job, String workerId, String why, Instant now) {
-        Outcome.Failed reason = Outcome.Failed.retryable("HandedBack", why);
-        return write(
-                job,
-                workerId,
-                "HANDED_BACK",
-                reason,
-                now,
-                () -> jdbc.update(
-                        "UPDATE jobs SET status = 'PENDING', attempt = attempt + 1, dispatch_after = ?, updated_at = ?,"
-                                + " lease_expires_at = NULL, progress = NULL"
-                                + FENCE,
-                        ts(now),
-                        ts(now),
-                        job.id(),
-                        job.attempt(),
-                        workerId));
+    List<Boolean> apply(List<OutcomeWrite> writes) {
+        List<OutcomeWrite> applied = new ArrayList<>();
+        transactions.executeWithoutResult(tx -> {
+            Map<OutcomeWrite.Kind, List<OutcomeWrite>> byKind = writes.stream()
+                    .sorted(LOCK_ORDER)
+                    .collect(Collectors.groupingBy(
+                            OutcomeWrite::kind, () -> new EnumMap<>(OutcomeWrite.Kind.class), Collectors.toList()));
+            byKind.forEach((kind, batch) -> {
+                int[] counts = jdbc.batchUpdate(
+                        kind.sql(), batch.stream().map(OutcomeWrite::updateArgs).toList());
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 1) {
+                        applied.add(batch.get(i));
+                    }
+                }
+            });
+            if (!applied.isEmpty()) {
+                jdbc.batchUpdate(
+                        INSERT_ATTEMPT,
+                        applied.stream().map(OutcomeWrite::attemptArgs).toList());
+            }
+        });
+        Set<OutcomeWrite> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        done.addAll(applied);
+        return writes.stream().map(done::contains).toList();
     }
 
     /** Records the end of an attempt whose job was revoked while it ran (the row is already REVOKED). */
@@ -158,8 +96,8 @@ class OutcomeRepository {
                 ON CONFLICT (job_id, attempt) DO NOTHING
                 """,
                 workerId,
-                ts(job.startedAt()),
-                ts(now),
+                OutcomeWrite.ts(job.startedAt()),
+                OutcomeWrite.ts(now),
                 Duration.between(job.startedAt(), now).toMillis(),
                 job.id(),
                 job.attempt());
@@ -190,45 +128,13 @@ class OutcomeRepository {
         }
     }
 
-    private boolean write(
-            ClaimedJob job,
-            String workerId,
-            String outcome,
-            Outcome.@Nullable Failed failure,
-            Instant now,
-            IntSupplier update) {
-        Boolean applied = transactions.execute(tx -> {
-            if (update.getAsInt() != 1) {
-                return false;
-            }
-            jdbc.update(
-                    """
-                    INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome,
-                                              error_type, error_message, http_status, duration_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (job_id, attempt) DO NOTHING
-                    """,
-                    job.id(),
-                    job.attempt(),
-                    workerId,
-                    ts(job.startedAt()),
-                    ts(now),
-                    outcome,
-                    failure == null ? null : failure.errorType(),
-                    failure == null ? null : failure.message(),
-                    failure == null ? null : failure.httpStatus().orElse(null),
-                    Duration.between(job.startedAt(), now).toMillis());
-            return true;
-        });
-        return Boolean.TRUE.equals(applied);
-    }
-
     /** Stores progress of a running attempt; ignored if the attempt is no longer current. */
     void progress(ClaimedJob job, String workerId, String progressJson) {
-        jdbc.update("UPDATE jobs SET progress = ?::jsonb" + FENCE, progressJson, job.id(), job.attempt(), workerId);
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return Timestamp.from(instant);
+        jdbc.update(
+                "UPDATE jobs SET progress = ?::jsonb" + OutcomeWrite.FENCE,
+                progressJson,
+                job.id(),
+                job.attempt(),
+                workerId);
     }
 }
