@@ -1,5 +1,6 @@
 package dev.connectorjobs.api.dispatch;
 
+import dev.connectorjobs.model.job.JobIds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,9 +94,10 @@ final class PublicationConfirmer implements SmartLifecycle {
         if (batch.isEmpty()) {
             return;
         }
-        // Rows are locked in id order, the order in which workers claim them, so the two cannot deadlock.
-        List<Confirmation> ordered =
-                batch.stream().sorted(Comparator.comparing(Confirmation::jobId)).toList();
+        // Rows are locked in one order everywhere (JobIds.LOCK_ORDER), so confirmations and claims cannot deadlock.
+        List<Confirmation> ordered = batch.stream()
+                .sorted(Comparator.comparing(Confirmation::jobId, JobIds.LOCK_ORDER))
+                .toList();
         try {
             repository.confirmPublished(
                     ordered.stream().map(Confirmation::jobId).toList(),

@@ -2,6 +2,7 @@ package dev.connectorjobs.model.job;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,6 +15,15 @@ public final class JobIds {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private JobIds() {}
+
+    /**
+     * PostgreSQL's order of {@code uuid} values (unsigned, byte by byte). Every statement that
+     * updates several job rows visits them in this order, so two of them never wait for each other
+     * in a cycle (deadlock).
+     */
+    public static final Comparator<UUID> LOCK_ORDER = Comparator.comparing(
+                    UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     /** A new version 7 UUID for the current time of {@code clock}. */
     public static UUID newId(Clock clock) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +38,21 @@ class JobIdsTest {
         assertThat(JobIds.parse("1-1-1-1-1")).isEmpty();
         assertThat(JobIds.parse("not-a-uuid")).isEmpty();
         assertThat(JobIds.parse("")).isEmpty();
+    }
+
+    @Test
+    void lock_order_is_the_order_of_the_canonical_text_as_in_postgresql() {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        ids.add(UUID.fromString("80000000-0000-0000-8000-000000000000"));
+        ids.add(UUID.fromString("7fffffff-ffff-ffff-7fff-ffffffffffff"));
+
+        List<UUID> byLockOrder = ids.stream().sorted(JobIds.LOCK_ORDER).toList();
+        List<UUID> byText =
+                ids.stream().sorted(Comparator.comparing(UUID::toString)).toList();
+
+        assertThat(byLockOrder).isEqualTo(byText);
     }
 }

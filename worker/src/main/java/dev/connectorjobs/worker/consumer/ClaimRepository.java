@@ -3,6 +3,7 @@ package dev.connectorjobs.worker.consumer;
 import static dev.connectorjobs.model.job.JobStatus.STARTED;
 
 import dev.connectorjobs.model.dispatch.JobEnvelope;
+import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.model.job.JobTransitions;
 import dev.connectorjobs.worker.execution.ClaimedJob;
@@ -46,9 +47,9 @@ class ClaimRepository {
         if (envelopes.isEmpty()) {
             return List.of();
         }
-        // Rows are locked in id order, as the api-gateway confirms publications, so the two cannot deadlock.
+        // Rows are locked in one order everywhere (JobIds.LOCK_ORDER), so claims and other writers cannot deadlock.
         List<JobEnvelope> ordered = envelopes.stream()
-                .sorted(Comparator.comparing(JobEnvelope::jobId))
+                .sorted(Comparator.comparing(JobEnvelope::jobId, JobIds.LOCK_ORDER))
                 .toList();
         return jdbc.query(
                 con -> {

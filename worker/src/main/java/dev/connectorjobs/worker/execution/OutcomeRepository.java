@@ -3,6 +3,7 @@ package dev.connectorjobs.worker.execution;
 import static dev.connectorjobs.model.job.JobStatus.REVOKED;
 import static dev.connectorjobs.model.job.JobStatus.STARTED;
 
+import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobTransitions;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +38,8 @@ class OutcomeRepository {
             """;
 
     /** PostgreSQL orders uuids bytewise; rows are locked in that order, as {@code id = ANY(?)} scans do. */
-    private static final Comparator<OutcomeWrite> LOCK_ORDER = Comparator.comparing(
-                    (OutcomeWrite w) -> w.job().id().getMostSignificantBits(), Long::compareUnsigned)
-            .thenComparing(w -> w.job().id().getLeastSignificantBits(), Long::compareUnsigned);
+    private static final Comparator<OutcomeWrite> LOCK_ORDER =
+            Comparator.comparing((OutcomeWrite w) -> w.job().id(), JobIds.LOCK_ORDER);
 
     static {
         JobTransitions.check(STARTED, REVOKED);
