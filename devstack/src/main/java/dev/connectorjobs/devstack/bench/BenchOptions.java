@@ -123,7 +123,7 @@ public record BenchOptions(
                                      with one attempt each, UUIDv7 ids, finished over the past 30
                                      days), in transactions of 1M rows, then VACUUM ANALYZE; prints
                                      the time it took and the table and index sizes. Slow: about
-                                     25000 jobs/s on 2 cores, so 10M take 6 to 8 minutes and 8 GB
+                                     25000 jobs/s on 2 cores, so 10M take about 7 minutes and 7.7 GB
                                      of disk; with --data-dir a later run reuses them (default 0)
               --lookups M            after every job of the run is terminal, send M status lookups
                                      (GET /api/v1/admin/tasks/{id}/status) from the clients: half

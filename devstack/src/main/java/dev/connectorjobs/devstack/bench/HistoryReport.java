@@ -80,17 +80,17 @@ record HistoryReport(
                             .formatted(name, s.p50Ms(), s.p95Ms(), s.p99Ms(), s.maxMs(), s.count())));
         });
         plans.forEach(p -> lines.add("plan " + p));
-        retention.ifPresent(r -> lines.add(
-                "retention %s: the sweep deleted %d jobs at %.0f rows/s over %.1f s; %d during the run (%.0f/s),"
-                                .formatted(
-                                        r.finishedJobs(),
-                                        r.sweep().deleted(),
-                                        r.sweep().rowsPerSecond(),
-                                        r.sweep().activeSeconds(),
-                                        r.duringRun(),
-                                        perSecond(r.duringRun(), r.runSeconds()))
-                        + " %d during the lookups (%.0f/s)"
-                                .formatted(r.duringLookups(), perSecond(r.duringLookups(), r.lookupSeconds()))));
+        retention.ifPresent(r -> lines.add(("retention %s: the sweep deleted %d jobs at %.0f rows/s over %.1f s;"
+                        + " %d during the run (%.0f/s over the run), %d during the lookups (%.0f/s over the lookups)")
+                .formatted(
+                        days(r.finishedJobs()),
+                        r.sweep().deleted(),
+                        r.sweep().rowsPerSecond(),
+                        r.sweep().activeSeconds(),
+                        r.duringRun(),
+                        perSecond(r.duringRun(), r.runSeconds()),
+                        r.duringLookups(),
+                        perSecond(r.duringLookups(), r.lookupSeconds()))));
         return lines;
     }
 
@@ -169,6 +169,11 @@ record HistoryReport(
             json.put("shared_read", plan.sharedRead());
         });
         return json;
+    }
+
+    /** A period as {@code --retention} takes it: whole days as {@code 27d}, else seconds. */
+    static String days(Duration period) {
+        return period.toSeconds() % 86_400 == 0 ? period.toDays() + "d" : period.toSeconds() + "s";
     }
 
     private static double perSecond(long count, double seconds) {

@@ -99,6 +99,21 @@ final class QueryPlans {
         }
     }
 
+    /** The index a node reads, or (for a bitmap heap scan) the first index one of its inputs reads. */
+    private static Optional<String> indexIn(JsonNode node) {
+        JsonNode index = node.get("Index Name");
+        if (index != null) {
+            return Optional.of(index.asString());
+        }
+        for (JsonNode input : node.path("Plans")) {
+            Optional<String> found = indexIn(input);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Reads a plan from {@code EXPLAIN (FORMAT JSON)} output. */
     static Plan parse(String query, String json) {
         JsonNode root = JSON.readTree(json).path(0);
@@ -113,7 +128,7 @@ final class QueryPlans {
         return new Plan(
                 query,
                 node.path("Node Type").asString("?"),
-                Optional.ofNullable(node.get("Index Name")).map(JsonNode::asString),
+                indexIn(node),
                 Optional.ofNullable(execution).map(JsonNode::asDouble),
                 top.path("Shared Hit Blocks").asLong(0),
                 top.path("Shared Read Blocks").asLong(0));

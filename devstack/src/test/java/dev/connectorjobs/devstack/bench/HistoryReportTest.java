@@ -84,7 +84,13 @@ class HistoryReportTest {
                 .anyMatch(l -> l.startsWith("history: seeded 10000000 jobs") && l.contains("25000 jobs/s"))
                 .anyMatch(l -> l.contains("GET " + StatusLookups.PATH) && l.contains("150 lookups/s"))
                 .anyMatch(l -> l.equals("plan lookup job: Index Scan using jobs_pkey, 0.050 ms, buffers hit 4 read 0"))
-                .anyMatch(l -> l.contains("the sweep deleted 1000000 jobs at 10000 rows/s"));
+                .anyMatch(l -> l.startsWith("retention 27d: the sweep deleted 1000000 jobs at 10000 rows/s"));
+    }
+
+    @Test
+    void retention_periods_read_in_days_when_they_are_whole_days() {
+        assertThat(HistoryReport.days(Duration.ofDays(27))).isEqualTo("27d");
+        assertThat(HistoryReport.days(Duration.ofHours(12))).isEqualTo("43200s");
     }
 
     @Test

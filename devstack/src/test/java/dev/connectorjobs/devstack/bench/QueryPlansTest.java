@@ -38,6 +38,18 @@ class QueryPlansTest {
     }
 
     @Test
+    void a_bitmap_heap_scan_names_the_index_its_bitmap_comes_from() {
+        Plan plan = QueryPlans.parse("lookup attempts", """
+                [{"Plan": {"Node Type": "Sort", "Plans": [
+                    {"Node Type": "Bitmap Heap Scan", "Plans": [
+                        {"Node Type": "Bitmap Index Scan", "Index Name": "job_attempts_pkey"}]}]}}]
+                """);
+
+        assertThat(plan.node()).isEqualTo("Bitmap Heap Scan");
+        assertThat(plan.index()).contains("job_attempts_pkey");
+    }
+
+    @Test
     void a_sequential_scan_has_no_index() {
         Plan plan = QueryPlans.parse("lookup job", """
                 [{"Plan": {"Node Type": "Seq Scan", "Relation Name": "jobs"}, "Execution Time": 812.5}]
