@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectorjobs.devstack.bench.QueryPlans.Plan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class QueryPlansTest {
 
@@ -23,30 +25,26 @@ class QueryPlansTest {
         assertThat(plan).hasToString("lookup job: Index Scan using jobs_pkey, 0.048 ms, buffers hit 3 read 1");
     }
 
-    @Test
-    void the_scan_under_limit_and_row_locks_is_the_node_that_matters() {
-        Plan plan = QueryPlans.parse("sweep batch", """
-                [{"Plan": {"Node Type": "Limit", "Plans": [
-                    {"Node Type": "LockRows", "Plans": [
-                        {"Node Type": "Index Scan", "Index Name": "jobs_finished_at"}]}]}}]
-                """);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Limit    | LockRows    | Index Scan       | jobs_finished_at
+            Sort     | Limit       | Index Scan       | jobs_created
+            Sort     | LockRows    | Bitmap Heap Scan | job_attempts_pkey
+            """)
+    void the_scan_under_limits_sorts_and_row_locks_names_its_index_or_that_of_its_bitmap(
+            String outer, String inner, String scan, String index) {
+        String bitmap = "Bitmap Heap Scan".equals(scan)
+                ? ", \"Plans\": [{\"Node Type\": \"Bitmap Index Scan\", \"Index Name\": \"%s\"}]".formatted(index)
+                : ", \"Index Name\": \"%s\"".formatted(index);
+        String json =
+                "[{\"Plan\": {\"Node Type\": \"%s\", \"Plans\": [{\"Node Type\": \"%s\", \"Plans\": [{\"Node Type\": \"%s\"%s}]}]}}]"
+                        .formatted(outer, inner, scan, bitmap);
 
-        assertThat(plan.node()).isEqualTo("Index Scan");
-        assertThat(plan.index()).contains("jobs_finished_at");
+        Plan plan = QueryPlans.parse("query", json);
+
+        assertThat(plan.node()).isEqualTo(scan);
+        assertThat(plan.index()).contains(index);
         assertThat(plan.executionMs()).isEmpty();
-        assertThat(plan).hasToString("sweep batch: Index Scan using jobs_finished_at");
-    }
-
-    @Test
-    void a_bitmap_heap_scan_names_the_index_its_bitmap_comes_from() {
-        Plan plan = QueryPlans.parse("lookup attempts", """
-                [{"Plan": {"Node Type": "Sort", "Plans": [
-                    {"Node Type": "Bitmap Heap Scan", "Plans": [
-                        {"Node Type": "Bitmap Index Scan", "Index Name": "job_attempts_pkey"}]}]}}]
-                """);
-
-        assertThat(plan.node()).isEqualTo("Bitmap Heap Scan");
-        assertThat(plan.index()).contains("job_attempts_pkey");
     }
 
     @Test
