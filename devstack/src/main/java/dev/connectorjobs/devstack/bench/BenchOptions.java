@@ -134,9 +134,9 @@ public record BenchOptions(
               --lookup-rate R|max    lookups per second, open loop, latency from the intended send
                                      time (default 200: a rate 2 cores serve without queueing)
               --retention D          the bench's own api-gateway deletes finished jobs older than
-                                     D (e.g. 27d, 12h) every 5 s from its start, while the run and
-                                     the lookups go on; the report shows the rows it deleted and how
-                                     fast. The history must already be there: seed it first with
+                                     D (e.g. 27d, 12h) every 30 s, the first time 30 s after it
+                                     starts, so the sweep overlaps the run and the lookups; the
+                                     report shows the rows it deleted and how fast. The history must already be there: seed it first with
                                      --history N --data-dir DIR, then run again with the same options
                                      and --retention. Without --retention the bench's own stack
                                      keeps finished jobs for 100 years, so the history stays.
