@@ -2,6 +2,9 @@ package dev.connectorjobs.devstack.bench;
 
 import dev.connectorjobs.devstack.bench.CompletionWaiter.Completion;
 import dev.connectorjobs.devstack.bench.ExactlyOnce.Verdict;
+import dev.connectorjobs.devstack.bench.HistorySeeder.Seeding;
+import dev.connectorjobs.devstack.bench.HistorySeeder.TableSize;
+import dev.connectorjobs.devstack.bench.QueryPlans.Plan;
 import dev.connectorjobs.devstack.bench.StackLauncher.StackStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,8 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +60,13 @@ public final class Bench {
     static final Map<String, String> UNLIMITED_SUBMISSIONS = Map.of(
             "JOBS_SECURITY_SUBMIT_RATE_PER_SECOND", "1000000000",
             "JOBS_SECURITY_SUBMIT_BURST", "1000000000");
+
+    static final String RETENTION_PERIOD_VARIABLE = "JOBS_API_RETENTION_FINISHED_JOBS";
+    static final String RETENTION_INTERVAL_VARIABLE = "JOBS_API_RETENTION_INTERVAL";
+    static final Duration RETENTION_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration KEEP_EVERYTHING = Duration.ofDays(36_500);
+    /** Lookups ask for history jobs this much younger than the retention period: the sweep leaves them. */
+    private static final Duration RETENTION_MARGIN = Duration.ofHours(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -90,6 +103,7 @@ public final class Bench {
         String key = "cj_bench_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
         Map<String, String> apiEnvironment = new HashMap<>(UNLIMITED_SUBMISSIONS);
         apiEnvironment.put(ADMIN_KEY_VARIABLE, key);
+        apiEnvironment.putAll(retentionEnvironment(options.history().retention()));
         StackLauncher.Stack stack = launcher.prepare(new StackLauncher.Request(
                 options.workers(), freePort(), dataDir, apiEnvironment, options.startupTimeout()));
         AtomicBoolean cleanedUp = new AtomicBoolean();
@@ -123,6 +137,17 @@ public final class Bench {
         }
     }
 
+    /**
+     * The api-gateway's retention settings for the bench's own stack: with {@code --retention} that
+     * period and a sweep every {@link #RETENTION_INTERVAL} (the first one that long after the start);
+     * without, a period of 100 years, so seeded history stays.
+     */
+    static Map<String, String> retentionEnvironment(Optional<Duration> retention) {
+        return Map.of(
+                RETENTION_PERIOD_VARIABLE, retention.orElse(KEEP_EVERYTHING).toSeconds() + "s",
+                RETENTION_INTERVAL_VARIABLE, RETENTION_INTERVAL.toSeconds() + "s");
+    }
+
     private static int measure(BenchOptions options, URI api, String key, Database database)
             throws InterruptedException {
         progress("%d %s job(s), rate %s, batch %d, %d client(s), timeout %d s"
@@ -133,7 +158,6 @@ public final class Bench {
                         options.batch(),
                         options.clients(),
                         options.timeout().toSeconds()));
-        Deadline deadline = Deadline.after(options.timeout());
         try (Connection connection = database.connect();
                 HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -141,38 +165,152 @@ public final class Bench {
                         .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .build()) {
             progress("PostgreSQL " + DatabaseActivity.settings(connection));
-            JobRequests requests = new JobRequests(options.operation(), options.sleepMs(), options.batch() > 1);
-            if (options.warmup() > 0) {
-                warmUp(options, new LoadGenerator.Target(http, api, key, requests), connection, deadline);
+            BenchOptions.History history = options.history();
+            Optional<Seeding> seeding = Optional.empty();
+            List<TableSize> sizes = List.of();
+            if (history.jobs() > 0) {
+                seeding = seed(history, connection);
+                sizes = HistorySeeder.sizes(connection);
             }
-            OpenLoopSchedule schedule = new OpenLoopSchedule(options.jobs(), options.batch(), options.rate());
-            ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
-            Optional<DatabaseActivity.Counters> databaseBefore = DatabaseActivity.take(connection);
-            Submissions submissions = new LoadGenerator(
-                            new LoadGenerator.Target(http, api, key, requests), schedule, options.clients(), deadline)
-                    .run(RunClock.start());
-            List<UUID> accepted = submissions.accepted();
-            progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
-                    .formatted(accepted.size(), options.jobs()));
-            Completion completion = new CompletionWaiter(connection).await(accepted, deadline);
-            ProcessCpu.Usage cpu = ProcessCpu.between(cpuBefore, ProcessCpu.take());
-            Thread.sleep(STATISTICS_DELAY);
-            Map<String, Double> databasePerJob = databaseBefore
-                    .flatMap(before -> DatabaseActivity.take(connection)
-                            .map(after -> DatabaseActivity.perJob(before, after, accepted.size())))
-                    .orElse(Map.of());
-            JobRecords records = JobRecords.read(connection, accepted);
-            Verdict verdict = ExactlyOnce.check(accepted, records);
-            BenchReport report =
-                    new BenchReport(options, submissions, completion, records, verdict, cpu, databasePerJob);
-            report.lines().forEach(Bench::progress);
-            System.out.println(report.benchLine());
-            System.out.flush();
-            return report.passed() ? 0 : 1;
+            Random random = new Random();
+            List<UUID> historySample = sampleHistory(history, connection, random);
+            List<Plan> plans = new ArrayList<>();
+            if (!historySample.isEmpty()) {
+                plans.addAll(QueryPlans.lookup(connection, historySample.getFirst()));
+            }
+            if (history.retention().isPresent()) {
+                plans.add(QueryPlans.sweep(
+                        connection, Instant.now().minus(history.retention().get())));
+            }
+            Deadline deadline = Deadline.after(options.timeout());
+            JobRequests requests = new JobRequests(options.operation(), options.sleepMs(), options.batch() > 1);
+            LoadGenerator.Target target = new LoadGenerator.Target(http, api, key, requests);
+            Optional<RetentionWatch> watch =
+                    history.retention().isPresent() ? Optional.of(RetentionWatch.start(database)) : Optional.empty();
+            try {
+                if (options.warmup() > 0) {
+                    warmUp(options, target, connection, deadline);
+                }
+                OpenLoopSchedule schedule = new OpenLoopSchedule(options.jobs(), options.batch(), options.rate());
+                ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
+                Optional<DatabaseActivity.Counters> databaseBefore = DatabaseActivity.take(connection);
+                long deletedBeforeRun = watch.map(RetentionWatch::deleted).orElse(0L);
+                Submissions submissions =
+                        new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
+                List<UUID> accepted = submissions.accepted();
+                progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
+                        .formatted(accepted.size(), options.jobs()));
+                Completion completion = new CompletionWaiter(connection).await(accepted, deadline);
+                double runSeconds = (RunClock.epochMicros(Instant.now()) - submissions.startEpochMicros()) / 1e6;
+                long deletedDuringRun = watch.map(RetentionWatch::deleted).orElse(0L) - deletedBeforeRun;
+                ProcessCpu.Usage cpu = ProcessCpu.between(cpuBefore, ProcessCpu.take());
+                Thread.sleep(STATISTICS_DELAY);
+                Map<String, Double> databasePerJob = databaseBefore
+                        .flatMap(before -> DatabaseActivity.take(connection)
+                                .map(after -> DatabaseActivity.perJob(before, after, accepted.size())))
+                        .orElse(Map.of());
+                JobRecords records = JobRecords.read(connection, accepted);
+                Verdict verdict = ExactlyOnce.check(accepted, records);
+                long deletedBeforeLookups = watch.map(RetentionWatch::deleted).orElse(0L);
+                Optional<StatusLookups.Result> lookups =
+                        lookUp(options, target, historySample, accepted, plans, connection, random);
+                Thread.sleep(watch.isPresent() ? STATISTICS_DELAY : Duration.ZERO);
+                long deletedDuringLookups = watch.map(RetentionWatch::deleted).orElse(0L) - deletedBeforeLookups;
+                Optional<HistoryReport.Retention> retention = watch.map(w -> new HistoryReport.Retention(
+                        history.retention().orElseThrow(),
+                        w.sweep(),
+                        deletedDuringRun,
+                        runSeconds,
+                        deletedDuringLookups,
+                        lookups.map(StatusLookups.Result::seconds).orElse(0.0)));
+                BenchReport report = new BenchReport(
+                        options,
+                        submissions,
+                        completion,
+                        records,
+                        verdict,
+                        cpu,
+                        databasePerJob,
+                        new HistoryReport(seeding, sizes, lookups, plans, retention));
+                report.lines().forEach(Bench::progress);
+                System.out.println(report.benchLine());
+                System.out.flush();
+                return report.passed() ? 0 : 1;
+            } finally {
+                watch.ifPresent(RetentionWatch::close);
+            }
         } catch (SQLException e) {
             error("could not read the jobs from " + database + ": " + e.getMessage());
             return 1;
+        } catch (BenchUsageException e) {
+            error(e.getMessage());
+            return 1;
         }
+    }
+
+    /** The status lookups after the run, with the lookup's plan for a job of the run when there is no history. */
+    private static Optional<StatusLookups.Result> lookUp(
+            BenchOptions options,
+            LoadGenerator.Target target,
+            List<UUID> historySample,
+            List<UUID> accepted,
+            List<Plan> plans,
+            Connection connection,
+            Random random)
+            throws InterruptedException, SQLException {
+        BenchOptions.History history = options.history();
+        if (history.lookups() == 0 || accepted.isEmpty()) {
+            return Optional.empty();
+        }
+        if (historySample.isEmpty()) {
+            plans.addAll(QueryPlans.lookup(connection, accepted.getFirst()));
+        }
+        progress("%d status lookups at %s/s, %s"
+                .formatted(
+                        history.lookups(),
+                        history.lookupRateText(),
+                        historySample.isEmpty()
+                                ? "all for jobs of this run"
+                                : "half for history jobs, half for jobs of this run"));
+        StatusLookupTargets targets = StatusLookupTargets.mix(historySample, accepted, history.lookups(), random);
+        return Optional.of(new StatusLookups(target, targets, history.lookupRate(), options.clients()).run());
+    }
+
+    /**
+     * Seeds the history {@code --history} asks for, unless it is there already.
+     *
+     * @return what seeding did, or empty when nothing was seeded
+     * @throws BenchUsageException when {@code --retention} is given but the history is missing
+     */
+    private static Optional<Seeding> seed(BenchOptions.History history, Connection connection) throws SQLException {
+        long present = HistorySeeder.estimatedJobs(connection);
+        long missing = HistorySeeder.missing(history.jobs(), present);
+        if (missing > 0 && history.retention().isPresent()) {
+            throw new BenchUsageException(("--retention measures the sweep of history that is already there, but the"
+                            + " jobs table holds about %d rows, not %d: seed it first with --history %d --data-dir DIR"
+                            + " (without --retention), then run again with the same options and --retention")
+                    .formatted(present, history.jobs(), history.jobs()));
+        }
+        if (missing == 0) {
+            progress("the jobs table already holds about %d rows: not seeding".formatted(present));
+            return Optional.empty();
+        }
+        progress("seeding %d finished jobs (the table holds about %d); this takes minutes for millions"
+                .formatted(missing, present));
+        return Optional.of(HistorySeeder.seed(connection, present, missing, Instant.now()));
+    }
+
+    /** Random history jobs for the lookups, younger than the retention period by a margin. */
+    private static List<UUID> sampleHistory(BenchOptions.History history, Connection connection, Random random)
+            throws SQLException {
+        if (history.lookups() == 0) {
+            return List.of();
+        }
+        long notBefore = history.retention()
+                .map(r -> Instant.now().minus(r).plus(RETENTION_MARGIN).toEpochMilli())
+                .orElse(0L);
+        return StatusLookupTargets.sampleHistory(
+                connection, Math.max(1, history.lookups() / 2), notBefore, System.currentTimeMillis(), random);
     }
 
     private static void warmUp(

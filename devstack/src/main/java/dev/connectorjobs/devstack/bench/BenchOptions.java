@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir data directory of a stack the bench starts; empty means a temporary directory that
  *     is deleted afterwards
  * @param external a running stack to measure instead of starting one ({@code --api})
+ * @param history the history to seed and the status lookups to measure against it
  */
 public record BenchOptions(
         int jobs,
@@ -51,7 +54,8 @@ public record BenchOptions(
         Duration timeout,
         Duration startupTimeout,
         Optional<Path> dataDir,
-        Optional<External> external) {
+        Optional<External> external,
+        History history) {
 
     static final int DEFAULT_JOBS = 10_000;
     static final int MAX_JOBS = 10_000_000;
@@ -65,6 +69,9 @@ public record BenchOptions(
     static final double MAX_RATE = 1_000_000;
     static final int DEFAULT_TIMEOUT_SECONDS = 600;
     static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 180;
+    static final int MAX_HISTORY = 100_000_000;
+    static final int DEFAULT_LOOKUPS = 10_000;
+    static final double DEFAULT_LOOKUP_RATE = 200;
 
     /** Where the key for {@code --api} comes from when {@code --key} is not given, in this order. */
     static final List<String> KEY_VARIABLES = List.of("JOBS_BENCH_KEY", "JOBS_BOOTSTRAP_ADMIN_KEY");
@@ -73,6 +80,7 @@ public record BenchOptions(
     static final String DB_USER_VARIABLE = "JOBS_DB_USER";
     static final String DB_PASSWORD_VARIABLE = "JOBS_DB_PASSWORD";
     private static final String DEFAULT_DB_CREDENTIAL = "jobs";
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([dhms])");
 
     /** The command's help text. */
     public static final String USAGE = """
@@ -108,6 +116,30 @@ public record BenchOptions(
                                      submission rate limit
               --db-url URL           that stack's database for the verdict (default: $JOBS_DB_URL;
                                      user and password from $JOBS_DB_USER, $JOBS_DB_PASSWORD)
+
+            History ("history must not slow the present"):
+              --history N            before the run, seed finished jobs directly in PostgreSQL
+                                     until the jobs table holds about N rows (SUCCESS echo jobs
+                                     with one attempt each, UUIDv7 ids, finished over the past 30
+                                     days), in transactions of 1M rows, then VACUUM ANALYZE; prints
+                                     the time it took and the table and index sizes. Slow: about
+                                     25000 jobs/s on 2 cores, so 10M take about 7 minutes and 7.7 GB
+                                     of disk; with --data-dir a later run reuses them (default 0)
+              --lookups M            after every job of the run is terminal, send M status lookups
+                                     (GET /api/v1/admin/tasks/{id}/status) from the clients: half
+                                     for random seeded history, half for random jobs of this run
+                                     (all of this run without history); prints p50/p95/p99/max,
+                                     lookups/s and EXPLAIN (ANALYZE, BUFFERS) of the API's lookup
+                                     queries; 0 turns them off (default 10000)
+              --lookup-rate R|max    lookups per second, open loop, latency from the intended send
+                                     time (default 200: a rate 2 cores serve without queueing)
+              --retention D          the bench's own api-gateway deletes finished jobs older than
+                                     D (e.g. 27d, 12h) every 30 s, the first time 30 s after it
+                                     starts, so the sweep overlaps the run and the lookups; the
+                                     report shows the rows it deleted and how fast. The history must already be there: seed it first with
+                                     --history N --data-dir DIR, then run again with the same options
+                                     and --retention. Without --retention the bench's own stack
+                                     keeps finished jobs for 100 years, so the history stays.
             """;
 
     /** The {@code diagnostics} operation the jobs run. */
@@ -135,6 +167,39 @@ public record BenchOptions(
         @Override
         public String toString() {
             return api + " (database " + database + ")";
+        }
+    }
+
+    /**
+     * The history measurement: seeded finished jobs, status lookups against them and the
+     * retention sweep.
+     *
+     * @param jobs finished jobs the jobs table should hold before the run ({@code --history});
+     *     0 (the default) seeds nothing
+     * @param lookups status lookups after the run, default {@value #DEFAULT_LOOKUPS}; 0 for none
+     * @param lookupRate lookups per second, default {@value #DEFAULT_LOOKUP_RATE}; empty means as fast
+     *     as the clients can
+     * @param retention how long the bench's own api-gateway keeps finished jobs; empty keeps them
+     */
+    public record History(int jobs, int lookups, OptionalDouble lookupRate, Optional<Duration> retention) {
+
+        /** Seeds nothing, sends the default lookups at the default rate, keeps every job. */
+        static final History DEFAULT =
+                new History(0, DEFAULT_LOOKUPS, OptionalDouble.of(DEFAULT_LOOKUP_RATE), Optional.empty());
+
+        public History {
+            check(jobs >= 0 && jobs <= MAX_HISTORY, "--history must be between 0 and " + MAX_HISTORY + ", got " + jobs);
+            check(
+                    lookups >= 0 && lookups <= MAX_JOBS,
+                    "--lookups must be between 0 and " + MAX_JOBS + ", got " + lookups);
+            lookupRate.ifPresent(r ->
+                    check(r > 0 && r <= MAX_RATE, "--lookup-rate must be max or between 0 and " + (long) MAX_RATE));
+            retention.ifPresent(r -> check(isPositive(r), "--retention must be positive"));
+        }
+
+        /** The lookup rate for messages: "max" or lookups per second. */
+        String lookupRateText() {
+            return lookupRate.isPresent() ? formatRate(lookupRate.getAsDouble()) : "max";
         }
     }
 
@@ -180,7 +245,11 @@ public record BenchOptions(
                 "--data-dir",
                 "--api",
                 "--key",
-                "--db-url"));
+                "--db-url",
+                "--history",
+                "--lookups",
+                "--lookup-rate",
+                "--retention"));
         while (!remaining.isEmpty()) {
             String arg = remaining.removeFirst();
             String name = arg;
@@ -209,7 +278,7 @@ public record BenchOptions(
         }
         Optional<External> external = Optional.empty();
         if (values.containsKey("--api")) {
-            for (String own : List.of("--workers", "--data-dir", "--startup-timeout")) {
+            for (String own : List.of("--workers", "--data-dir", "--startup-timeout", "--retention")) {
                 if (values.containsKey(own)) {
                     throw new BenchUsageException(own + " applies only to the bench's own stack, not with --api");
                 }
@@ -226,7 +295,7 @@ public record BenchOptions(
         return new BenchOptions(
                 intValue(values, "--jobs", DEFAULT_JOBS),
                 intValue(values, "--warmup", 0),
-                rate(values.getOrDefault("--rate", "max")),
+                rate("--rate", values.getOrDefault("--rate", "max")),
                 intValue(values, "--workers", DEFAULT_WORKERS),
                 batch,
                 operation,
@@ -235,7 +304,30 @@ public record BenchOptions(
                 Duration.ofSeconds(intValue(values, "--timeout", DEFAULT_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(intValue(values, "--startup-timeout", DEFAULT_STARTUP_TIMEOUT_SECONDS)),
                 Optional.ofNullable(values.get("--data-dir")).map(Path::of),
-                external);
+                external,
+                new History(
+                        intValue(values, "--history", 0),
+                        intValue(values, "--lookups", DEFAULT_LOOKUPS),
+                        values.containsKey("--lookup-rate")
+                                ? rate("--lookup-rate", values.get("--lookup-rate"))
+                                : History.DEFAULT.lookupRate(),
+                        Optional.ofNullable(values.get("--retention")).map(BenchOptions::duration)));
+    }
+
+    /** A duration as {@code --retention} takes it: a whole number and a unit, d, h, m or s. */
+    static Duration duration(String text) {
+        Matcher matcher = DURATION.matcher(text);
+        if (!matcher.matches()) {
+            throw new BenchUsageException(
+                    "--retention needs a whole number and a unit (d, h, m or s), e.g. 27d," + " got '" + text + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "d" -> Duration.ofDays(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     private static External external(Map<String, String> values, Map<String, String> environment) {
@@ -277,14 +369,15 @@ public record BenchOptions(
         }
     }
 
-    private static OptionalDouble rate(String text) {
+    private static OptionalDouble rate(String name, String text) {
         if ("max".equalsIgnoreCase(text)) {
             return OptionalDouble.empty();
         }
         try {
             return OptionalDouble.of(Double.parseDouble(text));
         } catch (NumberFormatException e) {
-            throw new BenchUsageException("--rate needs jobs per second or 'max', got '" + text + "'");
+            throw new BenchUsageException(name + " needs " + ("--rate".equals(name) ? "jobs" : "lookups")
+                    + " per second or 'max', got '" + text + "'");
         }
     }
 

@@ -40,6 +40,7 @@ final class BenchReport {
     private final Verdict verdict;
     private final ProcessCpu.Usage cpu;
     private final Map<String, Double> databasePerJob;
+    private final HistoryReport history;
     private final int accepted;
     private final int succeeded;
     private final double submitSeconds;
@@ -54,8 +55,10 @@ final class BenchReport {
             JobRecords records,
             Verdict verdict,
             ProcessCpu.Usage cpu,
-            Map<String, Double> databasePerJob) {
+            Map<String, Double> databasePerJob,
+            HistoryReport history) {
         this.options = options;
+        this.history = history;
         this.submissions = submissions;
         this.completion = completion;
         this.verdict = verdict;
@@ -157,6 +160,7 @@ final class BenchReport {
                                                     databasePerJob.get("wal_flushes_per_commit"))
                                     : ""));
         }
+        lines.addAll(history.lines());
         if (completion.timedOut()) {
             lines.add("TIMED OUT: %d jobs were not terminal after --timeout %d s"
                     .formatted(completion.unfinished(), options.timeout().toSeconds()));
@@ -205,6 +209,7 @@ final class BenchReport {
                     .forEach(e -> databaseJson.put(e.getKey(), round(e.getValue(), 3)));
             json.put("postgres", databaseJson);
         }
+        json.putAll(history.json());
         json.put("timed_out", completion.timedOut());
         json.put("exactly_once", verdict.ok());
         json.put("problems", verdict.problems());
@@ -222,7 +227,7 @@ final class BenchReport {
         return errors;
     }
 
-    private static Map<String, Object> latency(LatencySummary l) {
+    static Map<String, Object> latency(LatencySummary l) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("count", l.count());
         json.put("p50", round(l.p50Ms(), 3));
@@ -252,7 +257,7 @@ final class BenchReport {
         return seconds > 0 ? count / seconds : 0;
     }
 
-    private static double round(double value, int decimals) {
+    static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -75,18 +76,10 @@ final class LoadGenerator {
     /** Sends every request (or what the deadline leaves room for) and returns what happened. */
     Submissions run(RunClock clock) throws InterruptedException {
         lastAnswerNanos.set(clock.startNanos());
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            for (int i = 0; i < clients; i++) {
-                executor.execute(() -> client(clock));
-            }
-            executor.shutdown();
-            while (!executor.awaitTermination(PROGRESS_INTERVAL_SECONDS, TimeUnit.SECONDS)) {
-                Bench.progress("submitted %d of %d jobs".formatted(acceptedJobs.get(), schedule.jobs()));
-            }
-        } finally {
-            executor.shutdownNow();
-        }
+        runClients(
+                clients,
+                () -> client(clock),
+                () -> "submitted %d of %d jobs".formatted(acceptedJobs.get(), schedule.jobs()));
         return new Submissions(
                 ids,
                 intendedEpochMicros,
@@ -94,6 +87,25 @@ final class LoadGenerator {
                 responses.all(),
                 clock.startEpochMicros(),
                 clock.epochMicros(lastAnswerNanos.get()));
+    }
+
+    /**
+     * Runs {@code clients} copies of {@code client} on virtual threads until all have returned,
+     * printing {@code progress} every {@value #PROGRESS_INTERVAL_SECONDS} s meanwhile.
+     */
+    static void runClients(int clients, Runnable client, Supplier<String> progress) throws InterruptedException {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (int i = 0; i < clients; i++) {
+                executor.execute(client);
+            }
+            executor.shutdown();
+            while (!executor.awaitTermination(PROGRESS_INTERVAL_SECONDS, TimeUnit.SECONDS)) {
+                Bench.progress(progress.get());
+            }
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     private void client(RunClock clock) {
@@ -169,7 +181,7 @@ final class LoadGenerator {
     }
 
     /** Parks until {@code nanos}; false when interrupted. */
-    private static boolean sleepUntil(long nanos) {
+    static boolean sleepUntil(long nanos) {
         long wait;
         while ((wait = nanos - System.nanoTime()) > 0) {
             LockSupport.parkNanos(wait);

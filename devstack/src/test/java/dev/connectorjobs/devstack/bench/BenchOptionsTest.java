@@ -74,6 +74,41 @@ class BenchOptionsTest {
     }
 
     @Test
+    void without_history_options_it_seeds_nothing_looks_up_ten_thousand_jobs_at_200_per_second_and_keeps_them() {
+        BenchOptions.History history = parse().history();
+
+        assertThat(history.jobs()).isZero();
+        assertThat(history.lookups()).isEqualTo(10_000);
+        assertThat(history.lookupRate()).hasValue(200);
+        assertThat(history.lookupRateText()).isEqualTo("200");
+        assertThat(history.retention()).isEmpty();
+    }
+
+    @Test
+    void history_options_are_read_with_underscores_max_rates_and_retention_units() {
+        BenchOptions.History history = parse(
+                        "--history", "10_000_000", "--lookups=5000", "--lookup-rate", "max", "--retention", "27d")
+                .history();
+
+        assertThat(history.jobs()).isEqualTo(10_000_000);
+        assertThat(history.lookups()).isEqualTo(5_000);
+        assertThat(history.lookupRate()).isEmpty();
+        assertThat(history.lookupRateText()).isEqualTo("max");
+        assertThat(history.retention()).contains(Duration.ofDays(27));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            27d, PT648H
+            12h, PT12H
+            30m, PT30M
+            45s, PT45S
+            """)
+    void retention_takes_days_hours_minutes_or_seconds(String text, Duration expected) {
+        assertThat(BenchOptions.duration(text)).isEqualTo(expected);
+    }
+
+    @Test
     void batches_default_to_fewer_clients_because_each_request_carries_many_jobs() {
         assertThat(parse("--batch", "500").clients()).isEqualTo(8);
         assertThat(parse("--batch", "500", "--clients", "2").clients()).isEqualTo(2);
@@ -139,6 +174,13 @@ class BenchOptionsTest {
             --api ftp://127.0.0.1:1 --key k        | --api must be a base URL such as http://127.0.0.1:8080, got 'ftp://127.0.0.1:1'
             --api http://127.0.0.1:1/api --key k   | --api must be a base URL
             --api http://127.0.0.1:1 --key k --db-url mysql://x | --db-url must be a PostgreSQL JDBC URL
+            --history -1                           | --history must be between 0 and 100000000, got -1
+            --lookups 10000001                     | --lookups must be between 0 and 10000000
+            --lookup-rate 0                        | --lookup-rate must be max or between 0 and 1000000
+            --lookup-rate often                    | --lookup-rate needs lookups per second or 'max', got 'often'
+            --retention 27                         | --retention needs a whole number and a unit (d, h, m or s)
+            --retention 0d                         | --retention must be positive
+            --api http://127.0.0.1:1 --retention 1d | --retention applies only to the bench's own stack
             """)
     void bad_arguments_are_refused_with_a_message_that_says_what_to_do(String args, String message) {
         assertThatThrownBy(() -> parse(args.trim().split("\\s+")))
@@ -162,7 +204,11 @@ class BenchOptionsTest {
                 "--startup-timeout",
                 "--api",
                 "--key",
-                "--db-url")) {
+                "--db-url",
+                "--history",
+                "--lookups",
+                "--lookup-rate",
+                "--retention")) {
             assertThat(BenchOptions.USAGE).contains(option);
         }
     }

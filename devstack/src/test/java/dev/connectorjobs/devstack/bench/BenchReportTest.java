@@ -57,7 +57,8 @@ class BenchReportTest {
                 DatabaseActivity.perJob(
                         new DatabaseActivity.Counters(100, 10, 20, 1_000, Optional.of(50L)),
                         new DatabaseActivity.Counters(106, 14, 28, 3_000, Optional.of(53L)),
-                        2));
+                        2),
+                HistoryReport.NONE);
     }
 
     @Test

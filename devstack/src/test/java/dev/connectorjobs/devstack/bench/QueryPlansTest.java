@@ -1,0 +1,59 @@
+package dev.connectorjobs.devstack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectorjobs.devstack.bench.QueryPlans.Plan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QueryPlansTest {
+
+    @Test
+    void an_analyzed_plan_names_its_scan_index_execution_time_and_buffers() {
+        Plan plan = QueryPlans.parse("lookup job", """
+                [{"Plan": {"Node Type": "Index Scan", "Index Name": "jobs_pkey", "Relation Name": "jobs",
+                           "Shared Hit Blocks": 3, "Shared Read Blocks": 1},
+                  "Planning Time": 0.1, "Execution Time": 0.048}]
+                """);
+
+        assertThat(plan.node()).isEqualTo("Index Scan");
+        assertThat(plan.index()).contains("jobs_pkey");
+        assertThat(plan.executionMs()).contains(0.048);
+        assertThat(plan.sharedHit()).isEqualTo(3);
+        assertThat(plan.sharedRead()).isEqualTo(1);
+        assertThat(plan).hasToString("lookup job: Index Scan using jobs_pkey, 0.048 ms, buffers hit 3 read 1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Limit    | LockRows    | Index Scan       | jobs_finished_at
+            Sort     | Limit       | Index Scan       | jobs_created
+            Sort     | LockRows    | Bitmap Heap Scan | job_attempts_pkey
+            """)
+    void the_scan_under_limits_sorts_and_row_locks_names_its_index_or_that_of_its_bitmap(
+            String outer, String inner, String scan, String index) {
+        String bitmap = "Bitmap Heap Scan".equals(scan)
+                ? ", \"Plans\": [{\"Node Type\": \"Bitmap Index Scan\", \"Index Name\": \"%s\"}]".formatted(index)
+                : ", \"Index Name\": \"%s\"".formatted(index);
+        String json =
+                "[{\"Plan\": {\"Node Type\": \"%s\", \"Plans\": [{\"Node Type\": \"%s\", \"Plans\": [{\"Node Type\": \"%s\"%s}]}]}}]"
+                        .formatted(outer, inner, scan, bitmap);
+
+        Plan plan = QueryPlans.parse("query", json);
+
+        assertThat(plan.node()).isEqualTo(scan);
+        assertThat(plan.index()).contains(index);
+        assertThat(plan.executionMs()).isEmpty();
+    }
+
+    @Test
+    void a_sequential_scan_has_no_index() {
+        Plan plan = QueryPlans.parse("lookup job", """
+                [{"Plan": {"Node Type": "Seq Scan", "Relation Name": "jobs"}, "Execution Time": 812.5}]
+                """);
+
+        assertThat(plan.node()).isEqualTo("Seq Scan");
+        assertThat(plan.index()).isEmpty();
+    }
+}
