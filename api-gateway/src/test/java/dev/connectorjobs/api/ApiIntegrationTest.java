@@ -43,6 +43,7 @@ class ApiIntegrationTest {
                         "server.port=0",
                         "jobs.api.dispatch.sweep-interval=200ms",
                         "jobs.api.dispatch.publish-grace=2s",
+                        "jobs.api.dispatch.confirm-interval=200ms",
                         "jobs.api.timeouts.diagnostics.sleep=300",
                         "jobs.api.timeouts.diagnostics.default=60"));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");

@@ -53,7 +53,8 @@ class EndToEndTest {
                 .run(TestInfrastructure.springArgs(
                         "server.port=0",
                         "jobs.api.dispatch.sweep-interval=100ms",
-                        "jobs.api.dispatch.publish-grace=2s"));
+                        "jobs.api.dispatch.publish-grace=2s",
+                        "jobs.api.dispatch.confirm-interval=200ms"));
         worker = WorkerApplication.application()
                 .initializers(ctx -> ((GenericApplicationContext) ctx)
                         .registerBean(AttemptListener.class, () -> job -> STARTED.add(job.id())))

@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepBatchSize rows one sweep publishes at most; default 500
  * @param sendTimeout how long a sweep waits for the broker to acknowledge its batch before taking
  *     the next one; default 10 s
- *     default 5 s
- * @param confirmInterval longest time a confirmation waits to be written with others; default 10 ms
+ * @param confirmInterval how long after the broker's acknowledgement a publication is confirmed
+ *     (PENDING to QUEUED); a job claimed sooner needs no confirmation write. Less than half of
+ *     {@code publishGrace}; default 1 s
  * @param confirmBatchSize most confirmations written in one statement; default 1000
  */
 @ConfigurationProperties("jobs.api.dispatch")
@@ -23,5 +24,14 @@ public record DispatchProperties(
         @DefaultValue("1s") Duration sweepInterval,
         @DefaultValue("500") int sweepBatchSize,
         @DefaultValue("10s") Duration sendTimeout,
-        @DefaultValue("10ms") Duration confirmInterval,
-        @DefaultValue("1000") int confirmBatchSize) {}
+        @DefaultValue("1s") Duration confirmInterval,
+        @DefaultValue("1000") int confirmBatchSize) {
+
+    public DispatchProperties {
+        if (confirmInterval.multipliedBy(2).compareTo(publishGrace) >= 0) {
+            throw new IllegalArgumentException("jobs.api.dispatch.confirm-interval (" + confirmInterval
+                    + ") must be less than half of jobs.api.dispatch.publish-grace (" + publishGrace
+                    + "), or the sweep publishes jobs again before their confirmation is written");
+        }
+    }
+}

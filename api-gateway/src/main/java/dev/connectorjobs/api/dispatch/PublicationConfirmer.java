@@ -14,17 +14,19 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes publication confirmations ({@code PENDING -> QUEUED}) in batches: one statement for every
- * confirmation that arrived within {@link DispatchProperties#confirmInterval()}. A confirmation that
- * is lost (crash, database error) only means the sweep publishes the job once more, which the
- * worker's claim makes harmless.
+ * Writes publication confirmations ({@code PENDING -> QUEUED}) in batches, each one {@link
+ * DispatchProperties#confirmInterval()} after the broker acknowledged it. Most jobs are claimed by a
+ * worker well within that time, which makes their confirmation a no-op: the update matches only
+ * rows still PENDING, so the usual job costs no confirmation write at all, and only jobs that wait
+ * in Kafka (a backlog) are marked QUEUED. A confirmation that is lost (crash, database error) only
+ * means the sweep publishes the job once more, which the worker's claim makes harmless.
  */
 @Component
 final class PublicationConfirmer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PublicationConfirmer.class);
 
-    private record Confirmation(UUID jobId, int attempt) {}
+    private record Confirmation(UUID jobId, int attempt, long dueNanos) {}
 
     private final LinkedBlockingQueue<Confirmation> pending = new LinkedBlockingQueue<>();
     private final DispatchRepository repository;
@@ -40,7 +42,8 @@ final class PublicationConfirmer implements SmartLifecycle {
     }
 
     void confirm(UUID jobId, int attempt) {
-        pending.add(new Confirmation(jobId, attempt));
+        pending.add(new Confirmation(
+                jobId, attempt, System.nanoTime() + properties.confirmInterval().toNanos()));
     }
 
     @Override
@@ -73,15 +76,30 @@ final class PublicationConfirmer implements SmartLifecycle {
                 if (first == null) {
                     continue;
                 }
-                Thread.sleep(properties.confirmInterval());
-                List<Confirmation> batch = new ArrayList<>();
-                batch.add(first);
-                pending.drainTo(batch, properties.confirmBatchSize() - 1);
-                flush(batch);
+                long wait = first.dueNanos() - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                flush(dueAfter(first));
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /** {@code first} and the confirmations queued behind it that are due too, up to a batch. */
+    private List<Confirmation> dueAfter(Confirmation first) {
+        List<Confirmation> batch = new ArrayList<>();
+        batch.add(first);
+        long now = System.nanoTime();
+        while (batch.size() < properties.confirmBatchSize()) {
+            Confirmation next = pending.peek();
+            if (next == null || next.dueNanos() - now > 0) {
+                break;
+            }
+            batch.add(pending.poll());
+        }
+        return batch;
     }
 
     private List<Confirmation> drain() {
