@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,8 +19,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Group commit of single submissions: concurrent requests share one INSERT and one commit. Each
  * request waits until the statement that holds its row has committed, so a 202 still means the job
- * is stored. One writer takes everything queued, writes it, and at once takes what queued meanwhile:
- * a lone request is written without delay, and under load batches grow by themselves.
+ * is stored. One writer takes everything queued (a small batch waits up to 2 ms for company),
+ * writes it, and takes what queued meanwhile: under load batches grow by themselves.
  *
  * <p>A failed batch is written again row by row, so that one bad row fails only its own request;
  * when the database is unreachable every request of the batch fails at once instead.
@@ -29,6 +30,16 @@ final class JobInserts implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobInserts.class);
     private static final int MAX_BATCH = 500;
+
+    /**
+     * How long a small batch waits for more submissions. At a few hundred submissions a second a
+     * commit (a WAL flush, about 1 ms of CPU on a small virtual machine) per one or two rows costs
+     * PostgreSQL more than the rows do; 2 ms of waiting halve the commits or better.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** A batch this large is written at once. */
+    private static final int FULL_ENOUGH = 64;
 
     private record Pending(NewJob job, CompletableFuture<Boolean> inserted) {}
 
@@ -110,10 +121,20 @@ final class JobInserts implements SmartLifecycle {
         while (running) {
             try {
                 batch.add(queue.take());
+                long lingerUntil = System.nanoTime() + LINGER_NANOS;
+                queue.drainTo(batch, MAX_BATCH - batch.size());
+                while (batch.size() < FULL_ENOUGH) {
+                    Pending next = queue.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
             } catch (InterruptedException e) {
+                write(batch);
                 return;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
             write(batch);
             batch.clear();
         }

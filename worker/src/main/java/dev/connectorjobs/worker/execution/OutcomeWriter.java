@@ -2,6 +2,7 @@ package dev.connectorjobs.worker.execution;
 
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.database.DatabaseGuard;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Write-behind group commit of attempts' outcomes. Job threads {@link #write} and wait; one flusher
  * thread takes everything queued (up to {@value #MAX_BATCH}) and writes it in one transaction, then
- * at once takes what queued meanwhile. A lone outcome is written at once; under load the batches
- * grow, and PostgreSQL commits once per batch instead of once per job.
+ * at once takes what queued meanwhile. A small batch waits up to {@link #LINGER} for company; under
+ * load the batches grow, and PostgreSQL commits once per batch instead of once per job.
  *
  * <p>A batch counts once against the database breaker ({@link DatabaseGuard#run}). When the
  * database is unreachable every write of the batch fails with that error, for its caller to retry
@@ -36,6 +37,17 @@ final class OutcomeWriter implements SmartLifecycle {
 
     /** The most outcomes written in one transaction. */
     static final int MAX_BATCH = 500;
+
+    /**
+     * How long a small batch waits for more outcomes before it is written. At a few hundred jobs a
+     * second a commit (a WAL flush, about 1 ms of CPU on a small virtual machine) per one or two
+     * outcomes costs PostgreSQL more than the rows do; a few milliseconds of waiting cut the
+     * commits several times. Only the job's finish is later; its start is not affected.
+     */
+    static final Duration LINGER = Duration.ofMillis(5);
+
+    /** A batch this large is written at once. */
+    static final int FULL_ENOUGH = 64;
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
 
@@ -174,6 +186,15 @@ final class OutcomeWriter implements SmartLifecycle {
         try {
             while (queue.isEmpty() && accepting) {
                 queuedOrStopped.awaitUninterruptibly();
+            }
+            long lingerLeft = LINGER.toNanos();
+            while (accepting && queue.size() < FULL_ENOUGH && lingerLeft > 0) {
+                try {
+                    lingerLeft = queuedOrStopped.awaitNanos(lingerLeft);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
             while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
