@@ -23,6 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The claim: one conditional UPDATE for a whole poll. A record whose (job, attempt) is not waiting
  * any more (revoked, already claimed, superseded by a newer attempt) claims nothing and is skipped.
+ * The status test is wrapped in {@code IS TRUE} so that the planner goes through the primary key
+ * rather than a status index full of entries for long-gone row versions.
  */
 @Repository
 class ClaimRepository {
@@ -59,7 +61,8 @@ class ClaimRepository {
                                    lease_expires_at = ?, dispatch_after = NULL, next_attempt_at = NULL,
                                    published_at = coalesce(j.published_at, ?), progress = NULL
                               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
-                             WHERE j.id = c.id AND j.attempt = c.attempt AND j.status IN """ + CLAIMABLE + """
+                             WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN """ + CLAIMABLE + """
+                            ) IS TRUE
 
                             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
                                       j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id

@@ -34,8 +34,14 @@ record OutcomeWrite(
         Instant now,
         List<@Nullable Object> values) {
 
-    /** The condition every outcome write is fenced by; its parameters are (id, attempt, worker). */
-    static final String FENCE = " WHERE id = ? AND attempt = ? AND worker_id = ? AND status = 'STARTED'";
+    /**
+     * The condition every outcome write is fenced by; its parameters are (id, attempt, worker). The
+     * status test is wrapped in {@code IS TRUE} so that the planner finds the row through the
+     * primary key: the partial indexes on STARTED rows hold an entry for every job that ever started
+     * until vacuum removes it, and a plan that scans one of them reads thousands of dead entries per
+     * write (measured: 500 per outcome, 58 M in a 120,000-job run).
+     */
+    static final String FENCE = " WHERE id = ? AND attempt = ? AND worker_id = ? AND (status = 'STARTED') IS TRUE";
 
     /** The kinds of update; writes of one kind share a statement and are batched together. */
     enum Kind {

@@ -98,7 +98,7 @@ class WorkerRegistry implements SmartLifecycle {
                 jdbc.update(con -> {
                     var ps = con.prepareStatement("""
                                     UPDATE jobs SET lease_expires_at = ?
-                                     WHERE id = ANY(?) AND worker_id = ? AND status = 'STARTED'
+                                     WHERE id = ANY(?) AND worker_id = ? AND (status = 'STARTED') IS TRUE
                                     """);
                     ps.setTimestamp(1, Timestamp.from(now.plus(properties.lease())));
                     ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
