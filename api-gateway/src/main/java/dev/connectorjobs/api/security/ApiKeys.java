@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,17 @@ public final class ApiKeys {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(@Nullable ApiClient client, Instant until) {}
+    /**
+     * A validated key. When it expires, one request looks it up again while the others keep using
+     * it, for at most one more cache time: without that, every request in flight at the moment of
+     * expiry would update the key's row, one after another on its row lock, and all of them wait.
+     */
+    private record Cached(@Nullable ApiClient client, Instant until, AtomicBoolean refreshing) {
+
+        Cached(@Nullable ApiClient client, Instant until) {
+            this(client, until, new AtomicBoolean());
+        }
+    }
 
     ApiKeys(JdbcClient jdbc, SecurityProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -151,6 +162,11 @@ public final class ApiKeys {
         Cached cached = cache.get(hash);
         if (cached != null && cached.until().isAfter(now)) {
             return Optional.ofNullable(cached.client());
+        }
+        if (cached != null
+                && cached.until().plus(properties.keyCacheTtl()).isAfter(now)
+                && !cached.refreshing().compareAndSet(false, true)) {
+            return Optional.ofNullable(cached.client()); // another request is looking it up
         }
         Optional<ApiClient> client = jdbc.sql("""
                         UPDATE api_keys SET last_used_at = :now

@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param bootstrapAdminKey an admin key accepted from start-up (env {@code
  *     JOBS_BOOTSTRAP_ADMIN_KEY}); use it to create real keys, then unset it; at least 20 characters
  * @param keyCacheTtl how long a validated key is trusted without a database look-up; a revocation
- *     reaches other API replicas within this time; default 5 s
+ *     reaches other API replicas within this time (within twice it while the database does not
+ *     answer the look-up); default 5 s
  * @param submitRatePerSecond sustained job submissions per key and second (a batch counts each
  *     job); default 1000
  * @param submitBurst submissions a key may make at once above the sustained rate; default 2000
