@@ -135,7 +135,13 @@ final class JobInserts implements SmartLifecycle {
                 write(batch);
                 return;
             }
-            write(batch);
+            try {
+                write(batch);
+            } catch (Error e) {
+                // Never leave a request waiting for an answer that will not come.
+                batch.forEach(p -> p.inserted().completeExceptionally(e));
+                log.error("Could not write a batch of {} submissions", batch.size(), e);
+            }
             batch.clear();
         }
     }
