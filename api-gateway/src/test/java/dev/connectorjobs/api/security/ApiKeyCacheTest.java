@@ -3,14 +3,12 @@ package dev.connectorjobs.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +25,7 @@ class ApiKeyCacheTest {
     private static final DataSource DB = TestDatabase.get().dataSource();
     private static final Duration TTL = Duration.ofSeconds(5);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final ApiKeys keys = new ApiKeys(
             JdbcClient.create(DB), new SecurityProperties(null, TTL, 1000, 2000, DataSize.ofKilobytes(256)), clock);
 
@@ -86,34 +84,5 @@ class ApiKeyCacheTest {
                                 SELECT count(*) FROM pg_stat_activity
                                  WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE api_keys SET last_used_at%'
                                 """).query(Integer.class).single() > 0;
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connectorjobs.model.breaker.BreakerDefaults;
+import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.worker.connector.ConnectorException;
 import dev.connectorjobs.worker.connector.JobCancelledException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;

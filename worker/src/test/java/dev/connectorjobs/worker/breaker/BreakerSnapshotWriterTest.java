@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import dev.connectorjobs.model.control.ControlMessage;
 import dev.connectorjobs.model.control.ControlType;
+import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.worker.control.ControlHandler;
 import java.io.IOException;

@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import dev.connectorjobs.testing.JobRows;
+import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.testing.TcpProxy;
 import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.worker.breaker.BreakerRegistry;
 import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
-import dev.connectorjobs.worker.breaker.SettableClock;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.database.DatabaseGuards;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

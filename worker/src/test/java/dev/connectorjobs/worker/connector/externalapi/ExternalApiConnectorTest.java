@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connectorjobs.model.catalog.BuiltInConnectors;
+import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.worker.breaker.Breakers;
-import dev.connectorjobs.worker.breaker.SettableClock;
 import dev.connectorjobs.worker.connector.ConnectorException;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.JobContext;

@@ -1,10 +1,10 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
+import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.worker.breaker.BreakerRegistry;
 import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
-import dev.connectorjobs.worker.breaker.SettableClock;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.http.HttpProperties;

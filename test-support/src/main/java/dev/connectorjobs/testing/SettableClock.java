@@ -1,4 +1,4 @@
-package dev.connectorjobs.worker.breaker;
+package dev.connectorjobs.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand, so that breakers half-open without anyone sleeping. */
+/** A clock that tests move by hand, so that time-based behaviour is tested without anyone sleeping. */
 public final class SettableClock extends Clock {
 
     private volatile Instant now;
