@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -78,6 +79,9 @@ class JobRepository {
                                WHERE idempotency_key IS NOT NULL DO NOTHING
                             RETURNING id
                             """);
+                    // Planned for each call (never a cached generic plan): a plan cached while the table was small
+                    // joins the array by scanning the whole table, and keeps doing so as the table grows.
+                    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                     int n = batch.size();
                     Object[][] columns = new Object[13][n];
                     for (int i = 0; i < n; i++) {
