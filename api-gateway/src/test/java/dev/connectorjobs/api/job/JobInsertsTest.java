@@ -49,9 +49,7 @@ class JobInsertsTest {
 
     @Test
     void submissions_that_arrive_while_a_write_runs_share_the_next_statement() throws Exception {
-        repository.holdFirstWrite();
-        Future<Boolean> first = clients.submit(() -> inserts.insert(job(null)));
-        await().until(() -> repository.writesStarted() == 1);
+        Future<Boolean> first = holdTheWriterWithAFirstSubmission();
         List<NewJob> rest = new ArrayList<>();
         List<Future<Boolean>> answers = new ArrayList<>();
         for (int i = 0; i < 99; i++) {
@@ -73,9 +71,7 @@ class JobInsertsTest {
 
     @Test
     void the_same_idempotency_key_twice_in_one_statement_stores_one_job() throws Exception {
-        repository.holdFirstWrite();
-        Future<Boolean> blocker = clients.submit(() -> inserts.insert(job(null)));
-        await().until(() -> repository.writesStarted() == 1);
+        Future<Boolean> blocker = holdTheWriterWithAFirstSubmission();
         String key = "key-" + UUID.randomUUID();
         NewJob one = job(key);
         NewJob two = job(key);
@@ -95,9 +91,7 @@ class JobInsertsTest {
 
     @Test
     void a_row_the_database_refuses_fails_only_its_own_submission() throws Exception {
-        repository.holdFirstWrite();
-        Future<Boolean> blocker = clients.submit(() -> inserts.insert(job(null)));
-        await().until(() -> repository.writesStarted() == 1);
+        Future<Boolean> blocker = holdTheWriterWithAFirstSubmission();
         NewJob good = job(null);
         // jsonb cannot store U+0000; the parser refuses it, so only a bug could send it this far.
         NewJob bad = job(null, Map.of("text", "a\u0000b"));
@@ -123,6 +117,14 @@ class JobInsertsTest {
 
         assertThat(inserts.insert(job)).isTrue();
         assertThat(stored(List.of(job))).isEqualTo(1);
+    }
+
+    /** Submits one job whose write is held, so that what is submitted next queues behind it. */
+    private Future<Boolean> holdTheWriterWithAFirstSubmission() {
+        repository.holdFirstWrite();
+        Future<Boolean> first = clients.submit(() -> inserts.insert(job(null)));
+        await().until(() -> repository.writesStarted() == 1);
+        return first;
     }
 
     private static String rootMessageOfInsert(NewJob job) {
