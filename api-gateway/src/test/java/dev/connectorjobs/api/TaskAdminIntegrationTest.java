@@ -90,6 +90,48 @@ class TaskAdminIntegrationTest {
     }
 
     @Test
+    void the_status_lists_finished_attempts_in_order_and_then_the_running_one() throws Exception {
+        JobFixture job = aJob().status(JobStatus.STARTED).insert();
+        jdbc.update(
+                "UPDATE jobs SET attempt = 3, worker_id = 'worker-c', started_at = '2026-11-29T10:00:03.5Z' WHERE id = ?",
+                job.id());
+        jdbc.update(
+                "INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome, error_type,"
+                        + " error_message, http_status, duration_ms) VALUES"
+                        + " (?, 2, 'worker-b', '2026-11-29T10:00:01Z', '2026-11-29T10:00:02.25Z', 'RETRY',"
+                        + " 'UpstreamUnavailable', 'HTTP 503 from the service', 503, 1250),"
+                        + " (?, 1, 'worker-a', '2026-11-29T10:00:00Z', '2026-11-29T10:00:00.125Z', 'RETRY',"
+                        + " 'Timeout', 'no answer in 10 s', NULL, 125)",
+                job.id(),
+                job.id());
+
+        JsonNode attempts = JSON.readTree(send("GET", "/api/v1/admin/tasks/" + job.id() + "/status", null)
+                        .body())
+                .get("attempts");
+
+        assertThat(attempts).hasSize(3);
+        JsonNode first = attempts.get(0);
+        assertThat(first.get("attempt").asInt()).isEqualTo(1);
+        assertThat(first.get("worker_id").asString()).isEqualTo("worker-a");
+        assertThat(Instant.parse(first.get("finished_at").asString()))
+                .isEqualTo(Instant.parse("2026-11-29T10:00:00.125Z"));
+        assertThat(first.get("http_status").isNull()).isTrue();
+        assertThat(first.get("error_message").asString()).isEqualTo("no answer in 10 s");
+        JsonNode second = attempts.get(1);
+        assertThat(second.get("attempt").asInt()).isEqualTo(2);
+        assertThat(Instant.parse(second.get("started_at").asString())).isEqualTo(Instant.parse("2026-11-29T10:00:01Z"));
+        assertThat(second.get("outcome").asString()).isEqualTo("RETRY");
+        assertThat(second.get("error_type").asString()).isEqualTo("UpstreamUnavailable");
+        assertThat(second.get("http_status").asInt()).isEqualTo(503);
+        assertThat(second.get("duration_ms").asLong()).isEqualTo(1250);
+        JsonNode running = attempts.get(2);
+        assertThat(running.get("attempt").asInt()).isEqualTo(3);
+        assertThat(running.get("worker_id").asString()).isEqualTo("worker-c");
+        assertThat(running.get("finished_at").isNull()).isTrue();
+        assertThat(running.get("outcome").isNull()).isTrue();
+    }
+
+    @Test
     void revoking_a_finished_job_is_409_with_its_status_and_an_unknown_one_404() throws Exception {
         JobFixture job = aJob().status(JobStatus.SUCCESS).insert();
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -50,9 +49,6 @@ class DispatchRepository {
                               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
                              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status = 'PENDING') IS TRUE
                             """);
-            // Planned for each call (never a cached generic plan): a plan cached while the table was small
-            // joins the array by scanning the whole table, and keeps doing so as the table grows.
-            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setArray(3, con.createArrayOf("uuid", jobIds.toArray()));

@@ -98,7 +98,8 @@ public record BenchOptions(
             Options:
               --jobs N               jobs to submit (default 10000)
               --warmup N             first submit N jobs as fast as possible and wait for them,
-                                     unmeasured, so the JVMs are warm (default 0)
+                                     unmeasured, so the JVMs are warm; when N > 0, --lookups M
+                                     are also preceded by M unmeasured lookups (default 0)
               --rate R|max           jobs per second, open loop; max: as fast as the clients can
                                      (default max)
               --batch B              jobs per request; above 1 uses POST /api/v1/jobs:batch

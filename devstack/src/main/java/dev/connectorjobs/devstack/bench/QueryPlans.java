@@ -16,21 +16,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The plans PostgreSQL chooses for the api-gateway's status lookup and retention sweep, so a report
  * shows that a lookup is a primary-key probe however large the history grows. The statements are
- * those of the api-gateway's {@code JobRepository.find} (the job, then its attempts) and {@code
- * RetentionSweeper.sweep} (which rows a batch deletes); keep them in step.
+ * those of the api-gateway's {@code JobRepository.find} (the job with its attempts; {@code
+ * QueryPlansTest} checks the two are equal) and {@code RetentionSweeper.sweep} (which rows a batch
+ * deletes; keep them in step).
  */
 final class QueryPlans {
 
-    static final String LOOKUP_JOB = """
+    static final String LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
                    max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
-                   worker_id, correlation_id, revoke_reason
+                   worker_id, correlation_id, revoke_reason,
+                   (SELECT json_agg(json_build_object(
+                               'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
+                               'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,
+                               'error_message', a.error_message, 'http_status', a.http_status,
+                               'duration_ms', a.duration_ms) ORDER BY a.attempt)
+                      FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts
               FROM jobs WHERE id = ?
-            """;
-    static final String LOOKUP_ATTEMPTS = """
-            SELECT attempt, worker_id, started_at, finished_at, outcome, error_type, error_message, http_status,
-                   duration_ms
-              FROM job_attempts WHERE job_id = ? ORDER BY attempt
             """;
     static final String SWEEP_BATCH = """
             SELECT id FROM jobs
@@ -75,11 +77,10 @@ final class QueryPlans {
         }
     }
 
-    /** {@code EXPLAIN (ANALYZE, BUFFERS)} of both lookup statements for one job. */
+    /** {@code EXPLAIN (ANALYZE, BUFFERS)} of the lookup statement for one job. */
     static List<Plan> lookup(Connection connection, UUID id) throws SQLException {
         List<Plan> plans = new ArrayList<>();
-        plans.add(explain(connection, "lookup job", "ANALYZE, BUFFERS, ", LOOKUP_JOB, id));
-        plans.add(explain(connection, "lookup attempts", "ANALYZE, BUFFERS, ", LOOKUP_ATTEMPTS, id));
+        plans.add(explain(connection, "lookup", "ANALYZE, BUFFERS, ", LOOKUP, id));
         return plans;
     }
 

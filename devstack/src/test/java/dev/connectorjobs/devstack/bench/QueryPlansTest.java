@@ -3,6 +3,7 @@ package dev.connectorjobs.devstack.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectorjobs.devstack.bench.QueryPlans.Plan;
+import java.lang.reflect.Field;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,5 +56,14 @@ class QueryPlansTest {
 
         assertThat(plan.node()).isEqualTo("Seq Scan");
         assertThat(plan.index()).isEmpty();
+    }
+
+    @Test
+    void the_lookup_explained_is_the_statement_the_api_gateway_runs() throws ReflectiveOperationException {
+        Field statement =
+                Class.forName("dev.connectorjobs.api.job.JobRepository").getDeclaredField("STATUS_LOOKUP");
+        statement.setAccessible(true);
+
+        assertThat(QueryPlans.LOOKUP).isEqualTo(((String) statement.get(null)).replace(":id", "?"));
     }
 }

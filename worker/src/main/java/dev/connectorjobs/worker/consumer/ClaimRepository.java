@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -68,9 +67,6 @@ class ClaimRepository {
                             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
                                       j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id
                             """);
-                    // Planned for each call (never a cached generic plan): a plan cached while the table was small
-                    // joins the array by scanning the whole table, and keeps doing so as the table grows.
-                    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                     ps.setString(1, workerId);
                     ps.setTimestamp(2, Timestamp.from(now));
                     ps.setTimestamp(3, Timestamp.from(now));
