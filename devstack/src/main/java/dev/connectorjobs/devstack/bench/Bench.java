@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -29,7 +28,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -159,11 +157,7 @@ public final class Bench {
                         options.clients(),
                         options.timeout().toSeconds()));
         try (Connection connection = database.connect();
-                HttpClient http = HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(CONNECT_TIMEOUT)
-                        .executor(Executors.newVirtualThreadPerTaskExecutor())
-                        .build()) {
+                PlainHttp http = new PlainHttp(api, CONNECT_TIMEOUT)) {
             progress("PostgreSQL " + DatabaseActivity.settings(connection));
             BenchOptions.History history = options.history();
             Optional<Seeding> seeding = Optional.empty();

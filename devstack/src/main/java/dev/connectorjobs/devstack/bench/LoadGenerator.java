@@ -2,9 +2,6 @@ package dev.connectorjobs.devstack.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /**
- * The clients: {@code clients} virtual threads that take the next request in order, wait until
+ * The clients: {@code clients} threads that take the next request in order, wait until
  * its intended send time ({@link OpenLoopSchedule}) and send it. One run per instance.
  */
 final class LoadGenerator {
@@ -28,7 +25,7 @@ final class LoadGenerator {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final long PROGRESS_INTERVAL_SECONDS = 5;
 
-    private final HttpClient http;
+    private final PlainHttp http;
     private final URI endpoint;
     private final String authorization;
     private final JobRequests requests;
@@ -52,7 +49,7 @@ final class LoadGenerator {
      * @param key the API key
      * @param requests the bodies and how to read the answers
      */
-    record Target(HttpClient http, URI api, String key, JobRequests requests) {
+    record Target(PlainHttp http, URI api, String key, JobRequests requests) {
 
         @Override
         public String toString() {
@@ -90,11 +87,15 @@ final class LoadGenerator {
     }
 
     /**
-     * Runs {@code clients} copies of {@code client} on virtual threads until all have returned,
-     * printing {@code progress} every {@value #PROGRESS_INTERVAL_SECONDS} s meanwhile.
+     * Runs {@code clients} copies of {@code client} on platform threads until all have returned,
+     * printing {@code progress} every {@value #PROGRESS_INTERVAL_SECONDS} s meanwhile. Platform
+     * threads wait for an answer in the socket read itself; a virtual thread would be woken through
+     * the JDK's poller thread, one more hand-off per request on the cores the stack uses.
      */
     static void runClients(int clients, Runnable client, Supplier<String> progress) throws InterruptedException {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        ExecutorService executor = Executors.newFixedThreadPool(
+                clients,
+                Thread.ofPlatform().name("bench-client-", 0).daemon(true).factory());
         try {
             for (int i = 0; i < clients; i++) {
                 executor.execute(client);
@@ -132,14 +133,8 @@ final class LoadGenerator {
             intendedEpochMicros[job] = intendedMicros;
         }
         requestLatencyMicros[request] = Submissions.FAILED;
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout())
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requests.body(first, count)))
-                .build();
         try {
-            HttpResponse<String> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+            PlainHttp.Response response = http.post(endpoint, authorization, requests.body(first, count), timeout());
             long answered = System.nanoTime();
             lastAnswerNanos.accumulateAndGet(answered, (a, b) -> b - a > 0 ? b : a);
             String status = Integer.toString(response.statusCode());
@@ -153,9 +148,6 @@ final class LoadGenerator {
             responses.add(e.getClass().getSimpleName());
         } catch (JacksonException e) {
             responses.add(ResponseCounts.BAD_RESPONSE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            responses.add(ResponseCounts.NOT_SENT);
         }
     }
 

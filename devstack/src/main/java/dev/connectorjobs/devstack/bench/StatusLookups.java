@@ -2,8 +2,6 @@ package dev.connectorjobs.devstack.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,7 +11,7 @@ import java.util.stream.IntStream;
 
 /**
  * Status lookups over HTTP ({@value #PATH}), as a client polling its jobs would send them: {@code
- * clients} virtual threads take the next lookup in order, wait until its intended send time ({@link
+ * clients} threads take the next lookup in order, wait until its intended send time ({@link
  * OpenLoopSchedule}, one job per request) and send it. Latency runs from the intended send time to
  * the answer's last byte.
  */
@@ -98,13 +96,8 @@ final class StatusLookups {
     private void send(int lookup, long intendedNanos) {
         URI uri = URI.create(
                 target.api() + PATH.replace("{id}", targets.ids().get(lookup).toString()));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + target.key())
-                .GET()
-                .build();
         try {
-            HttpResponse<String> response = target.http().send(request, HttpResponse.BodyHandlers.ofString());
+            PlainHttp.Response response = target.http().get(uri, "Bearer " + target.key(), REQUEST_TIMEOUT);
             String status = Integer.toString(response.statusCode());
             responses.add(status);
             if (response.statusCode() == 200) {
@@ -112,9 +105,6 @@ final class StatusLookups {
             }
         } catch (IOException e) {
             responses.add(e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            responses.add(ResponseCounts.NOT_SENT);
         }
     }
 }
