@@ -176,15 +176,15 @@ public final class Bench {
                 plans.add(QueryPlans.sweep(
                         connection, Instant.now().minus(history.retention().get())));
             }
-            Deadline deadline = Deadline.after(options.timeout());
             JobRequests requests = new JobRequests(options.operation(), options.sleepMs(), options.batch() > 1);
             LoadGenerator.Target target = new LoadGenerator.Target(http, api, key, requests);
             Optional<RetentionWatch> watch =
                     history.retention().isPresent() ? Optional.of(RetentionWatch.start(database)) : Optional.empty();
             try {
                 if (options.warmup() > 0) {
-                    warmUp(options, target, connection, deadline);
+                    warmUp(options, target, connection);
                 }
+                Deadline deadline = Deadline.after(options.timeout());
                 OpenLoopSchedule schedule = new OpenLoopSchedule(options.jobs(), options.batch(), options.rate());
                 ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
                 Optional<DatabaseActivity.Counters> databaseBefore = DatabaseActivity.take(connection);
@@ -320,15 +320,38 @@ public final class Bench {
                 connection, Math.max(1, history.lookups() / 2), notBefore, System.currentTimeMillis(), random);
     }
 
-    private static void warmUp(
-            BenchOptions options, LoadGenerator.Target target, Connection connection, Deadline deadline)
+    /**
+     * Rounds of {@code --warmup} jobs as fast as the clients can, unmeasured, until the CPU per job
+     * no longer falls ({@link WarmUp}); each round has {@code --timeout} of its own.
+     */
+    private static void warmUp(BenchOptions options, LoadGenerator.Target target, Connection connection)
             throws InterruptedException, SQLException {
-        progress("warming up: %d job(s) as fast as the clients can, not measured".formatted(options.warmup()));
-        OpenLoopSchedule schedule = new OpenLoopSchedule(options.warmup(), options.batch(), OptionalDouble.empty());
-        Submissions warmup = new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
-        Completion completion = new CompletionWaiter(connection).await(warmup.accepted(), deadline);
-        progress("warmed up: %d accepted, %d terminal"
-                .formatted(warmup.accepted().size(), completion.terminal()));
+        List<Double> cpuPerJob = new ArrayList<>();
+        do {
+            progress("warming up, round %d: %d job(s) as fast as the clients can, not measured"
+                    .formatted(cpuPerJob.size() + 1, options.warmup()));
+            Deadline deadline = Deadline.after(options.timeout());
+            OpenLoopSchedule schedule = new OpenLoopSchedule(options.warmup(), options.batch(), OptionalDouble.empty());
+            ProcessCpu.Snapshot before = ProcessCpu.take();
+            Submissions round = new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
+            Completion completion = new CompletionWaiter(connection).await(round.accepted(), deadline);
+            ProcessCpu.Usage usage = ProcessCpu.between(before, ProcessCpu.take());
+            double busyCoreSeconds = usage.cpuSecondsByGroup().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            int jobs = Math.max(1, round.accepted().size());
+            cpuPerJob.add(busyCoreSeconds / jobs);
+            progress("warmed up, round %d: %d accepted, %d terminal, %.3f ms of CPU per job"
+                    .formatted(
+                            cpuPerJob.size(),
+                            round.accepted().size(),
+                            completion.terminal(),
+                            1000 * cpuPerJob.getLast()));
+            if (usage.cpuSecondsByGroup().isEmpty()) {
+                // No /proc to measure by: one round, as asked.
+                return;
+            }
+        } while (!WarmUp.settled(cpuPerJob));
     }
 
     static void progress(String message) {

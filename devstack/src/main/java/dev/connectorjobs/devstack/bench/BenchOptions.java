@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Options of the {@code bench} command.
  *
  * @param jobs jobs to submit, default {@value #DEFAULT_JOBS}
- * @param warmup jobs submitted (as fast as possible) and awaited before the measured run, so that
- *     the JVMs have compiled their hot paths; not measured; default 0
+ * @param warmup jobs per warm-up round, submitted as fast as possible and awaited before the
+ *     measured run, in rounds until the CPU per job no longer falls ({@link WarmUp}); not
+ *     measured; default 0
  * @param rate the fixed open-loop submission rate in jobs per second; empty means "as fast as the
  *     clients can" ({@code --rate max}, the default)
  * @param workers worker JVMs of a stack the bench starts itself, default {@value #DEFAULT_WORKERS}
@@ -97,9 +98,12 @@ public record BenchOptions(
 
             Options:
               --jobs N               jobs to submit (default 10000)
-              --warmup N             first submit N jobs as fast as possible and wait for them,
-                                     unmeasured, so the JVMs are warm; when N > 0, --lookups M
-                                     are also preceded by M unmeasured lookups (default 0)
+              --warmup N             first submit rounds of N jobs as fast as possible and wait
+                                     for them, unmeasured, until a round costs the machine no
+                                     less than 90 % of the CPU per job of the round before (at
+                                     most 8 rounds), so the JVMs' compilers are done; when N > 0,
+                                     --lookups M are also preceded by M unmeasured lookups
+                                     (default 0)
               --rate R|max           jobs per second, open loop; max: as fast as the clients can
                                      (default max)
               --batch B              jobs per request; above 1 uses POST /api/v1/jobs:batch
