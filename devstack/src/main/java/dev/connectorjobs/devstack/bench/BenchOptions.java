@@ -100,7 +100,7 @@ public record BenchOptions(
               --jobs N               jobs to submit (default 10000)
               --warmup N             first submit rounds of N jobs as fast as possible and wait
                                      for them, unmeasured, until a round costs the machine no
-                                     less than 90 % of the CPU per job of the round before (at
+                                     less than 95 % of the CPU per job of the round before (at
                                      most 8 rounds), so the JVMs' compilers are done; when N > 0,
                                      --lookups M are also preceded by M unmeasured lookups
                                      (default 0)

@@ -11,7 +11,7 @@ import java.util.List;
 final class WarmUp {
 
     /** A round that costs more than this share of the round before counts as no longer falling. */
-    static final double SETTLED_RATIO = 0.9;
+    static final double SETTLED_RATIO = 0.95;
 
     /** Rounds at most, settled or not. */
     static final int MAX_ROUNDS = 8;

@@ -22,6 +22,9 @@ class WarmUpTest {
     @Test
     void a_round_that_is_no_longer_clearly_cheaper_ends_the_warm_up() {
         assertThat(WarmUp.settled(List.of(2.0, 1.2, 1.15))).isTrue();
+        assertThat(WarmUp.settled(List.of(3.29, 3.01)))
+                .as("8.5 %% cheaper still falls")
+                .isFalse();
         assertThat(WarmUp.settled(List.of(2.0, 1.2, 1.3))).isTrue();
     }
 
