@@ -115,7 +115,8 @@ public record BenchOptions(
               --data-dir D           keep the bench's own stack in D instead of a temporary directory
               --timeout S            seconds for submitting and waiting together (default 600)
               --startup-timeout S    seconds the bench's own stack may take to start (default 180)
-              --api URL              measure a running stack instead, e.g. http://127.0.0.1:8080
+              --api URL              measure a running stack instead (plain http), e.g.
+                                     http://127.0.0.1:8080
               --key K                API key for --api (default: $JOBS_BENCH_KEY, then
                                      $JOBS_BOOTSTRAP_ADMIN_KEY); it needs a high enough
                                      submission rate limit
@@ -362,7 +363,11 @@ public record BenchOptions(
     private static URI api(String text) {
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            if ("https".equals(uri.getScheme())) {
+                throw new BenchUsageException("--api must be a plain http URL: the bench client does not speak TLS;"
+                        + " measure the api-gateway's own port, e.g. http://127.0.0.1:8080, got '" + text + "'");
+            }
+            if (!"http".equals(uri.getScheme())
                     || uri.getHost() == null
                     || (uri.getPath() != null && !uri.getPath().isEmpty())) {
                 throw new BenchUsageException(

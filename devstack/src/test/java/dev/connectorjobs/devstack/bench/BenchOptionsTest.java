@@ -172,6 +172,7 @@ class BenchOptionsTest {
             --api http://127.0.0.1:1 --key k       | --api needs the stack's database
             --api http://127.0.0.1:1 --workers 2   | --workers applies only to the bench's own stack
             --api ftp://127.0.0.1:1 --key k        | --api must be a base URL such as http://127.0.0.1:8080, got 'ftp://127.0.0.1:1'
+            --api https://127.0.0.1:1 --key k      | --api must be a plain http URL: the bench client does not speak TLS
             --api http://127.0.0.1:1/api --key k   | --api must be a base URL
             --api http://127.0.0.1:1 --key k --db-url mysql://x | --db-url must be a PostgreSQL JDBC URL
             --history -1                           | --history must be between 0 and 100000000, got -1
