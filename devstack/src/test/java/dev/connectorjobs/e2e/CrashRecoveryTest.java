@@ -33,6 +33,7 @@ class CrashRecoveryTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final long JOB_MS = 12_000;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
@@ -64,9 +65,11 @@ class CrashRecoveryTest {
         Process doomed = startWorkerProcess("crash-doomed", workerSettings);
         cleanup.add(doomed::destroyForcibly);
 
+        // The job must outlast the survivor's start-up, so that the doomed worker still runs it when it is killed (a
+        // 3 s job had finished on a slow 2-core machine before the survivor was up).
         String id = submit(
                 base,
-                "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":3000},"
+                "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":" + JOB_MS + "},"
                         + "\"queue\":\"crash\"}");
         UUID jobId = UUID.fromString(id);
         await().atMost(Duration.ofSeconds(60))
@@ -75,6 +78,9 @@ class CrashRecoveryTest {
         ConfigurableApplicationContext survivor = WorkerApplication.application()
                 .run(TestInfrastructure.springArgs(workerSettings(workerSettings, "jobs.worker.id=crash-survivor")));
         cleanup.add(survivor);
+        assertThat(JobRows.job(jobId).status())
+                .as("the doomed worker must still be running the job when it is killed")
+                .isEqualTo("STARTED");
         Instant killedAt = Instant.now();
         doomed.destroyForcibly().waitFor();
 
