@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small blocking HTTP/1.1 client for the bench's requests: plain {@code http}, keep-alive
@@ -68,7 +69,7 @@ final class PlainHttp implements Closeable {
         return exchange("GET", uri, authorization, null, timeout);
     }
 
-    private Response exchange(String method, URI uri, String authorization, byte[] body, Duration timeout)
+    private Response exchange(String method, URI uri, String authorization, byte @Nullable [] body, Duration timeout)
             throws IOException {
         if (closed) {
             throw new IOException("the bench's HTTP client is closed");
@@ -118,7 +119,7 @@ final class PlainHttp implements Closeable {
     }
 
     /** An idle connection used recently enough that the server keeps it open, or null. */
-    private Connection takeIdle() {
+    private @Nullable Connection takeIdle() {
         Connection connection;
         while ((connection = idle.pollFirst()) != null) {
             if (System.nanoTime() - connection.lastUsedNanos < MAX_IDLE_NANOS) {
@@ -173,7 +174,7 @@ final class PlainHttp implements Closeable {
             this.out = socket.getOutputStream();
         }
 
-        Response exchange(byte[] head, byte[] body, Duration timeout) throws IOException {
+        Response exchange(byte[] head, byte @Nullable [] body, Duration timeout) throws IOException {
             socket.setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
             if (body == null || head.length + body.length > 64 * 1024) {
                 out.write(head);
