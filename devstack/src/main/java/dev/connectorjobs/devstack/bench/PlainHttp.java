@@ -90,31 +90,32 @@ final class PlainHttp implements Closeable {
         }
         head.append("\r\n");
         byte[] request = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        Connection connection = takeIdle();
-        boolean reused = connection != null;
-        if (connection == null) {
-            connection = open();
+        Connection idleConnection = takeIdle();
+        if (idleConnection == null) {
+            return send(open(), request, body, timeout);
         }
+        try {
+            return send(idleConnection, request, body, timeout);
+        } catch (IOException | RuntimeException e) {
+            if (body != null) {
+                throw e;
+            }
+            // A GET on a kept-alive connection the server had just closed: send it once more on a new one. A POST is
+            // never sent twice (it could submit a job twice); connections idle for long are not reused for it.
+            return send(open(), request, null, timeout);
+        }
+    }
+
+    /** One exchange on {@code connection}, which goes back to the pool afterwards or is closed if it failed. */
+    private Response send(Connection connection, byte[] request, byte @Nullable [] body, Duration timeout)
+            throws IOException {
         try {
             Response response = connection.exchange(request, body, timeout);
             release(connection);
             return response;
         } catch (IOException | RuntimeException e) {
             connection.close();
-            if (!reused || body != null) {
-                throw e;
-            }
-            // A GET on a kept-alive connection the server had just closed: send it once more on a new one. A POST is
-            // never sent twice (it could submit a job twice); connections idle for long are not reused for it.
-            Connection fresh = open();
-            try {
-                Response response = fresh.exchange(request, null, timeout);
-                release(fresh);
-                return response;
-            } catch (IOException | RuntimeException again) {
-                fresh.close();
-                throw again;
-            }
+            throw e;
         }
     }
 
