@@ -38,7 +38,13 @@ final class DatabaseActivity {
 
     /** The server settings that decide what a commit costs, reported with every run. */
     static final List<String> SETTINGS = List.of(
-            "server_version", "synchronous_commit", "fsync", "wal_sync_method", "commit_delay", "shared_buffers");
+            "server_version",
+            "synchronous_commit",
+            "fsync",
+            "wal_sync_method",
+            "commit_delay",
+            "shared_buffers",
+            "autovacuum_naptime");
 
     private DatabaseActivity() {}
 

@@ -96,9 +96,13 @@ class WorkerRegistry implements SmartLifecycle {
                     properties.workerId()));
             if (!jobs.isEmpty()) {
                 jdbc.update(con -> {
+                    // Locked in key order (JobIds.LOCK_ORDER) whatever the plan, so a heartbeat
+                    // and an outcome batch never wait for each other in a cycle.
                     var ps = con.prepareStatement("""
                                     UPDATE jobs SET lease_expires_at = ?
-                                     WHERE id = ANY(?) AND worker_id = ? AND (status = 'STARTED') IS TRUE
+                                     WHERE id IN (SELECT id FROM jobs
+                                                   WHERE id = ANY(?) AND worker_id = ? AND (status = 'STARTED') IS TRUE
+                                                   ORDER BY id FOR UPDATE)
                                     """);
                     ps.setTimestamp(1, Timestamp.from(now.plus(properties.lease())));
                     ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
