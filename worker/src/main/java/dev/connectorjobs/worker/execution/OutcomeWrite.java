@@ -141,6 +141,25 @@ record OutcomeWrite(
                 values(ts(now), ts(now)));
     }
 
+    /** A success's serialised result (null for none); only for {@link Kind#SUCCESS}. */
+    @Nullable
+    String resultJson() {
+        requireKind(Kind.SUCCESS);
+        return (String) values.get(0);
+    }
+
+    /** Whether a success's result was cut to the size limit; only for {@link Kind#SUCCESS}. */
+    boolean resultTruncated() {
+        requireKind(Kind.SUCCESS);
+        return Boolean.TRUE.equals(values.get(1));
+    }
+
+    private void requireKind(Kind expected) {
+        if (kind != expected) {
+            throw new IllegalStateException("a " + kind + " write has no " + expected + " values");
+        }
+    }
+
     /** The parameters of {@link Kind#sql()}: the values, then the fence. */
     @Nullable
     Object[] updateArgs() {

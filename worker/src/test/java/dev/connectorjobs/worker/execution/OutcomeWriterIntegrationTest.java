@@ -105,6 +105,53 @@ class OutcomeWriterIntegrationTest {
     }
 
     @Test
+    void successes_of_one_batch_store_their_own_result_flag_and_time_and_the_fence_holds_per_row() {
+        OutcomeWriter writer = startedWriter(TestDatabase.get().dataSource(), guard(Map.of()));
+        ClaimedJob blocker = startedJob();
+        ClaimedJob plain = startedJob();
+        ClaimedJob truncated = startedJob();
+        ClaimedJob noResult = startedJob();
+        ClaimedJob otherWorkers = startedJob();
+        ClaimedJob staleAttempt = startedJob();
+        markReaped(staleAttempt);
+        Instant first = CLOCK.instant().truncatedTo(ChronoUnit.MICROS).plusSeconds(1);
+        Instant second = first.plusMillis(250);
+
+        List<CompletableFuture<Boolean>> results = queuedBehind(
+                writer,
+                blocker,
+                List.of(
+                        OutcomeWrite.succeeded(plain, WORKER, "{\"n\": 1}", false, first),
+                        OutcomeWrite.succeeded(truncated, WORKER, "{\"n\": 2}", true, second),
+                        OutcomeWrite.succeeded(noResult, WORKER, null, false, second),
+                        OutcomeWrite.succeeded(otherWorkers, "another-worker", "{\"n\": 3}", false, second),
+                        OutcomeWrite.succeeded(staleAttempt, WORKER, "{\"n\": 4}", false, second)),
+                () -> {});
+
+        assertThat(results).extracting(CompletableFuture::join).containsExactly(true, true, true, true, false, false);
+        JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.get().dataSource());
+        String row = "SELECT status || ' ' || coalesce(result::text, 'null') || ' ' || result_truncated || ' '"
+                + " || (finished_at = ?) || ' ' || (updated_at = ?) || ' ' || (lease_expires_at IS NULL)"
+                + " FROM jobs WHERE id = ?";
+        assertThat(jdbc.queryForObject(row, String.class, Timestamp.from(first), Timestamp.from(first), plain.id()))
+                .isEqualTo("SUCCESS {\"n\": 1} false true true true");
+        assertThat(jdbc.queryForObject(
+                        row, String.class, Timestamp.from(second), Timestamp.from(second), truncated.id()))
+                .isEqualTo("SUCCESS {\"n\": 2} true true true true");
+        assertThat(jdbc.queryForObject(
+                        row, String.class, Timestamp.from(second), Timestamp.from(second), noResult.id()))
+                .isEqualTo("SUCCESS null false true true true");
+        assertThat(JobRows.attempts(plain.id())).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo("SUCCESS");
+            assertThat(a.finishedAt()).isEqualTo(first);
+        });
+        assertThat(JobRows.job(otherWorkers.id()).status()).isEqualTo("STARTED");
+        assertThat(JobRows.attempts(otherWorkers.id())).isEmpty();
+        assertThat(JobRows.job(staleAttempt.id()).status()).isEqualTo("PENDING");
+        assertThat(JobRows.attempts(staleAttempt.id())).isEmpty();
+    }
+
+    @Test
     void a_write_the_database_rejects_fails_alone_and_the_rest_of_its_batch_applies() {
         OutcomeWriter writer = startedWriter(TestDatabase.get().dataSource(), guard(Map.of()));
         ClaimedJob blocker = startedJob();
