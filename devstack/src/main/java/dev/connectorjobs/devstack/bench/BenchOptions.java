@@ -99,9 +99,10 @@ public record BenchOptions(
             Options:
               --jobs N               jobs to submit (default 10000)
               --warmup N             first submit rounds of N jobs as fast as possible and wait
-                                     for them, unmeasured, until a round costs the machine no
-                                     less than 95 % of the CPU per job of the round before (at
-                                     most 8 rounds), so the JVMs' compilers are done; when N > 0,
+                                     for them, unmeasured, until two rounds in a row cost the
+                                     machine no less than 95 % of the CPU per job of the cheapest
+                                     round before them (at most 8 rounds), so the JVMs' compilers
+                                     are done; when N > 0,
                                      --lookups M are also preceded by M unmeasured lookups
                                      (default 0)
               --rate R|max           jobs per second, open loop; max: as fast as the clients can
