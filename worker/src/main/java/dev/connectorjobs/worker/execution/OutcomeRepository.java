@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes of attempts' outcomes. {@link #apply(List)} writes a batch of fenced {@link OutcomeWrite}s
- * in one transaction: all successes in one statement, the other kinds as one JDBC batch of updates
- * each, then one batch of {@code job_attempts} rows for the updates that applied.
+ * in one transaction: several successes in one statement, otherwise one JDBC batch of updates per
+ * kind, then one batch of {@code job_attempts} rows for the updates that applied.
  */
 @Repository
 class OutcomeRepository {
@@ -84,8 +84,12 @@ class OutcomeRepository {
                     .sorted(LOCK_ORDER)
                     .collect(Collectors.groupingBy(
                             OutcomeWrite::kind, () -> new EnumMap<>(OutcomeWrite.Kind.class), Collectors.toList()));
+            // Several successes (nearly every outcome at high rates) go in one statement; a lone
+            // write takes its kind's plain fenced update, which needs no array join to plan.
             byKind.forEach((kind, batch) -> applied.addAll(
-                    kind == OutcomeWrite.Kind.SUCCESS ? updateSuccesses(batch) : updateEach(kind, batch)));
+                    kind == OutcomeWrite.Kind.SUCCESS && batch.size() > 1
+                            ? updateSuccesses(batch)
+                            : updateEach(kind, batch)));
             if (!applied.isEmpty()) {
                 jdbc.batchUpdate(
                         INSERT_ATTEMPT,
