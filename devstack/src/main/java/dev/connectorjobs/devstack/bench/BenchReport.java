@@ -160,6 +160,22 @@ final class BenchReport {
                                                     databasePerJob.get("wal_flushes_per_commit"))
                                     : ""));
         }
+        if (databasePerJob.containsKey("jobs_seq_scans")) {
+            double seqRowsPerJob = databasePerJob.get("jobs_seq_rows_read_per_job");
+            lines.add(
+                    "PostgreSQL jobs table: %.0f sequential scans reading %.0f rows per job; autovacuum %.0f, autoanalyze %.0f"
+                            .formatted(
+                                    databasePerJob.get("jobs_seq_scans"),
+                                    seqRowsPerJob,
+                                    databasePerJob.get("jobs_autovacuums"),
+                                    databasePerJob.get("jobs_autoanalyzes")));
+            if (seqRowsPerJob > DatabaseActivity.STALE_PLAN_ROWS_PER_JOB) {
+                lines.add("WARNING: sequential scans of jobs read %.0f rows per job: the hot path's cached plans were"
+                                .formatted(seqRowsPerJob)
+                        + " probably made on stale statistics. Check that autovacuum analyzes jobs every few"
+                        + " seconds (autovacuum_naptime; docs/performance.md, round four)");
+            }
+        }
         lines.addAll(history.lines());
         if (completion.timedOut()) {
             lines.add("TIMED OUT: %d jobs were not terminal after --timeout %d s"

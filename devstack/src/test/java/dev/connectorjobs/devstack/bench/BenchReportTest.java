@@ -35,6 +35,12 @@ class BenchReportTest {
     }
 
     private BenchReport report(Map<String, Long> responses, Completion completion) {
+        return report(responses, completion, new DatabaseActivity.JobsTable(3, 40, 1, 2));
+    }
+
+    /** A report whose run ends with {@code jobsTableAfter}; the run started with the table's counters at 0. */
+    private BenchReport report(
+            Map<String, Long> responses, Completion completion, DatabaseActivity.JobsTable jobsTableAfter) {
         Submissions submissions = new Submissions(
                 new UUID[] {first, second},
                 new long[] {T0_MICROS, T0_MICROS + 1_000},
@@ -55,8 +61,15 @@ class BenchReportTest {
                 ExactlyOnce.check(List.of(first, second), records),
                 new ProcessCpu.Usage(1.0, 90.0, Map.of("api-gateway", 0.8, "postgres", 0.6)),
                 DatabaseActivity.perJob(
-                        new DatabaseActivity.Counters(100, 10, 20, 1_000, Optional.of(50L)),
-                        new DatabaseActivity.Counters(106, 14, 28, 3_000, Optional.of(53L)),
+                        new DatabaseActivity.Counters(
+                                100,
+                                10,
+                                20,
+                                1_000,
+                                Optional.of(50L),
+                                Optional.of(new DatabaseActivity.JobsTable(0, 0, 0, 0))),
+                        new DatabaseActivity.Counters(
+                                106, 14, 28, 3_000, Optional.of(53L), Optional.of(jobsTableAfter)),
                         2),
                 HistoryReport.NONE);
     }
@@ -105,6 +118,25 @@ class BenchReportTest {
         assertThat(report.lines())
                 .contains("PostgreSQL per job: 3.00 commits, 2.00 rows inserted, 4.00 rows updated, 1000 WAL bytes;"
                         + " 3 WAL flushes, 0.50 per commit");
+        assertThat(bench.get("postgres").get("jobs_seq_rows_read_per_job").asDouble())
+                .isEqualTo(20.0);
+        assertThat(report.lines())
+                .contains(
+                        "PostgreSQL jobs table: 3 sequential scans reading 20 rows per job; autovacuum 1, autoanalyze 2")
+                .noneSatisfy(line -> assertThat(line).startsWith("WARNING"));
+    }
+
+    @Test
+    void sequential_scans_reading_thousands_of_rows_per_job_are_called_out() {
+        BenchReport stalePlans =
+                report(Map.of("202", 2L), new Completion(2, 0, 0), new DatabaseActivity.JobsTable(700, 36_000, 0, 0));
+
+        assertThat(stalePlans.lines())
+                .contains("PostgreSQL jobs table: 700 sequential scans reading 18000 rows per job; autovacuum 0,"
+                        + " autoanalyze 0")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("WARNING: sequential scans of jobs read 18000 rows per job")
+                        .contains("autovacuum_naptime"));
     }
 
     @Test
