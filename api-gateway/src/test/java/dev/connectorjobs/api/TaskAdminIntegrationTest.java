@@ -185,7 +185,11 @@ class TaskAdminIntegrationTest {
         Instant since = Instant.now().minusMillis(1);
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(aJob().status(JobStatus.FAILURE).insert().id());
+            // Newest first is the order of creation milliseconds; jobs of one millisecond have no order.
+            ids.add(aJob().status(JobStatus.FAILURE)
+                    .createdAt(since.plusMillis(1 + i))
+                    .insert()
+                    .id());
         }
 
         Set<String> seen = new HashSet<>();
@@ -211,7 +215,69 @@ class TaskAdminIntegrationTest {
     }
 
     @Test
+    void since_and_until_bound_the_list_by_creation_time_exactly() throws Exception {
+        Instant base = Instant.parse("2025-03-01T10:00:00Z");
+        String connector = "list-window-" + UUID.randomUUID();
+        UUID before = aJob().connector(connector)
+                .createdAt(base.minusNanos(1_000))
+                .insert()
+                .id();
+        UUID first = aJob().connector(connector).createdAt(base).insert().id();
+        UUID inside = aJob().connector(connector)
+                .createdAt(base.plusMillis(500))
+                .insert()
+                .id();
+        UUID last = aJob().connector(connector)
+                .createdAt(base.plusSeconds(1).minusNanos(1_000))
+                .insert()
+                .id();
+        UUID atUntil = aJob().connector(connector)
+                .createdAt(base.plusSeconds(1))
+                .insert()
+                .id();
+
+        JsonNode page = JSON.readTree(send(
+                        "GET",
+                        "/api/v1/admin/tasks?connector=" + connector + "&since=" + base + "&until="
+                                + base.plusSeconds(1),
+                        null)
+                .body());
+
+        List<String> listed = new ArrayList<>();
+        page.get("tasks").forEach(t -> listed.add(t.get("task_id").asString()));
+        assertThat(listed).containsExactly(last.toString(), inside.toString(), first.toString());
+        assertThat(listed).doesNotContain(before.toString(), atUntil.toString());
+    }
+
+    @Test
+    void a_cursor_of_the_earlier_form_with_a_creation_time_still_pages_on() throws Exception {
+        String connector = "list-cursor-" + UUID.randomUUID();
+        Instant base = Instant.now().minusSeconds(60);
+        UUID older = aJob().connector(connector).createdAt(base).insert().id();
+        UUID newer = aJob().connector(connector)
+                .createdAt(base.plusMillis(5))
+                .insert()
+                .id();
+        String earlierForm = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((base.plusMillis(5) + "|" + newer).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        JsonNode page =
+                JSON.readTree(send("GET", "/api/v1/admin/tasks?connector=" + connector + "&cursor=" + earlierForm, null)
+                        .body());
+
+        assertThat(page.get("tasks")).hasSize(1);
+        assertThat(page.get("tasks").get(0).get("task_id").asString()).isEqualTo(older.toString());
+    }
+
+    @Test
     void bad_list_parameters_are_400_problems() throws Exception {
+        assertThat(send("GET", "/api/v1/admin/tasks?since=%2B20000-01-01T00:00:00Z", null)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/admin/tasks?until=-0001-01-01T00:00:00Z", null)
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(send("GET", "/api/v1/admin/tasks?status=DONE", null).statusCode())
                 .isEqualTo(400);
         assertThat(send("GET", "/api/v1/admin/tasks?since=yesterday", null).statusCode())
@@ -322,14 +388,21 @@ class TaskAdminIntegrationTest {
 
     @Test
     void the_retention_sweep_removes_only_finished_jobs_older_than_the_retention_period() {
-        JobFixture old = aJob().status(JobStatus.SUCCESS).insert();
+        Instant monthAgo = Instant.now().minus(java.time.Duration.ofDays(31));
+        JobFixture old = aJob().status(JobStatus.SUCCESS).createdAt(monthAgo).insert();
         JobFixture recent = aJob().status(JobStatus.SUCCESS).insert();
-        JobFixture oldButRunning = aJob().status(JobStatus.STARTED).insert();
+        JobFixture oldButRunning =
+                aJob().status(JobStatus.STARTED).createdAt(monthAgo).insert();
+        JobFixture oldButFinishedLately =
+                aJob().status(JobStatus.FAILURE).createdAt(monthAgo).insert();
         jdbc.update(
                 "UPDATE jobs SET finished_at = now() - interval '30 days' WHERE id IN (?, ?)",
                 old.id(),
                 oldButRunning.id());
-        jdbc.update("UPDATE jobs SET finished_at = now() - interval '1 hour' WHERE id = ?", recent.id());
+        jdbc.update(
+                "UPDATE jobs SET finished_at = now() - interval '1 hour' WHERE id IN (?, ?)",
+                recent.id(),
+                oldButFinishedLately.id());
         jdbc.update(
                 "INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome, duration_ms)"
                         + " VALUES (?, 1, 'w', now(), now(), 'SUCCESS', 1)",
@@ -343,5 +416,6 @@ class TaskAdminIntegrationTest {
         assertThat(JobRows.attempts(old.id())).isEmpty();
         assertThat(JobRows.count(recent.id())).isEqualTo(1);
         assertThat(JobRows.count(oldButRunning.id())).isEqualTo(1);
+        assertThat(JobRows.count(oldButFinishedLately.id())).isEqualTo(1);
     }
 }

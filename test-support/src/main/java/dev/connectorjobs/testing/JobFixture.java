@@ -7,7 +7,6 @@ import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +23,8 @@ public final class JobFixture {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private final UUID id = JobIds.newId(Clock.systemUTC());
+    private Instant createdAt = Instant.now();
+    private UUID id = JobIds.newId(createdAt);
     private String queue = Topics.DEFAULT_QUEUE;
     private String connector = "diagnostics";
     private String operation = "echo";
@@ -88,6 +88,16 @@ public final class JobFixture {
         return this;
     }
 
+    /**
+     * When the job was created; default when the builder was made. The id takes that instant's
+     * millisecond, as the api-gateway makes it, so ids order jobs by this time.
+     */
+    public JobFixture createdAt(Instant createdAt) {
+        this.createdAt = createdAt;
+        this.id = JobIds.newId(createdAt);
+        return this;
+    }
+
     public UUID id() {
         return id;
     }
@@ -112,7 +122,7 @@ public final class JobFixture {
                         maxRetries,
                         timeoutSeconds,
                         "test-" + id,
-                        Timestamp.from(now),
+                        Timestamp.from(createdAt),
                         Timestamp.from(now),
                         Timestamp.from(dispatchAfter));
         return this;

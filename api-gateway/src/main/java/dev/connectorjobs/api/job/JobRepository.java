@@ -2,12 +2,14 @@ package dev.connectorjobs.api.job;
 
 import static dev.connectorjobs.model.job.JobStatus.REVOKED;
 
+import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.model.job.JobTransitions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -249,7 +251,19 @@ class JobRepository {
     record Revocation(
             JobStatus previous, int attempt, @Nullable String workerId, boolean changed) {}
 
-    /** Jobs matching a filter, newest first, after the keyset cursor. */
+    /**
+     * How much later than its {@code created_at} a job id's time part may be. Ids made since
+     * migration V9 carry exactly the creation millisecond; older rows took the id a moment after the
+     * timestamp. Time bounds widen their id bound by this much and keep the exact timestamp test.
+     */
+    private static final Duration ID_TIME_SLACK = Duration.ofSeconds(1);
+
+    /**
+     * Jobs matching a filter, newest first, after the keyset cursor. Newest first is descending id:
+     * ids are version 7 UUIDs that start with the creation millisecond, so the primary key (or
+     * {@code jobs_status_id}, {@code jobs_connector_id} with a filter) serves the order, and the
+     * time bounds become id bounds on the same index.
+     */
     List<JobSummary> list(TaskFilter filter, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, status, connector, operation, queue, attempt, created_at, started_at, finished_at,
@@ -266,19 +280,20 @@ class JobRepository {
             params.put("connector", c);
         });
         filter.since().ifPresent(t -> {
-            sql.append(" AND created_at >= :since");
+            sql.append(" AND created_at >= :since AND id >= :sinceId");
             params.put("since", Timestamp.from(t));
+            params.put("sinceId", JobIds.firstAt(t));
         });
         filter.until().ifPresent(t -> {
-            sql.append(" AND created_at < :until");
+            sql.append(" AND created_at < :until AND id < :untilId");
             params.put("until", Timestamp.from(t));
+            params.put("untilId", JobIds.firstAt(t.plus(ID_TIME_SLACK)));
         });
         filter.after().ifPresent(c -> {
-            sql.append(" AND (created_at, id) < (:cursorAt, :cursorId)");
-            params.put("cursorAt", Timestamp.from(c.createdAt()));
+            sql.append(" AND id < :cursorId");
             params.put("cursorId", c.id());
         });
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        sql.append(" ORDER BY id DESC LIMIT :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString())
                 .params(params)

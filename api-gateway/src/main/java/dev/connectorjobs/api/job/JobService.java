@@ -74,7 +74,7 @@ class JobService {
             @Nullable String clientId,
             @Nullable String idempotencyKey) {
         Instant now = clock.instant();
-        UUID id = JobIds.newId(clock);
+        UUID id = JobIds.newId(now);
         // Only an idempotent replay compares hashes; without a key there is nothing to compare with.
         String hash = idempotencyKey == null ? null : SubmissionHash.of(submission);
         NewJob job = new NewJob(
@@ -112,7 +112,7 @@ class JobService {
         Instant now = clock.instant();
         List<NewJob> batch = submissions.stream()
                 .map(s -> new NewJob(
-                        JobIds.newId(clock),
+                        JobIds.newId(now),
                         s,
                         correlationId,
                         clientId,
@@ -195,7 +195,7 @@ class JobService {
         String next = null;
         if (tasks.size() == limit) {
             JobSummary last = tasks.getLast();
-            next = new TaskFilter.Cursor(last.createdAt(), last.taskId()).encode();
+            next = new TaskFilter.Cursor(last.taskId()).encode();
         }
         return new Page(tasks, next);
     }

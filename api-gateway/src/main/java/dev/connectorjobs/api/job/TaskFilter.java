@@ -24,22 +24,28 @@ record TaskFilter(
         Optional<Instant> until,
         Optional<Cursor> after) {
 
-    /** A position in the newest-first order. */
-    record Cursor(Instant createdAt, UUID id) {
+    /**
+     * A position in the newest-first order: the id of the last task of a page (ids sort by creation
+     * time). Cursors made before migration V9 carried the creation time too, as
+     * {@code <instant>|<id>}; they are still accepted, and only their id counts.
+     */
+    record Cursor(UUID id) {
 
         String encode() {
             return Base64.getUrlEncoder()
                     .withoutPadding()
-                    .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+                    .encodeToString(id.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String text) {
             try {
                 String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
                 int bar = decoded.indexOf('|');
-                UUID id = JobIds.parse(decoded.substring(bar + 1)).orElseThrow(IllegalArgumentException::new);
-                return new Cursor(Instant.parse(decoded.substring(0, bar)), id);
-            } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+                if (bar >= 0) {
+                    Instant.parse(decoded.substring(0, bar));
+                }
+                return new Cursor(JobIds.parse(decoded.substring(bar + 1)).orElseThrow(IllegalArgumentException::new));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new BadRequestException(
                         "cursor is not valid; pass the next_cursor value of the previous page unchanged");
             }
@@ -69,12 +75,22 @@ record TaskFilter(
         }
     }
 
+    /** The instants a filter accepts: years 1 to 9999, as PostgreSQL and JDBC can hold them. */
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static Instant instant(String name, String text) {
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new BadRequestException(
                     name + " '" + text + "' is not an ISO-8601 instant; use e.g. 2026-01-31T12:00:00Z");
         }
+        if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            throw new BadRequestException(name + " '" + text + "' is out of range; use an instant from year 1 to 9999");
+        }
+        return instant;
     }
 }

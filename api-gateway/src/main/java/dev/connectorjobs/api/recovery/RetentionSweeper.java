@@ -1,8 +1,11 @@
 package dev.connectorjobs.api.recovery;
 
+import dev.connectorjobs.model.job.JobIds;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +21,22 @@ import org.springframework.stereotype.Component;
 public final class RetentionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
+
+    /**
+     * One batch of the sweep, oldest ids first. The devstack's bench explains this statement
+     * ({@code QueryPlans}); its test checks that the two stay the same.
+     */
+    public static final String SWEEP = """
+            DELETE FROM jobs WHERE id IN (
+                SELECT id FROM jobs
+                 WHERE id < :below AND status IN ('SUCCESS', 'FAILURE', 'REVOKED') AND finished_at < :cutoff
+                 ORDER BY id
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED)
+            """;
+
+    /** How much later than its creation time a job id's time part may be (see JobRepository). */
+    private static final Duration ID_TIME_SLACK = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final RetentionProperties properties;
@@ -50,17 +69,16 @@ public final class RetentionSweeper {
      */
     public long sweep() {
         Instant cutoff = clock.instant().minus(properties.finishedJobs());
+        // A job that finished before the cutoff was created before it, and its id starts with its
+        // creation millisecond: the sweep walks the primary key from the oldest id up to the cutoff
+        // (plus the slack of rows whose id was taken a moment after their timestamp) instead of
+        // keeping an index on finished_at, which every finished job would add an entry to.
+        UUID below = JobIds.firstAt(cutoff.plus(ID_TIME_SLACK));
         long total = 0;
         int deleted;
         do {
-            deleted = jdbc.sql("""
-                            DELETE FROM jobs WHERE id IN (
-                                SELECT id FROM jobs
-                                 WHERE status IN ('SUCCESS', 'FAILURE', 'REVOKED') AND finished_at < :cutoff
-                                 ORDER BY finished_at
-                                 LIMIT :limit
-                                   FOR UPDATE SKIP LOCKED)
-                            """)
+            deleted = jdbc.sql(SWEEP)
+                    .param("below", below)
                     .param("cutoff", Timestamp.from(cutoff))
                     .param("limit", properties.batchSize())
                     .update();

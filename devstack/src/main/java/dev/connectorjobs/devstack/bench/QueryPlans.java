@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The plans PostgreSQL chooses for the api-gateway's status lookup and retention sweep, so a report
  * shows that a lookup is a primary-key probe however large the history grows. The statements are
- * those of the api-gateway's {@code JobRepository.find} (the job with its attempts; {@code
- * QueryPlansTest} checks the two are equal) and {@code RetentionSweeper.sweep} (which rows a batch
- * deletes; keep them in step).
+ * those of the api-gateway's {@code JobRepository.find} (the job with its attempts) and {@code
+ * RetentionSweeper.SWEEP} (which rows a batch deletes); {@code QueryPlansTest} checks that they are
+ * the same.
  */
 final class QueryPlans {
 
@@ -36,8 +36,8 @@ final class QueryPlans {
             """;
     static final String SWEEP_BATCH = """
             SELECT id FROM jobs
-             WHERE status IN ('SUCCESS', 'FAILURE', 'REVOKED') AND finished_at < ?
-             ORDER BY finished_at
+             WHERE id < ? AND status IN ('SUCCESS', 'FAILURE', 'REVOKED') AND finished_at < ?
+             ORDER BY id
              LIMIT 5000
                FOR UPDATE SKIP LOCKED
             """;
@@ -86,13 +86,23 @@ final class QueryPlans {
 
     /** {@code EXPLAIN} (without running it) of one batch of the retention sweep. */
     static Plan sweep(Connection connection, Instant cutoff) throws SQLException {
-        return explain(connection, "sweep batch", "", SWEEP_BATCH, Timestamp.from(cutoff));
+        return explain(connection, "sweep batch", "", SWEEP_BATCH, sweepBound(cutoff), Timestamp.from(cutoff));
     }
 
-    private static Plan explain(Connection connection, String query, String options, String sql, Object parameter)
+    /**
+     * The id bound of a sweep with this cutoff, as the api-gateway computes it: the lowest id of the
+     * millisecond one second after the cutoff ({@code JobIds.firstAt}).
+     */
+    static UUID sweepBound(Instant cutoff) {
+        return new UUID(cutoff.plusSeconds(1).toEpochMilli() << 16, 0L);
+    }
+
+    private static Plan explain(Connection connection, String query, String options, String sql, Object... parameters)
             throws SQLException {
         try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (" + options + "FORMAT JSON) " + sql)) {
-            explain.setObject(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet rows = explain.executeQuery()) {
                 rows.next();
                 return parse(query, rows.getString(1));

@@ -3,7 +3,9 @@ package dev.connectorjobs.devstack.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectorjobs.devstack.bench.QueryPlans.Plan;
+import dev.connectorjobs.model.job.JobIds;
 import java.lang.reflect.Field;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,8 +30,8 @@ class QueryPlansTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            Limit    | LockRows    | Index Scan       | jobs_finished_at
-            Sort     | Limit       | Index Scan       | jobs_created
+            Limit    | LockRows    | Index Scan       | jobs_pkey
+            Sort     | Limit       | Index Scan       | jobs_status_id
             Sort     | LockRows    | Bitmap Heap Scan | job_attempts_pkey
             """)
     void the_scan_under_limits_sorts_and_row_locks_names_its_index_or_that_of_its_bitmap(
@@ -65,5 +67,26 @@ class QueryPlansTest {
         statement.setAccessible(true);
 
         assertThat(QueryPlans.LOOKUP).isEqualTo(((String) statement.get(null)).replace(":id", "?"));
+    }
+
+    @Test
+    void the_sweep_batch_explained_is_the_one_the_api_gateway_runs() throws ReflectiveOperationException {
+        String sweep = (String) Class.forName("dev.connectorjobs.api.recovery.RetentionSweeper")
+                .getField("SWEEP")
+                .get(null);
+        String explained = QueryPlans.SWEEP_BATCH
+                .replaceFirst("\\?", ":below")
+                .replaceFirst("\\?", ":cutoff")
+                .replace("LIMIT 5000", "LIMIT :limit");
+
+        assertThat(sweep.replaceAll("\\s+", " "))
+                .contains(explained.replaceAll("\\s+", " ").strip());
+    }
+
+    @Test
+    void the_sweep_bound_is_the_first_id_one_second_after_the_cutoff() {
+        Instant cutoff = Instant.parse("2026-11-01T10:00:00.123456Z");
+
+        assertThat(QueryPlans.sweepBound(cutoff)).isEqualTo(JobIds.firstAt(cutoff.plusSeconds(1)));
     }
 }

@@ -32,6 +32,41 @@ class JobIdsTest {
     }
 
     @Test
+    void an_id_takes_the_millisecond_of_its_creation_instant() {
+        Instant createdAt = Instant.parse("2026-11-28T12:00:00.123999Z");
+
+        UUID id = JobIds.newId(createdAt);
+
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(createdAt.toEpochMilli());
+    }
+
+    @Test
+    void first_at_bounds_the_ids_of_a_millisecond_from_below_in_postgresql_order() {
+        Instant at = Instant.parse("2026-11-28T12:00:00.123Z");
+        UUID bound = JobIds.firstAt(at);
+
+        for (int i = 0; i < 1_000; i++) {
+            UUID sameMillisecond = JobIds.newId(at.plusNanos(999_999));
+            UUID earlier = JobIds.newId(at.minusMillis(1).plusNanos(999_999));
+            assertThat(JobIds.LOCK_ORDER.compare(sameMillisecond, bound)).isPositive();
+            assertThat(JobIds.LOCK_ORDER.compare(earlier, bound)).isNegative();
+        }
+    }
+
+    @Test
+    void first_at_saturates_outside_the_range_a_version_7_uuid_can_carry() {
+        UUID lowest = new UUID(0L, 0L);
+        UUID highest = new UUID(-1L, -1L);
+
+        assertThat(JobIds.firstAt(Instant.parse("1900-01-01T00:00:00Z"))).isEqualTo(lowest);
+        assertThat(JobIds.firstAt(Instant.MIN)).isEqualTo(lowest);
+        assertThat(JobIds.firstAt(Instant.parse("+20000-01-01T00:00:00Z"))).isEqualTo(highest);
+        assertThat(JobIds.firstAt(Instant.MAX)).isEqualTo(highest);
+        assertThat(JobIds.LOCK_ORDER.compare(JobIds.firstAt(Instant.EPOCH), JobIds.newId(Instant.EPOCH)))
+                .isNegative();
+    }
+
+    @Test
     void parse_accepts_only_canonical_uuids() {
         UUID id = UUID.randomUUID();
         assertThat(JobIds.parse(id.toString())).contains(id);
