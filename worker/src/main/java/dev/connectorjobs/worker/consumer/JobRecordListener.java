@@ -24,6 +24,11 @@ import org.springframework.stereotype.Component;
  * did not fit are sought back and redelivered shortly, so the listener never waits for job work and
  * long jobs cause no rebalances. A failure before the claim commits (database down) leaves the
  * offsets where they were, so nothing is lost.
+ *
+ * <p>Offsets are committed at most once per {@link WorkerProperties#offsetCommitInterval()} on each
+ * consumer thread: at moderate rates a poll carries one or two records, and a commit after each
+ * poll cost the worker and the broker more than the jobs themselves. Kafka offsets are cumulative,
+ * so the next commit covers the polls acknowledged in between.
  */
 @Component
 class JobRecordListener {
@@ -39,6 +44,7 @@ class JobRecordListener {
     private final WorkerProperties properties;
     private final Clock clock;
     private final DatabaseGuard database;
+    private final ThreadLocal<CommitPacer> pacers;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
@@ -48,6 +54,7 @@ class JobRecordListener {
             Clock clock,
             DatabaseGuard database) {
         this.database = database;
+        this.pacers = ThreadLocal.withInitial(() -> new CommitPacer(properties.offsetCommitInterval()));
         this.decoder = decoder;
         this.claims = claims;
         this.runner = runner;
@@ -102,9 +109,37 @@ class JobRecordListener {
                     reserved);
         }
         if (reserved < records.size()) {
+            // Commits the offsets of the records before the first one sought back.
             ack.nack(reserved, FULL_BACKOFF);
-        } else {
+            pacers.get().committed(System.nanoTime());
+        } else if (pacers.get().due(System.nanoTime())) {
             ack.acknowledge();
+        }
+    }
+
+    /** When one consumer thread commits its offsets next. */
+    static final class CommitPacer {
+
+        private final long intervalNanos;
+        private long lastCommitNanos;
+        private boolean committedBefore;
+
+        CommitPacer(Duration interval) {
+            this.intervalNanos = interval.toNanos();
+        }
+
+        /** Whether a commit is due at {@code nowNanos}; if so, it counts as made then. */
+        boolean due(long nowNanos) {
+            if (committedBefore && nowNanos - lastCommitNanos < intervalNanos) {
+                return false;
+            }
+            committed(nowNanos);
+            return true;
+        }
+
+        void committed(long nowNanos) {
+            lastCommitNanos = nowNanos;
+            committedBefore = true;
         }
     }
 }
