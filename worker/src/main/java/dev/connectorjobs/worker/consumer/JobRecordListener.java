@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Offsets are committed at most once per {@link WorkerProperties#offsetCommitInterval()} on each
  * consumer thread: at moderate rates a poll carries one or two records, and a commit after each
- * poll cost the worker and the broker more than the jobs themselves. Kafka offsets are cumulative,
- * so the next commit covers the polls acknowledged in between.
+ * poll was a request to the broker's group coordinator for each of them. Offsets are cumulative:
+ * a partition's next commit covers its records of the polls in between, and after a rebalance or
+ * restart only the records since a partition's last commit come again (and claim nothing).
  */
 @Component
 class JobRecordListener {
