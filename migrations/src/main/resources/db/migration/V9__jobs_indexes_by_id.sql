@@ -8,10 +8,10 @@
 --   jobs_connector_created  -> jobs_connector_id (connector, id)
 --   jobs_finished_at        -> the primary key: retention walks old ids and checks finished_at
 -- The two new indexes are built inside the migration's transaction, which holds writes to jobs
--- until they are built (14 s for both with 10 million rows on a 2-core machine). To upgrade a large table
--- without that pause, build them first with CREATE INDEX CONCURRENTLY and the same names and
--- columns; the migration then only drops the old ones. (CONCURRENTLY cannot run here: it waits
--- for every open transaction, Flyway's own migration lock included.)
+-- until they are built (14 s for both with 10 million rows on a 2-core machine). To upgrade a
+-- large table without that pause, build them first with CREATE INDEX CONCURRENTLY and the same
+-- names and columns; the migration then only drops the old ones. (CONCURRENTLY cannot run here:
+-- it waits for every open transaction, Flyway's own migration lock included.)
 CREATE INDEX IF NOT EXISTS jobs_status_id ON jobs (status, id);
 CREATE INDEX IF NOT EXISTS jobs_connector_id ON jobs (connector, id);
 DROP INDEX IF EXISTS jobs_status_created;
