@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -252,13 +251,6 @@ class JobRepository {
             JobStatus previous, int attempt, @Nullable String workerId, boolean changed) {}
 
     /**
-     * How much later than its {@code created_at} a job id's time part may be. Ids made since
-     * migration V9 carry exactly the creation millisecond; older rows took the id a moment after the
-     * timestamp. Time bounds widen their id bound by this much and keep the exact timestamp test.
-     */
-    private static final Duration ID_TIME_SLACK = Duration.ofSeconds(1);
-
-    /**
      * Jobs matching a filter, newest first, after the keyset cursor. Newest first is descending id:
      * ids are version 7 UUIDs that start with the creation millisecond, so the primary key (or
      * {@code jobs_status_id}, {@code jobs_connector_id} with a filter) serves the order, and the
@@ -287,7 +279,7 @@ class JobRepository {
         filter.until().ifPresent(t -> {
             sql.append(" AND created_at < :until AND id < :untilId");
             params.put("until", Timestamp.from(t));
-            params.put("untilId", JobIds.firstAt(t.plus(ID_TIME_SLACK)));
+            params.put("untilId", JobIds.firstAt(t.plus(JobIds.CREATED_AT_SLACK)));
         });
         filter.after().ifPresent(c -> {
             sql.append(" AND id < :cursorId");

@@ -3,7 +3,6 @@ package dev.connectorjobs.api.recovery;
 import dev.connectorjobs.model.job.JobIds;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,9 +33,6 @@ public final class RetentionSweeper {
                  LIMIT :limit
                    FOR UPDATE SKIP LOCKED)
             """;
-
-    /** How much later than its creation time a job id's time part may be (see JobRepository). */
-    private static final Duration ID_TIME_SLACK = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final RetentionProperties properties;
@@ -73,7 +69,7 @@ public final class RetentionSweeper {
         // creation millisecond: the sweep walks the primary key from the oldest id up to the cutoff
         // (plus the slack of rows whose id was taken a moment after their timestamp) instead of
         // keeping an index on finished_at, which every finished job would add an entry to.
-        UUID below = JobIds.firstAt(cutoff.plus(ID_TIME_SLACK));
+        UUID below = JobIds.firstAt(cutoff.plus(JobIds.CREATED_AT_SLACK));
         long total = 0;
         int deleted;
         do {

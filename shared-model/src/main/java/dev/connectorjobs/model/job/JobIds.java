@@ -2,6 +2,7 @@ package dev.connectorjobs.model.job;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -19,6 +20,14 @@ public final class JobIds {
 
     /** The first instant a version 7 UUID cannot carry: its time part has 48 bits (year 10889). */
     private static final Instant END_OF_TIME = Instant.ofEpochMilli(1L << 48);
+
+    /**
+     * How much later than its {@code created_at} a job id's time part may be. Ids made since
+     * migration V9 carry exactly the creation millisecond; older rows took the id a moment after the
+     * timestamp. A time bound turned into an id bound widens it by this much and keeps the exact
+     * timestamp test.
+     */
+    public static final Duration CREATED_AT_SLACK = Duration.ofSeconds(1);
 
     private JobIds() {}
 
