@@ -4,9 +4,15 @@ import dev.connectorjobs.devstack.bench.Bench;
 import dev.connectorjobs.devstack.bench.BenchOptions;
 import dev.connectorjobs.devstack.bench.BenchUsageException;
 import dev.connectorjobs.devstack.bench.Database;
+import dev.connectorjobs.devstack.bench.RowWork;
+import dev.connectorjobs.devstack.bench.RowWorkOptions;
 import dev.connectorjobs.devstack.bench.StackLauncher;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +48,7 @@ public final class DevStack {
     private static final String START = "start";
     private static final String HELP = "help";
     private static final String BENCH = "bench";
+    private static final String BENCH_ROWS = "bench-rows";
 
     private DevStack() {}
 
@@ -55,6 +62,7 @@ public final class DevStack {
                 case START -> start(rest);
                 case HELP -> System.out.print(DevStackOptions.USAGE);
                 case BENCH -> System.exit(bench(rest));
+                case BENCH_ROWS -> System.exit(benchRows(rest));
                 case EmbeddedDatabase.SUBCOMMAND -> EmbeddedDatabase.serve(rest);
                 case EmbeddedKafka.SUBCOMMAND -> EmbeddedKafka.serve(rest);
                 default -> throw new UsageException("Unknown command: " + subcommand);
@@ -65,7 +73,7 @@ public final class DevStack {
             System.exit(2);
         } catch (BenchUsageException e) {
             Console.error(e.getMessage());
-            System.err.print(BenchOptions.USAGE);
+            System.err.print(BENCH_ROWS.equals(subcommand) ? RowWorkOptions.USAGE : BenchOptions.USAGE);
             System.exit(2);
         }
     }
@@ -78,6 +86,51 @@ public final class DevStack {
         BenchOptions options = BenchOptions.parse(args, System.getenv());
         quietenClientLogging();
         return Bench.run(options, DevStack::benchStack);
+    }
+
+    /**
+     * {@code bench-rows}: PostgreSQL only (with an idle broker, as {@code --infra-only} starts it) in a
+     * temporary directory, never a database from the environment, since the run drops indexes.
+     */
+    private static int benchRows(List<String> args) throws Exception {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.print(RowWorkOptions.USAGE);
+            return 0;
+        }
+        RowWorkOptions options = RowWorkOptions.parse(args);
+        quietenClientLogging();
+        Path dataDir = Files.createTempDirectory("devstack-bench-rows-");
+        LocalStack stack = new LocalStack(
+                new DevStackOptions(
+                        0,
+                        DevStackOptions.DEFAULT_API_PORT,
+                        dataDir,
+                        Optional.empty(),
+                        Optional.empty(),
+                        true,
+                        Duration.ofSeconds(DevStackOptions.DEFAULT_STARTUP_TIMEOUT_SECONDS)),
+                Map.of());
+        Thread cleanup = new Thread(
+                () -> {
+                    stack.stop();
+                    Bench.deleteRecursively(dataDir);
+                },
+                "bench-rows-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            stack.start();
+            DatabaseEndpoint endpoint =
+                    stack.database().orElseThrow(() -> new IllegalStateException("a started stack has a database"));
+            RowWork.Result result =
+                    new RowWork(options, new Database(endpoint.url(), endpoint.user(), endpoint.password())).run();
+            RowWork.report(options, result).forEach(System.out::println);
+            return 0;
+        } catch (StartupException e) {
+            Console.error(e.getMessage());
+            return 1;
+        } finally {
+            cleanup.run();
+        }
     }
 
     /** The bench's own stack: the same {@link LocalStack} as {@code start}, on the bench's port and data. */

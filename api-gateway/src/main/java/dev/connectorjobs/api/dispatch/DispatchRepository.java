@@ -20,6 +20,14 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 class DispatchRepository {
 
+    /** Publication confirmations of a batch, joined from arrays in lock order. */
+    private static final String CONFIRM = """
+            UPDATE jobs j
+               SET status = 'QUEUED', dispatch_after = NULL, published_at = ?, updated_at = ?
+              FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
+             WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status = 'PENDING') IS TRUE
+            """;
+
     private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
 
     static {
@@ -43,12 +51,7 @@ class DispatchRepository {
      */
     int confirmPublished(List<UUID> jobIds, List<Integer> attempts, Instant now) {
         return jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                            UPDATE jobs j
-                               SET status = 'QUEUED', dispatch_after = NULL, published_at = ?, updated_at = ?
-                              FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
-                             WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status = 'PENDING') IS TRUE
-                            """);
+            PreparedStatement ps = con.prepareStatement(CONFIRM);
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setArray(3, con.createArrayOf("uuid", jobIds.toArray()));

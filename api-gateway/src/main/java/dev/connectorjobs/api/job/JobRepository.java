@@ -29,6 +29,25 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 class JobRepository {
 
+    /** A batch of new jobs, one array per column; a held idempotency key skips its row. */
+    private static final String INSERT = """
+            INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
+                              timeout_seconds, correlation_id, client_id, idempotency_key,
+                              request_hash, created_at, updated_at, dispatch_after)
+            SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
+                   timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
+                   created_at, created_at, dispatch_after
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                          ?::timestamptz[])
+                   AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
+                        correlation_id, client_id, idempotency_key, request_hash, created_at,
+                        dispatch_after)
+            ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
+               WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
+            """;
+
     private static final String REVOCABLE = JobTransitions.sourcesOf(REVOKED).stream()
             .map(s -> "'" + s.name() + "'")
             .sorted()
@@ -74,23 +93,7 @@ class JobRepository {
         Set<UUID> inserted = new HashSet<>();
         template.query(
                 con -> {
-                    PreparedStatement ps = con.prepareStatement("""
-                            INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
-                                              timeout_seconds, correlation_id, client_id, idempotency_key,
-                                              request_hash, created_at, updated_at, dispatch_after)
-                            SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
-                                   timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
-                                   created_at, created_at, dispatch_after
-                              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
-                                          ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                                          ?::timestamptz[])
-                                   AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
-                                        correlation_id, client_id, idempotency_key, request_hash, created_at,
-                                        dispatch_after)
-                            ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
-                               WHERE idempotency_key IS NOT NULL DO NOTHING
-                            RETURNING id
-                            """);
+                    PreparedStatement ps = con.prepareStatement(INSERT);
                     int n = batch.size();
                     Object[][] columns = new Object[13][n];
                     for (int i = 0; i < n; i++) {

@@ -378,7 +378,8 @@ public final class Bench {
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    /** Deletes a directory tree, reporting (not throwing) what could not be deleted. */
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

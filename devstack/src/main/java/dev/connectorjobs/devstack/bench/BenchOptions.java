@@ -413,7 +413,7 @@ public record BenchOptions(
         return remaining.removeFirst();
     }
 
-    private static int intValue(Map<String, String> values, String name, int defaultValue) {
+    static int intValue(Map<String, String> values, String name, int defaultValue) {
         String text = values.get(name);
         if (text == null) {
             return defaultValue;
@@ -425,7 +425,7 @@ public record BenchOptions(
         }
     }
 
-    private static void check(boolean condition, String message) {
+    static void check(boolean condition, String message) {
         if (!condition) {
             throw new BenchUsageException(message);
         }

@@ -36,6 +36,18 @@ class ClaimRepository {
             .sorted()
             .collect(Collectors.joining(", ", "(", ")"));
 
+    /** The claim of a poll's attempts, joined from arrays in lock order; it returns what to run from the row, not the message. */
+    private static final String CLAIM = """
+            UPDATE jobs j
+               SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
+                   lease_expires_at = ?, dispatch_after = NULL, next_attempt_at = NULL,
+                   published_at = coalesce(j.published_at, ?), progress = NULL
+              FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
+             WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN %s) IS TRUE
+            RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
+                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id
+            """.formatted(CLAIMABLE);
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
 
@@ -55,18 +67,7 @@ class ClaimRepository {
                 .toList();
         return jdbc.query(
                 con -> {
-                    PreparedStatement ps = con.prepareStatement("""
-                            UPDATE jobs j
-                               SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
-                                   lease_expires_at = ?, dispatch_after = NULL, next_attempt_at = NULL,
-                                   published_at = coalesce(j.published_at, ?), progress = NULL
-                              FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
-                             WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN """ + CLAIMABLE + """
-                            ) IS TRUE
-
-                            RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
-                                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id
-                            """);
+                    PreparedStatement ps = con.prepareStatement(CLAIM);
                     ps.setString(1, workerId);
                     ps.setTimestamp(2, Timestamp.from(now));
                     ps.setTimestamp(3, Timestamp.from(now));
