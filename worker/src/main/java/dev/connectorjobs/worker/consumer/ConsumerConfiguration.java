@@ -24,7 +24,7 @@ class ConsumerConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> jobRecordContainerFactory(
-            ConsumerFactory<String, byte[]> consumerFactory, WorkerProperties properties) {
+            ConsumerFactory<String, byte[]> consumerFactory, WorkerProperties properties, OffsetCommits offsets) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         factory.setConsumerFactory(consumerFactory);
         factory.setBatchListener(true);
@@ -36,6 +36,14 @@ class ConsumerConfiguration {
         // Offsets are a hint, not the truth: a claim is what owns a job, and a record delivered
         // again claims nothing. So offsets are committed without waiting for the broker.
         factory.getContainerProperties().setSyncCommits(false);
+        // Claimed records' offsets wait up to the commit interval; they go when a consumer has been
+        // idle that long and before its partitions are revoked.
+        factory.getContainerProperties().setConsumerRebalanceListener(offsets);
+        if (offsets.idleInterval().isPositive()) {
+            factory.getContainerProperties()
+                    .setIdleEventInterval(
+                            Math.max(POLL_TIMEOUT_MS, offsets.idleInterval().toMillis()));
+        }
         // A poll brings a quarter of the worker's slots: the next poll finds room while the jobs of
         // the last one are still writing their outcomes, so records are rarely sought back.
         Properties consumer = new Properties();

@@ -26,10 +26,9 @@ import org.springframework.stereotype.Component;
  * offsets where they were, so nothing is lost.
  *
  * <p>Offsets are committed at most once per {@link WorkerProperties#offsetCommitInterval()} on each
- * consumer thread: at moderate rates a poll carries one or two records, and a commit after each
- * poll was a request to the broker's group coordinator for each of them. Offsets are cumulative:
- * a partition's next commit covers its records of the polls in between, and after a rebalance or
- * restart only the records since a partition's last commit come again (and claim nothing).
+ * consumer thread ({@link OffsetCommits}): at moderate rates a poll carries one or two records, and
+ * a commit after each poll was a request to the broker's group coordinator for each of them. After
+ * a crash only the records since a partition's last commit come again, and they claim nothing.
  */
 @Component
 class JobRecordListener {
@@ -45,7 +44,7 @@ class JobRecordListener {
     private final WorkerProperties properties;
     private final Clock clock;
     private final DatabaseGuard database;
-    private final ThreadLocal<CommitPacer> pacers;
+    private final OffsetCommits offsets;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
@@ -53,9 +52,10 @@ class JobRecordListener {
             JobRunner runner,
             WorkerProperties properties,
             Clock clock,
-            DatabaseGuard database) {
+            DatabaseGuard database,
+            OffsetCommits offsets) {
         this.database = database;
-        this.pacers = ThreadLocal.withInitial(() -> new CommitPacer(properties.offsetCommitInterval()));
+        this.offsets = offsets;
         this.decoder = decoder;
         this.claims = claims;
         this.runner = runner;
@@ -72,12 +72,12 @@ class JobRecordListener {
     void onRecords(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
         if (!database.isAvailable()) {
             // Claim nothing that could not be recorded: wait for the database breaker to let a trial through.
-            ack.nack(0, DATABASE_DOWN_BACKOFF);
+            offsets.seekBack(ack, 0, DATABASE_DOWN_BACKOFF);
             return;
         }
         int reserved = runner.reserve(records.size(), CAPACITY_WAIT);
         if (reserved == 0) {
-            ack.nack(0, FULL_BACKOFF);
+            offsets.seekBack(ack, 0, FULL_BACKOFF);
             return;
         }
         List<ClaimedJob> claimed = List.of();
@@ -95,7 +95,7 @@ class JobRecordListener {
             }
             // Nothing was claimed: seek back and try the same records again once the database answers.
             log.warn("Database unavailable; {} records wait for it: {}", records.size(), e.toString());
-            ack.nack(0, DATABASE_DOWN_BACKOFF);
+            offsets.seekBack(ack, 0, DATABASE_DOWN_BACKOFF);
             return;
         } finally {
             runner.release(reserved - claimed.size());
@@ -111,36 +111,9 @@ class JobRecordListener {
         }
         if (reserved < records.size()) {
             // Commits the offsets of the records before the first one sought back.
-            ack.nack(reserved, FULL_BACKOFF);
-            pacers.get().committed(System.nanoTime());
-        } else if (pacers.get().due(System.nanoTime())) {
-            ack.acknowledge();
-        }
-    }
-
-    /** When one consumer thread commits its offsets next. */
-    static final class CommitPacer {
-
-        private final long intervalNanos;
-        private long lastCommitNanos;
-        private boolean committedBefore;
-
-        CommitPacer(Duration interval) {
-            this.intervalNanos = interval.toNanos();
-        }
-
-        /** Whether a commit is due at {@code nowNanos}; if so, it counts as made then. */
-        boolean due(long nowNanos) {
-            if (committedBefore && nowNanos - lastCommitNanos < intervalNanos) {
-                return false;
-            }
-            committed(nowNanos);
-            return true;
-        }
-
-        void committed(long nowNanos) {
-            lastCommitNanos = nowNanos;
-            committedBefore = true;
+            offsets.seekBack(ack, reserved, FULL_BACKOFF);
+        } else {
+            offsets.claimed(ack);
         }
     }
 }

@@ -27,10 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     can clean up; at most a tenth of the job's limit is used; default 5 s
  * @param maxStuckThreads job threads that outlived their hard limit (the JVM cannot kill them)
  *     above which the worker reports not-ready so that an orchestrator restarts it; default 2
- * @param offsetCommitInterval least time between two offset commits of a consumer thread; a claim,
- *     not the offset, owns a job, so offsets committed late only mean that a rebalance or restart
- *     redelivers the records of that last stretch, whose claims then take nothing; 0 commits after
- *     every poll; default 250 ms
+ * @param offsetCommitInterval least time between two offset commits of a consumer thread; what
+ *     waits goes when the consumer has had no records that long or loses partitions. A claim, not
+ *     the offset, owns a job, so offsets committed late only mean that a crash redelivers the
+ *     records of that last stretch, whose claims then take nothing; 0 commits after every poll;
+ *     default 250 ms
  */
 @ConfigurationProperties("jobs.worker")
 public record WorkerProperties(
