@@ -115,7 +115,7 @@ public final class RowWork {
      * @param statementMicrosPerJob per step of {@link #STEPS}: wall-clock time of its statements and
      *     commit, per job of the run (a confirmation counts against all jobs, not the confirmed ones)
      * @param postgresCpuSeconds PostgreSQL's CPU (server, backends, WAL writer, autovacuum) during the
-     *     run; empty without {@code /proc}
+     *     run, counted over every PostgreSQL process of the machine; null without {@code /proc}
      * @param database per-job counters of the database (rows, WAL), as the bench reports them
      */
     public record Result(
@@ -140,8 +140,9 @@ public final class RowWork {
     }
 
     /**
-     * Migrates the bench's schema afresh (dropping what an earlier run left), drops the indexes asked for, runs the warm-up and the measured
-     * jobs, and checks that every job ended SUCCESS with one attempt row.
+     * Migrates the bench's schema afresh (dropping what an earlier run left), drops the indexes
+     * asked for, runs the warm-up and the measured jobs, and checks that every job ended SUCCESS
+     * with one attempt row.
      *
      * @throws BenchUsageException when an index to drop does not exist
      * @throws IllegalStateException when the statements did not take every job through its life

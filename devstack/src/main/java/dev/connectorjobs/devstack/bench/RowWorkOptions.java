@@ -36,7 +36,8 @@ public record RowWorkOptions(int jobs, int warmup, int batch, int confirmedPerce
             on one connection, the statements the api-gateway and the workers run for a batch of
             jobs (insert, publication confirmation, claim, success with its attempt row), each
             batch in its own transactions. Prints PostgreSQL's CPU per job (server and backend
-            processes, from /proc), the time of each statement and a ROWS {json} line.
+            processes, from /proc), the time of each statement and a ROWS {json} line. The CPU
+            figure counts every PostgreSQL process of the machine: run nothing else meanwhile.
 
               --jobs N               jobs measured (default 100000)
               --warmup N             jobs run first, not measured (default 50000)
