@@ -10,6 +10,7 @@ import dev.connectorjobs.devstack.bench.StackLauncher;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,10 @@ public final class DevStack {
             return 0;
         } catch (StartupException e) {
             Console.error(e.getMessage());
+            return 1;
+        } catch (SQLException e) {
+            Console.error("bench-rows stopped: PostgreSQL refused a statement (" + e.getMessage()
+                    + "); the statements are copies of the applications' own, so check RowWorkTest");
             return 1;
         } finally {
             cleanup.run();
