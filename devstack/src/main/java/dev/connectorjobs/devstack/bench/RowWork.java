@@ -1,7 +1,6 @@
 package dev.connectorjobs.devstack.bench;
 
 import dev.connectorjobs.model.job.JobIds;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -163,8 +162,7 @@ public final class RowWork {
         try (Connection con = connect()) {
             dropIndexes(con);
             List<String> indexes = indexes(con);
-            Progress warmup = new Progress();
-            lifecycle(con, options.warmup(), warmup);
+            lifecycle(con, options.warmup());
             try (Statement statement = con.createStatement()) {
                 statement.execute("ANALYZE jobs, job_attempts");
             }
@@ -173,8 +171,7 @@ public final class RowWork {
             ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
             var countersBefore = DatabaseActivity.take(con);
             con.commit();
-            Progress measured = new Progress();
-            lifecycle(con, options.jobs(), measured);
+            long[] nanos = lifecycle(con, options.jobs());
             ProcessCpu.Snapshot cpuAfter = ProcessCpu.take();
             flushStatistics(con);
             var countersAfter = DatabaseActivity.take(con);
@@ -182,7 +179,7 @@ public final class RowWork {
             checkEveryJobSucceededOnce(con, options.warmup() + options.jobs());
             Map<String, Double> micros = new LinkedHashMap<>();
             for (int step = 0; step < STEPS.size(); step++) {
-                micros.put(STEPS.get(step), measured.nanos[step] / 1e3 / options.jobs());
+                micros.put(STEPS.get(step), nanos[step] / 1e3 / options.jobs());
             }
             Double cpu = null;
             if (!cpuBefore.isEmpty()) {
@@ -197,12 +194,9 @@ public final class RowWork {
         }
     }
 
-    /** Time spent per step, summed over the batches. */
-    private static final class Progress {
-        final long[] nanos = new long[STEPS.size()];
-    }
-
-    private void lifecycle(Connection con, int jobs, Progress progress) throws SQLException {
+    /** Takes {@code jobs} jobs through their life; returns the time spent per step of {@link #STEPS}. */
+    private long[] lifecycle(Connection con, int jobs) throws SQLException {
+        long[] nanos = new long[STEPS.size()];
         try (PreparedStatement insert = con.prepareStatement(INSERT);
                 PreparedStatement confirm = con.prepareStatement(CONFIRM);
                 PreparedStatement claim = con.prepareStatement(CLAIM);
@@ -262,12 +256,13 @@ public final class RowWork {
                 attempts.executeBatch();
                 con.commit();
                 long t4 = System.nanoTime();
-                progress.nanos[0] += t1 - t0;
-                progress.nanos[1] += t2 - t1;
-                progress.nanos[2] += t3 - t2;
-                progress.nanos[3] += t4 - t3;
+                nanos[0] += t1 - t0;
+                nanos[1] += t2 - t1;
+                nanos[2] += t3 - t2;
+                nanos[3] += t4 - t3;
             }
         }
+        return nanos;
     }
 
     private static int insert(Connection con, PreparedStatement insert, List<UUID> ids, Instant now)
@@ -298,8 +293,7 @@ public final class RowWork {
     /** Binds the ids and their attempt numbers (all 1) from {@code first} on. */
     private static void bind(Connection con, PreparedStatement statement, int first, List<UUID> ids)
             throws SQLException {
-        Array idArray = con.createArrayOf("uuid", ids.toArray());
-        statement.setArray(first, idArray);
+        statement.setArray(first, con.createArrayOf("uuid", ids.toArray()));
         statement.setArray(first + 1, con.createArrayOf("int4", filled(ids.size(), 1)));
     }
 
