@@ -3,14 +3,10 @@ package dev.connectorjobs.worker.execution;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.ConnectorRegistry;
 import dev.connectorjobs.worker.connector.JobContext;
-import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.registry.WorkerProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +17,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,12 +41,11 @@ public final class JobRunner {
     private final ConnectorRegistry connectors;
     private final OutcomeRepository outcomes;
     private final OutcomeWriter writer;
-    private final RetryPolicy retryPolicy;
+    private final OutcomeRecorder recorder;
     private final WorkerProperties properties;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final List<AttemptListener> listeners;
-    private final DatabaseGuard database;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
     private final Set<Thread> outlived = ConcurrentHashMap.newKeySet();
@@ -61,17 +55,15 @@ public final class JobRunner {
             ConnectorRegistry connectors,
             OutcomeRepository outcomes,
             OutcomeWriter writer,
-            RetryPolicy retryPolicy,
+            OutcomeRecorder recorder,
             WorkerProperties properties,
             ObjectMapper mapper,
             Clock clock,
-            List<AttemptListener> listeners,
-            DatabaseGuard database) {
-        this.database = database;
+            List<AttemptListener> listeners) {
         this.connectors = connectors;
         this.outcomes = outcomes;
         this.writer = writer;
-        this.retryPolicy = retryPolicy;
+        this.recorder = recorder;
         this.properties = properties;
         this.mapper = mapper;
         this.clock = clock;
@@ -272,7 +264,7 @@ public final class JobRunner {
             if (attempt.end()) {
                 Thread.interrupted(); // a cancellation's interrupt must not break the outcome's write
                 limits.forEach(limit -> limit.cancel(false));
-                record(job, outcome);
+                recorder.record(job, outcome);
             } else if (cancelled == CancelReason.REVOKED) {
                 Thread.interrupted();
                 outcomes.revoked(job, properties.workerId(), clock.instant());
@@ -316,96 +308,13 @@ public final class JobRunner {
         Thread.ofVirtual().name("time-limit-" + job.id()).start(() -> {
             putMdc(job);
             try {
-                record(job, timeLimitExceeded(job));
+                recorder.record(job, OutcomeRecorder.timeLimitExceeded(job));
             } catch (RuntimeException e) {
                 log.error("Could not record the time limit; the lease will expire and the job be retried", e);
             } finally {
                 MDC.clear();
             }
         });
-    }
-
-    private static Outcome.Failed timeLimitExceeded(ClaimedJob job) {
-        return Outcome.Failed.permanent(
-                "TimeLimitExceeded",
-                "The attempt ran longer than its time limit of " + job.timeoutSeconds()
-                        + " s; raise timeout_seconds if the operation legitimately needs longer");
-    }
-
-    private void record(ClaimedJob job, Outcome outcome) {
-        Instant now = clock.instant();
-        // A database outage must not lose the outcome: retry until the lease would have expired,
-        // after which the reaper hands the job on anyway. The writer's batch counts against the
-        // breaker, once for all the outcomes in it.
-        boolean applied = database.retryGuardedUntil(() -> apply(job, outcome, now), now.plus(properties.lease()));
-        if (!applied) {
-            log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
-        }
-    }
-
-    private boolean apply(ClaimedJob job, Outcome outcome, Instant now) {
-        String worker = properties.workerId();
-        return switch (outcome) {
-            case Outcome.Succeeded s -> {
-                Result result = serialize(s.result());
-                yield writer.write(OutcomeWrite.succeeded(job, worker, result.json(), result.truncated(), now));
-            }
-            case Outcome.Failed f
-            when f.retryable() && !f.spendsRetry() -> {
-                Instant next = now.plus(f.retryAfter().orElse(Duration.ZERO));
-                log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), next);
-                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, false, now));
-            }
-            case Outcome.Failed f
-            when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
-                Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
-                log.info(
-                        "Job failed with {} ({}); retry {} of {} at {}",
-                        f.errorType(),
-                        f.message(),
-                        job.retriesUsed() + 1,
-                        job.maxRetries(),
-                        next);
-                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, true, now));
-            }
-            case Outcome.Failed f -> {
-                log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
-                yield writer.write(OutcomeWrite.failed(job, worker, f, now));
-            }
-            case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
-        };
-    }
-
-    private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {
-        return switch (reason) {
-            case SOFT_TIME_LIMIT, HARD_TIME_LIMIT ->
-                writer.write(OutcomeWrite.failed(job, properties.workerId(), timeLimitExceeded(job), now));
-            case REVOKED ->
-                database.run(() -> {
-                    outcomes.revoked(job, properties.workerId(), now);
-                    return true;
-                });
-            case SHUTDOWN, SUPERSEDED -> false;
-        };
-    }
-
-    private record Result(@Nullable String json, boolean truncated) {}
-
-    private Result serialize(@Nullable Object result) {
-        if (result == null) {
-            return new Result(null, false);
-        }
-        String json = mapper.writeValueAsString(result);
-        int size = json.getBytes(StandardCharsets.UTF_8).length;
-        if (size <= properties.maxResultBytes()) {
-            return new Result(json, false);
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("truncated", true);
-        summary.put("size_bytes", size);
-        summary.put("limit_bytes", properties.maxResultBytes());
-        summary.put("preview", json.substring(0, Math.min(json.length(), 1024)));
-        return new Result(mapper.writeValueAsString(summary), true);
     }
 
     private void writeProgress(ClaimedJob job, Map<String, Object> progress) {

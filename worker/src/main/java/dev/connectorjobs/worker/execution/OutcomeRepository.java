@@ -216,11 +216,14 @@ class OutcomeRepository {
         }
     }
 
-    /** Stores progress of a running attempt; ignored if the attempt is no longer current. */
+    /**
+     * Stores progress of a running attempt, made storable ({@link StorableText}); ignored if the
+     * attempt is no longer current.
+     */
     void progress(ClaimedJob job, String workerId, String progressJson) {
         jdbc.update(
                 "UPDATE jobs SET progress = ?::jsonb" + OutcomeWrite.FENCE,
-                progressJson,
+                StorableText.json(progressJson),
                 job.id(),
                 job.attempt(),
                 workerId);

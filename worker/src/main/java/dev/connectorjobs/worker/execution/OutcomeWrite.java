@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One attempt's outcome, not yet written: a fenced update of its job row and, if that applies, its
  * row in {@code job_attempts}. The update is conditional on (job, attempt, worker, STARTED), so an
- * attempt that was timed out, reaped or revoked meanwhile changes nothing.
+ * attempt that was timed out, reaped or revoked meanwhile changes nothing. Results and error texts
+ * are made storable ({@link StorableText}) here, the one way to the outcome statements.
  *
  * @param kind which update, and so which statement
  * @param outcome the {@code job_attempts.outcome} recorded when the update applies
@@ -83,7 +84,7 @@ record OutcomeWrite(
                 SUCCESS.name(),
                 null,
                 now,
-                values(resultJson, truncated, ts(now), ts(now)));
+                values(resultJson == null ? null : StorableText.json(resultJson), truncated, ts(now), ts(now)));
     }
 
     /**
@@ -98,17 +99,18 @@ record OutcomeWrite(
             Instant nextAttemptAt,
             boolean spendsRetry,
             Instant now) {
+        Outcome.Failed storable = StorableText.failure(failure);
         return new OutcomeWrite(
                 Kind.RETRY,
                 job,
                 workerId,
                 spendsRetry ? RETRY.name() : "DEFERRED",
-                failure,
+                storable,
                 now,
                 values(
                         spendsRetry ? 1 : 0,
-                        failure.errorType(),
-                        failure.message(),
+                        storable.errorType(),
+                        storable.message(),
                         ts(nextAttemptAt),
                         ts(nextAttemptAt),
                         ts(now)));
@@ -116,14 +118,15 @@ record OutcomeWrite(
 
     /** A final failure. */
     static OutcomeWrite failed(ClaimedJob job, String workerId, Outcome.Failed failure, Instant now) {
+        Outcome.Failed storable = StorableText.failure(failure);
         return new OutcomeWrite(
                 Kind.FAILURE,
                 job,
                 workerId,
                 FAILURE.name(),
-                failure,
+                storable,
                 now,
-                values(failure.errorType(), failure.message(), ts(now), ts(now)));
+                values(storable.errorType(), storable.message(), ts(now), ts(now)));
     }
 
     /**
@@ -136,7 +139,7 @@ record OutcomeWrite(
                 job,
                 workerId,
                 "HANDED_BACK",
-                Outcome.Failed.retryable("HandedBack", why),
+                Outcome.Failed.retryable("HandedBack", StorableText.text(why)),
                 now,
                 values(ts(now), ts(now)));
     }

@@ -1,6 +1,5 @@
 package dev.connectorjobs.worker.execution;
 
-import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -71,7 +69,7 @@ class OutcomeWriterIntegrationTest {
         OutcomeWriter writer = startedWriter(TestDatabase.get().dataSource(), guard(Map.of()));
         ClaimedJob blocker = startedJob();
         ClaimedJob fenced = startedJob();
-        markReaped(fenced);
+        StartedJobs.markReaped(fenced);
         ClaimedJob succeeds = startedJob();
         ClaimedJob retries = startedJob();
         ClaimedJob fails = startedJob();
@@ -113,7 +111,7 @@ class OutcomeWriterIntegrationTest {
         ClaimedJob noResult = startedJob();
         ClaimedJob otherWorkers = startedJob();
         ClaimedJob staleAttempt = startedJob();
-        markReaped(staleAttempt);
+        StartedJobs.markReaped(staleAttempt);
         Instant first = CLOCK.instant().truncatedTo(ChronoUnit.MICROS).plusSeconds(1);
         Instant second = first.plusMillis(250);
 
@@ -158,11 +156,11 @@ class OutcomeWriterIntegrationTest {
         ClaimedJob before = startedJob();
         ClaimedJob poisoned = startedJob();
         ClaimedJob after = startedJob();
-        OutcomeWrite nulCharacter = OutcomeWrite.succeeded(
-                poisoned, WORKER, "{\"text\":\"a\\u0000b\"}", false, CLOCK.instant()); // jsonb rejects \u0000
+        OutcomeWrite overflow = OutcomeWrite.succeeded(
+                poisoned, WORKER, "{\"n\":1e200000}", false, CLOCK.instant()); // beyond jsonb's numeric range
 
         List<CompletableFuture<Boolean>> results =
-                queuedBehind(writer, blocker, List.of(succeeded(before), nulCharacter, succeeded(after)), () -> {});
+                queuedBehind(writer, blocker, List.of(succeeded(before), overflow, succeeded(after)), () -> {});
 
         assertThat(results.get(1).join()).isTrue();
         assertThat(results.get(3).join()).isTrue();
@@ -282,30 +280,12 @@ class OutcomeWriterIntegrationTest {
         return dataSource;
     }
 
-    /** A job this worker claimed a moment ago: STARTED, attempt 1. */
     private static ClaimedJob startedJob() {
-        UUID id = aJob().queue("outcome-writer").insert().id();
-        Instant startedAt = CLOCK.instant().truncatedTo(ChronoUnit.MICROS);
-        new JdbcTemplate(TestDatabase.get().dataSource())
-                .update(
-                        "UPDATE jobs SET status = 'STARTED', worker_id = ?, started_at = ?, lease_expires_at = ?"
-                                + " WHERE id = ?",
-                        WORKER,
-                        Timestamp.from(startedAt),
-                        Timestamp.from(startedAt.plusSeconds(30)),
-                        id);
-        return new ClaimedJob(
-                id, 1, "outcome-writer", "diagnostics", "echo", Map.of(), 120, 3, 0, "test-" + id, startedAt);
+        return StartedJobs.startedJob(WORKER);
     }
 
     private static List<ClaimedJob> startedJobs(int count) {
         return IntStream.range(0, count).mapToObj(i -> startedJob()).toList();
-    }
-
-    /** The reaper took the job back meanwhile: this worker's attempt no longer owns it. */
-    private static void markReaped(ClaimedJob job) {
-        new JdbcTemplate(TestDatabase.get().dataSource())
-                .update("UPDATE jobs SET status = 'PENDING', attempt = 2, worker_id = NULL WHERE id = ?", job.id());
     }
 
     private static OutcomeWrite succeeded(ClaimedJob job) {

@@ -1,0 +1,187 @@
+package dev.connectorjobs.worker.execution;
+
+import dev.connectorjobs.worker.database.DatabaseGuard;
+import dev.connectorjobs.worker.registry.WorkerProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Records how an attempt ended: SUCCESS with its result, RETRY or FAILURE as the failure and the
+ * job's retries decide, or the end of a cancelled attempt, through the fenced {@link
+ * OutcomeWrite}s.
+ *
+ * <p>An outcome is recorded exactly once or, while the database is unreachable, retried until the
+ * job's lease would have expired; after that the reaper hands the job on. An outcome that can never
+ * be stored is different: a result that cannot be serialised, or values PostgreSQL refuses ({@link
+ * StoreRefusal}), would fail the same way on every try and leave the job STARTED for the reaper to
+ * run again, repeating its side effects. Such an attempt ends FAILURE with the permanent error
+ * {@value #NOT_STORED} instead, saying why.
+ */
+@Component
+final class OutcomeRecorder {
+
+    /** The error type of an attempt whose outcome could not be stored. */
+    static final String NOT_STORED = "OutcomeNotStored";
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+
+    private final OutcomeWriter writer;
+    private final OutcomeRepository outcomes;
+    private final RetryPolicy retryPolicy;
+    private final WorkerProperties properties;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final DatabaseGuard database;
+
+    OutcomeRecorder(
+            OutcomeWriter writer,
+            OutcomeRepository outcomes,
+            RetryPolicy retryPolicy,
+            WorkerProperties properties,
+            ObjectMapper mapper,
+            Clock clock,
+            DatabaseGuard database) {
+        this.writer = writer;
+        this.outcomes = outcomes;
+        this.retryPolicy = retryPolicy;
+        this.properties = properties;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.database = database;
+    }
+
+    /**
+     * Records the outcome of the attempt {@code job}.
+     *
+     * @throws RuntimeException when it could not be written: the database stayed unreachable until
+     *     the lease would have expired, or the write failed for a reason other than its values
+     */
+    void record(ClaimedJob job, Outcome outcome) {
+        Instant now = clock.instant();
+        Instant giveUpAt = now.plus(properties.lease());
+        boolean applied;
+        try {
+            // A database outage must not lose the outcome: retry until the lease would have expired,
+            // after which the reaper hands the job on anyway. The writer's batch counts against the
+            // breaker, once for all the outcomes in it.
+            applied = database.retryGuardedUntil(() -> apply(job, outcome, now), giveUpAt);
+        } catch (RuntimeException e) {
+            Optional<String> refusal = StoreRefusal.reason(e);
+            if (refusal.isEmpty()) {
+                throw e;
+            }
+            // Not the exception: its message may quote the values, i.e. the job's data.
+            log.error("PostgreSQL refused the outcome ({}); the job fails instead of running again", refusal.get());
+            Outcome.Failed notStored = notStored(outcome, "PostgreSQL refused it (" + refusal.get() + ")");
+            applied = database.retryGuardedUntil(
+                    () -> writer.write(OutcomeWrite.failed(job, properties.workerId(), notStored, now)), giveUpAt);
+        }
+        if (!applied) {
+            log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
+        }
+    }
+
+    /** The failure recorded when an attempt runs past its time limit. */
+    static Outcome.Failed timeLimitExceeded(ClaimedJob job) {
+        return Outcome.Failed.permanent(
+                "TimeLimitExceeded",
+                "The attempt ran longer than its time limit of " + job.timeoutSeconds()
+                        + " s; raise timeout_seconds if the operation legitimately needs longer");
+    }
+
+    private boolean apply(ClaimedJob job, Outcome outcome, Instant now) {
+        String worker = properties.workerId();
+        return switch (outcome) {
+            case Outcome.Succeeded s -> writer.write(succeeded(job, s, now));
+            case Outcome.Failed f
+            when f.retryable() && !f.spendsRetry() -> {
+                Instant next = now.plus(f.retryAfter().orElse(Duration.ZERO));
+                log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), next);
+                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, false, now));
+            }
+            case Outcome.Failed f
+            when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
+                Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
+                log.info(
+                        "Job failed with {} ({}); retry {} of {} at {}",
+                        f.errorType(),
+                        f.message(),
+                        job.retriesUsed() + 1,
+                        job.maxRetries(),
+                        next);
+                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, true, now));
+            }
+            case Outcome.Failed f -> {
+                log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
+                yield writer.write(OutcomeWrite.failed(job, worker, f, now));
+            }
+            case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
+        };
+    }
+
+    /** The success's write; FAILURE when its result cannot be serialised, which no retry changes. */
+    private OutcomeWrite succeeded(ClaimedJob job, Outcome.Succeeded success, Instant now) {
+        try {
+            Result result = serialize(success.result());
+            return OutcomeWrite.succeeded(job, properties.workerId(), result.json(), result.truncated(), now);
+        } catch (JacksonException e) {
+            log.error("The job's result cannot be serialised as JSON; the job fails instead of running again", e);
+            Outcome.Failed notStored =
+                    notStored(success, "it cannot be serialised as JSON (" + e.getOriginalMessage() + ")");
+            return OutcomeWrite.failed(job, properties.workerId(), notStored, now);
+        }
+    }
+
+    private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {
+        return switch (reason) {
+            case SOFT_TIME_LIMIT, HARD_TIME_LIMIT ->
+                writer.write(OutcomeWrite.failed(job, properties.workerId(), timeLimitExceeded(job), now));
+            case REVOKED ->
+                database.run(() -> {
+                    outcomes.revoked(job, properties.workerId(), now);
+                    return true;
+                });
+            case SHUTDOWN, SUPERSEDED -> false;
+        };
+    }
+
+    private static Outcome.Failed notStored(Outcome outcome, String why) {
+        String what = outcome instanceof Outcome.Succeeded ? "result" : "outcome";
+        return Outcome.Failed.permanent(
+                NOT_STORED,
+                "The job ran, but its " + what + " could not be stored: " + why
+                        + ". It is not run again, so that its effects are not repeated; check what the service"
+                        + " returned and make the connector's " + what + " storable before resubmitting");
+    }
+
+    private record Result(@Nullable String json, boolean truncated) {}
+
+    /** The result as stored: JSON made storable, or a summary when it is larger than allowed. */
+    private Result serialize(@Nullable Object result) {
+        if (result == null) {
+            return new Result(null, false);
+        }
+        String json = StorableText.json(mapper.writeValueAsString(result));
+        int size = json.getBytes(StandardCharsets.UTF_8).length;
+        if (size <= properties.maxResultBytes()) {
+            return new Result(json, false);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("truncated", true);
+        summary.put("size_bytes", size);
+        summary.put("limit_bytes", properties.maxResultBytes());
+        summary.put("preview", json.substring(0, Math.min(json.length(), 1024)));
+        return new Result(mapper.writeValueAsString(summary), true);
+    }
+}
