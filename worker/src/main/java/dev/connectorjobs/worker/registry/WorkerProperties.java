@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The worker's identity and limits ({@code jobs.worker.*}).
  *
- * @param id worker id shown in status and the active list; default {@code <host>-<pid>}
+ * @param id worker id shown in status and the active list, without control characters; default
+ *     {@code <host>-<pid>}
  * @param queues the queues this worker consumes; default {@code [default]}
  * @param concurrency jobs run at once (each on a virtual thread; connector jobs mostly wait on I/O);
  *     a poll brings at most a quarter of it; default 256
@@ -70,6 +71,10 @@ public record WorkerProperties(
         }
         if (id == null || id.isBlank()) {
             id = host() + "-" + ProcessHandle.current().pid();
+        } else if (id.chars().anyMatch(Character::isISOControl)) {
+            // PostgreSQL refuses a NUL in text, and the id is written with every claim, heartbeat and outcome.
+            throw new IllegalArgumentException("jobs.worker.id must not contain control characters (NUL, line"
+                    + " breaks, ...); use letters, digits, '-', '_' or '.', e.g. worker-1");
         }
     }
 
