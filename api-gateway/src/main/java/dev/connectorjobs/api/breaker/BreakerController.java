@@ -1,5 +1,7 @@
 package dev.connectorjobs.api.breaker;
 
+import dev.connectorjobs.api.security.RequiresAdmin;
+import dev.connectorjobs.api.security.RequiresUser;
 import dev.connectorjobs.api.web.BadRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
@@ -29,10 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
  *       within {@code wait}, 202 when some did not (yet).
  * </ul>
  *
- * <p>These are operators' endpoints under {@code /api/v1/admin/}: the API's security filter lets
- * any valid key read and only ADMIN keys send commands. Every command is written to the audit log.
+ * <p>These are operators' endpoints under {@code /api/v1/admin/}: any valid key may read, only
+ * ADMIN keys send commands. Every command is written to the audit log.
  */
 @RestController
+@RequiresUser
 @RequestMapping("/api/v1/admin/health/circuit-breakers")
 class BreakerController {
 
@@ -60,6 +63,7 @@ class BreakerController {
         return BreakerStatus.service(name, repository.liveSnapshots(name, liveSince()));
     }
 
+    @RequiresAdmin
     @PostMapping("/{service}/{action}")
     ResponseEntity<BreakerCommands.Result> command(
             @PathVariable("service") String service,

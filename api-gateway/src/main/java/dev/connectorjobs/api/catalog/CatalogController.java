@@ -1,5 +1,6 @@
 package dev.connectorjobs.api.catalog;
 
+import dev.connectorjobs.api.security.RequiresUser;
 import dev.connectorjobs.model.catalog.ConnectorCatalog;
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Lists the connectors, their operations and declared parameters. */
 @RestController
+@RequiresUser
 class CatalogController {
 
     private final ConnectorCatalog catalog;

@@ -2,11 +2,13 @@ package dev.connectorjobs.api.job;
 
 import dev.connectorjobs.api.security.ApiClient;
 import dev.connectorjobs.api.security.CurrentClient;
+import dev.connectorjobs.api.security.RequiresUser;
 import dev.connectorjobs.api.security.SubmitRateLimiter;
 import dev.connectorjobs.api.web.BadRequestException;
 import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.RequestCorrelation;
+import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.model.job.JobIds;
@@ -32,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Submitting, reading, listing and revoking jobs. */
 @RestController
+@RequiresUser
 class JobController {
 
     /** Printable ASCII without spaces, 1 to 255 characters. */
@@ -137,6 +140,9 @@ class JobController {
                 throw new BadRequestException("The revoke body is optional; if given it must be {\"reason\": \"...\"}");
             }
             reason = r == null || r.isNull() ? null : truncate(r.asString(), 1000);
+            StorableInput.problemIn(reason == null ? "" : reason).ifPresent(problem -> {
+                throw new InvalidRequestException(List.of(new FieldError("reason", problem)));
+            });
         }
         JobService.Revoked revoked = service.revoke(taskId, reason, caller());
         Map<String, Object> answer = new LinkedHashMap<>();

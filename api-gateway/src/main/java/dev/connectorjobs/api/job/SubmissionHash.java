@@ -1,5 +1,6 @@
 package dev.connectorjobs.api.job;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hash of a submission that is the same for the same request however its JSON was written (key
@@ -32,8 +34,9 @@ final class SubmissionHash {
         }
     }
 
-    private static void append(StringBuilder out, Object value) {
+    private static void append(StringBuilder out, @Nullable Object value) {
         switch (value) {
+            case null -> out.append("null");
             case Map<?, ?> map -> {
                 out.append('{');
                 new TreeMap<>(map).forEach((k, v) -> {
@@ -53,10 +56,11 @@ final class SubmissionHash {
             }
             case String text -> out.append(quote(text));
             case Number n ->
-                out.append(new java.math.BigDecimal(n.toString())
-                        .stripTrailingZeros()
-                        .toPlainString());
-            default -> out.append(value);
+                out.append(new BigDecimal(n.toString()).stripTrailingZeros().toPlainString());
+            case Boolean b -> out.append(b);
+            default ->
+                throw new IllegalArgumentException(
+                        "params hold a " + value.getClass().getSimpleName() + ", which is not a JSON value");
         }
     }
 

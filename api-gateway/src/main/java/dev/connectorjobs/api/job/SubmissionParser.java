@@ -1,12 +1,14 @@
 package dev.connectorjobs.api.job;
 
 import dev.connectorjobs.api.web.InvalidRequestException;
+import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.catalog.ConnectorCatalog;
 import dev.connectorjobs.model.catalog.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -92,35 +94,12 @@ final class SubmissionParser {
             errors.add(new FieldError("params", "must be a JSON object"));
             return null;
         }
-        if (containsNul(node)) {
-            errors.add(new FieldError(
-                    "params", "must not contain the character U+0000 (\\u0000) in a name or a string value"));
+        Optional<StorableInput.Problem> unstorable = StorableInput.problemIn("params", node);
+        if (unstorable.isPresent()) {
+            errors.add(new FieldError(unstorable.get().field(), unstorable.get().message()));
             return null;
         }
         return mapper.convertValue(node, LinkedHashMap.class);
-    }
-
-    /** PostgreSQL's jsonb cannot store U+0000, so such params are refused before anything is stored. */
-    private static boolean containsNul(JsonNode node) {
-        if (node.isString()) {
-            return node.asString().indexOf('\0') >= 0;
-        }
-        if (node.isObject()) {
-            for (var field : node.properties()) {
-                if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (containsNul(element)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static int boundedInt(

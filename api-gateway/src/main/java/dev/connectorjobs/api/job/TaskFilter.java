@@ -1,6 +1,7 @@
 package dev.connectorjobs.api.job;
 
 import dev.connectorjobs.api.web.BadRequestException;
+import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +61,17 @@ record TaskFilter(
             @Nullable String cursor) {
         return new TaskFilter(
                 Optional.ofNullable(status).map(TaskFilter::status),
-                Optional.ofNullable(connector).filter(c -> !c.isBlank()),
+                Optional.ofNullable(connector).filter(c -> !c.isBlank()).map(TaskFilter::connector),
                 Optional.ofNullable(since).map(s -> instant("since", s)),
                 Optional.ofNullable(until).map(s -> instant("until", s)),
                 Optional.ofNullable(cursor).map(Cursor::decode));
+    }
+
+    private static String connector(String text) {
+        StorableInput.problemIn(text).ifPresent(problem -> {
+            throw new BadRequestException("connector " + problem);
+        });
+        return text;
     }
 
     private static JobStatus status(String text) {

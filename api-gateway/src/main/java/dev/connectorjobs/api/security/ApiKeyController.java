@@ -3,6 +3,7 @@ package dev.connectorjobs.api.security;
 import dev.connectorjobs.api.web.BadRequestException;
 import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
+import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.job.JobIds;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Key management (ADMIN only, enforced by {@link ApiSecurityFilter}). */
+/** Key management (ADMIN only). */
 @RestController
+@RequiresAdmin
 class ApiKeyController {
 
     private final ApiKeys keys;
@@ -44,6 +46,11 @@ class ApiKeyController {
                 || name.asString().isBlank()
                 || name.asString().length() > 100) {
             errors.add(new FieldError("name", "is required: a non-empty string of at most 100 characters"));
+        } else if (name.asString().chars().anyMatch(Character::isISOControl)
+                || StorableInput.problemIn(name.asString()).isPresent()) {
+            errors.add(new FieldError("name", "must be printable text, without control characters"));
+        } else if (name.asString().equals(ApiKeys.BOOTSTRAP_CREATOR)) {
+            errors.add(new FieldError("name", "'" + ApiKeys.BOOTSTRAP_CREATOR + "' is reserved; choose another name"));
         }
         Role parsedRole = null;
         if (role == null || !role.isString()) {

@@ -35,6 +35,11 @@ public final class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "cj_";
     static final String BOOTSTRAP_NAME = "bootstrap-admin";
+    static final String BOOTSTRAP_CREATOR = "JOBS_BOOTSTRAP_ADMIN_KEY";
+    /** Shown instead of a prefix: the bootstrap key is chosen by hand and may be short. */
+    static final String BOOTSTRAP_PREFIX = "(env)";
+    /** Keys trusted without a look-up; only valid keys are cached, so unknown keys cannot evict them. */
+    private static final int MAX_CACHED = 100_000;
 
     private final JdbcClient jdbc;
     private final SecurityProperties properties;
@@ -46,9 +51,9 @@ public final class ApiKeys {
      * it, for at most one more cache time: without that, every request in flight at the moment of
      * expiry would update the key's row, one after another on its row lock, and all of them wait.
      */
-    private record Cached(@Nullable ApiClient client, Instant until, AtomicBoolean refreshing) {
+    private record Cached(ApiClient client, Instant until, AtomicBoolean refreshing) {
 
-        Cached(@Nullable ApiClient client, Instant until) {
+        Cached(ApiClient client, Instant until) {
             this(client, until, new AtomicBoolean());
         }
     }
@@ -73,29 +78,59 @@ public final class ApiKeys {
     /** A new key and the only time its secret is shown. */
     public record CreatedKey(KeyInfo info, String key) {}
 
-    /** Makes the bootstrap admin key (if configured) valid, so a fresh system can be administered. */
+    /**
+     * Makes the database agree with {@code JOBS_BOOTSTRAP_ADMIN_KEY}: the configured key is valid
+     * (unless an admin revoked it, which stands), any other key it installed before is revoked, and
+     * with no key configured every key it installed is revoked. So unsetting the variable and
+     * restarting ends the bootstrap key. Nothing of the key is logged.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    void installBootstrapKey() {
+    void reconcileBootstrapKey() {
         String key = properties.bootstrapAdminKey();
+        String hash = key == null ? "" : hash(key);
+        int revoked = jdbc.sql("""
+                        UPDATE api_keys SET revoked_at = :now
+                         WHERE created_by = :by AND revoked_at IS NULL AND key_hash <> :hash
+                        """)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("by", BOOTSTRAP_CREATOR)
+                .param("hash", hash)
+                .update();
+        jdbc.sql("UPDATE api_keys SET key_prefix = :prefix WHERE created_by = :by AND key_prefix <> :prefix")
+                .param("prefix", BOOTSTRAP_PREFIX)
+                .param("by", BOOTSTRAP_CREATOR)
+                .update();
+        if (revoked > 0) {
+            log.warn(
+                    "Revoked the bootstrap admin key installed before: JOBS_BOOTSTRAP_ADMIN_KEY is {}",
+                    key == null ? "no longer set" : "set to another value");
+        }
         if (key == null) {
             return;
         }
-        String hash = hash(key);
         jdbc.sql("""
                         INSERT INTO api_keys (id, name, role, key_hash, key_prefix, created_at, created_by)
-                        VALUES (:id, :name, 'ADMIN', :hash, :prefix, :now, 'JOBS_BOOTSTRAP_ADMIN_KEY')
+                        VALUES (:id, :name, 'ADMIN', :hash, :prefix, :now, :by)
                         ON CONFLICT (key_hash) DO NOTHING
                         """)
                 .param("id", UUID.nameUUIDFromBytes(hash.getBytes(StandardCharsets.UTF_8)))
                 .param("name", BOOTSTRAP_NAME)
                 .param("hash", hash)
-                .param("prefix", prefixOf(key))
+                .param("prefix", BOOTSTRAP_PREFIX)
                 .param("now", Timestamp.from(clock.instant()))
+                .param("by", BOOTSTRAP_CREATOR)
                 .update();
-        log.info(
-                "Bootstrap admin key {}... is installed; create named keys with it and then unset"
-                        + " JOBS_BOOTSTRAP_ADMIN_KEY",
-                prefixOf(key));
+        boolean active = jdbc.sql("SELECT revoked_at IS NULL FROM api_keys WHERE key_hash = :hash")
+                .param("hash", hash)
+                .query(Boolean.class)
+                .single();
+        if (active) {
+            log.info("The bootstrap admin key from JOBS_BOOTSTRAP_ADMIN_KEY is valid; create named keys with it,"
+                    + " then unset the variable and restart to revoke it");
+        } else {
+            log.warn("The bootstrap admin key from JOBS_BOOTSTRAP_ADMIN_KEY was revoked by an admin and stays"
+                    + " revoked; set a new value to get a working bootstrap key");
+        }
     }
 
     /** Creates a key. */
@@ -155,40 +190,67 @@ public final class ApiKeys {
         return name;
     }
 
-    /** The client a presented key belongs to; empty for unknown or revoked keys. */
+    /**
+     * The client a presented key belongs to; empty for unknown or revoked keys. Valid keys are
+     * cached for {@code key-cache-ttl}; unknown keys are looked up each time (read only, and their
+     * rate is bounded per address by {@link AuthenticationThrottle}), so a flood of them neither
+     * writes to the database nor pushes valid keys out of the cache.
+     */
     public Optional<ApiClient> authenticate(String key) {
-        String hash = hash(key);
+        byte[] digest = digest(key);
+        String hash = HexFormat.of().formatHex(digest);
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
         if (cached != null && cached.until().isAfter(now)) {
-            return Optional.ofNullable(cached.client());
+            return Optional.of(cached.client());
         }
         if (cached != null
                 && cached.until().plus(properties.keyCacheTtl()).isAfter(now)
                 && !cached.refreshing().compareAndSet(false, true)) {
-            return Optional.ofNullable(cached.client()); // another request is looking it up
+            return Optional.of(cached.client()); // another request is looking it up
         }
-        Optional<ApiClient> client = jdbc.sql("""
-                        UPDATE api_keys SET last_used_at = :now
-                         WHERE key_hash = :hash AND revoked_at IS NULL
-                        RETURNING id, name, role
+        Optional<StoredKey> stored = jdbc.sql("""
+                        SELECT id, name, role, key_hash FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL
                         """)
                 .param("hash", hash)
+                .query((rs, n) -> new StoredKey(
+                        new ApiClient(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("name"),
+                                Role.valueOf(rs.getString("role"))),
+                        rs.getString("key_hash")))
+                .optional()
+                .filter(k -> MessageDigest.isEqual(HexFormat.of().parseHex(k.hash()), digest));
+        if (stored.isEmpty()) {
+            cache.remove(hash);
+            return Optional.empty();
+        }
+        ApiClient client = stored.get().client();
+        jdbc.sql("UPDATE api_keys SET last_used_at = :now WHERE id = :id")
+                .param("id", client.keyId())
                 .param("now", Timestamp.from(now))
-                .query((rs, n) -> new ApiClient(
-                        rs.getObject("id", UUID.class), rs.getString("name"), Role.valueOf(rs.getString("role"))))
-                .optional();
-        if (cache.size() > 10_000) {
+                .update();
+        if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
-        cache.put(hash, new Cached(client.orElse(null), now.plus(properties.keyCacheTtl())));
-        return client;
+        cache.put(hash, new Cached(client, now.plus(properties.keyCacheTtl())));
+        return Optional.of(client);
     }
 
+    /** How many valid keys are trusted from the cache now. */
+    int cachedKeys() {
+        return cache.size();
+    }
+
+    private record StoredKey(ApiClient client, String hash) {}
+
     static String hash(String key) {
+        return HexFormat.of().formatHex(digest(key));
+    }
+
+    private static byte[] digest(String key) {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -1,6 +1,7 @@
 package dev.connectorjobs.api.workers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.connectorjobs.api.security.RequiresUser;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +24,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** What runs where: the known workers, and the running jobs grouped by worker. */
 @RestController
+@RequiresUser
 class WorkersController {
 
     private final JdbcClient jdbc;

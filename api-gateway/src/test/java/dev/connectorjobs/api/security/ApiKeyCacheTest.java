@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.unit.DataSize;
 
 /** The key cache against the real schema: expiry, refresh by one request, revocation elsewhere. */
@@ -26,8 +27,11 @@ class ApiKeyCacheTest {
     private static final Duration TTL = Duration.ofSeconds(5);
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T00:00:00Z"));
-    private final ApiKeys keys = new ApiKeys(
-            JdbcClient.create(DB), new SecurityProperties(null, TTL, 1000, 2000, DataSize.ofKilobytes(256)), clock);
+    private final ApiKeys keys = new ApiKeys(JdbcClient.create(DB), properties(), clock);
+
+    private static SecurityProperties properties() {
+        return new SecurityProperties(null, TTL, 1000, 2000, DataSize.ofKilobytes(256), 20, 30, true, false);
+    }
 
     @Test
     void while_one_request_refreshes_an_expired_key_the_others_are_not_held_up() throws Exception {
@@ -70,6 +74,39 @@ class ApiKeyCacheTest {
         clock.advance(TTL.plusSeconds(1));
         assertThat(keys.authenticate(created.key())).isEmpty();
         assertThat(keys.authenticate(created.key())).isEmpty();
+    }
+
+    @Test
+    void unknown_keys_are_looked_up_without_any_write() {
+        TestDatabase db = TestDatabase.get();
+        // Every statement on this data source runs in a read-only transaction: a write would fail.
+        DriverManagerDataSource readOnly = new DriverManagerDataSource(
+                db.url() + (db.url().contains("?") ? "&" : "?") + "readOnly=true&readOnlyMode=always",
+                db.user(),
+                db.password());
+        ApiKeys readOnlyKeys = new ApiKeys(JdbcClient.create(readOnly), properties(), clock);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(readOnlyKeys.authenticate("cj_unknown-" + i)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_flood_of_unknown_keys_leaves_valid_keys_cached() {
+        ApiKeys.CreatedKey created = keys.create("cache-flood", Role.USER, null);
+        assertThat(keys.authenticate(created.key())).isPresent();
+
+        for (int i = 0; i < 500; i++) {
+            assertThat(keys.authenticate("cj_unknown-" + i)).isEmpty();
+        }
+        assertThat(keys.cachedKeys()).isEqualTo(1); // unknown keys take no room that valid keys need
+        JdbcClient.create(DB)
+                .sql("UPDATE api_keys SET revoked_at = now() WHERE id = ?")
+                .param(created.info().id())
+                .update();
+
+        // Still trusted from the cache: the flood did not push it out (a look-up would see the revocation).
+        assertThat(keys.authenticate(created.key())).isPresent();
     }
 
     private static void lockKeyRow(Connection holder, ApiKeys.CreatedKey created) throws Exception {
