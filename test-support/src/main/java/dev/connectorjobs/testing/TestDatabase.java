@@ -128,4 +128,23 @@ public final class TestDatabase {
     public DataSource dataSource() {
         return dataSource;
     }
+
+    /**
+     * A new, migrated database of its own on the same server, for a test that must change rows
+     * every other test relies on (such as the bootstrap admin key). Each call makes a new one.
+     */
+    public DataSource freshDatabase() {
+        String name = "isolated_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create a database of its own for a test", e);
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.replaceFirst("//([^/]+)/[^?]*", "//$1/" + name));
+        ds.setUser(user);
+        ds.setPassword(password);
+        migrate(ds);
+        return ds;
+    }
 }

@@ -42,9 +42,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>Public: the liveness and readiness probes ({@code /actuator/health/**}), and the OpenAPI
  *       document and Swagger UI unless {@code jobs.security.public-api-docs=false} (they describe
  *       what the code does, hold no data, and Swagger UI cannot send a key to fetch the document).
- *   <li>Any valid key ({@code USER}, which {@code ADMIN} implies): {@code /api/**}, and the {@code
- *       metrics} and {@code prometheus} endpoints unless they are opened on a separate management
- *       port ({@code jobs.security.open-metrics}).
+ *   <li>Any valid key ({@code USER}, which {@code ADMIN} implies): {@code /api/**} and the other
+ *       actuator endpoints; {@code metrics} and {@code prometheus} may instead be opened on a
+ *       separate management port ({@code jobs.security.open-metrics}).
  *   <li>{@code ADMIN}: key management and the breaker commands.
  *   <li>Everything else: refused.
  * </ul>
@@ -95,6 +95,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(EndpointRequest.to("metrics", "prometheus"))
                         .access(metricsAccess(properties, environment))
+                        .requestMatchers(EndpointRequest.toAnyEndpoint())
+                        .hasRole(Role.USER.name())
                         .requestMatchers(API_DOCS)
                         .access(
                                 properties.publicApiDocs()
