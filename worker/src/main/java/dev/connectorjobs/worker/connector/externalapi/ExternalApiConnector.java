@@ -11,7 +11,6 @@ import dev.connectorjobs.worker.http.HttpResult;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.net.URIBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -99,7 +97,8 @@ final class ExternalApiConnector implements Connector {
     }
 
     private HttpCall call(URI base, ExternalApiRequest request) {
-        HttpCall.Builder call = HttpCall.request(request.method(), uri(base, request));
+        HttpCall.Builder call =
+                HttpCall.request(request.method(), RequestPath.resolve(base, request.path(), request.query()));
         request.headers().forEach(call::header);
         if (request.idempotencyKey() != null) {
             call.idempotencyKey(request.idempotencyKey());
@@ -120,20 +119,6 @@ final class ExternalApiConnector implements Connector {
             call.body(content, contentType);
         }
         return call.build();
-    }
-
-    private static URI uri(URI base, ExternalApiRequest request) {
-        String prefix = base.toString();
-        if (prefix.endsWith("/")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
-        }
-        try {
-            URIBuilder uri = new URIBuilder(prefix + request.path());
-            request.query().forEach(uri::addParameter);
-            return uri.build();
-        } catch (URISyntaxException e) {
-            throw ConnectorException.permanent("InvalidRequest", "external_api: path is not a valid URL path");
-        }
     }
 
     private Map<String, Object> result(HttpResult response) {

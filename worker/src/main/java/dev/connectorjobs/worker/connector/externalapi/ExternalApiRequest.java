@@ -5,13 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The params of one {@code external_api.request} job, checked. Everything that could steer the
- * request elsewhere than the configured service is rejected: a path with a scheme, host, query,
- * fragment, {@code ..} segment or encoded slash, and headers that are not allowed.
+ * request elsewhere than the configured service is rejected: a path that could leave the base URL's
+ * path ({@link RequestPath}), and headers that are not allowed.
  *
  * @param method GET, POST, PUT, PATCH or DELETE
  * @param path the path below the base URL, starting with {@code /}, percent-encoded as sent
@@ -30,12 +29,6 @@ record ExternalApiRequest(
 
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
-    /** RFC 3986 path characters and percent escapes; no '?', '#', '\' or whitespace. */
-    private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9\\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*");
-
-    private static final Pattern DOT_SEGMENT = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$)");
-    private static final Pattern ENCODED_SEPARATOR = Pattern.compile("(?i)%2f|%5c");
-
     /**
      * Reads and checks {@code params}.
      *
@@ -47,18 +40,7 @@ record ExternalApiRequest(
             throw invalid("method must be one of GET, POST, PUT, PATCH, DELETE; was '" + abbreviate(method) + "'");
         }
         String path = string(params, "path");
-        if (!path.startsWith("/") || path.startsWith("//")) {
-            throw invalid(
-                    "path must start with a single '/' and name no scheme or host; was '" + abbreviate(path) + "'");
-        }
-        if (!PATH.matcher(path).matches()) {
-            throw invalid("path may hold only URL path characters and %-escapes (put the query in 'query');" + " was '"
-                    + abbreviate(path) + "'");
-        }
-        if (DOT_SEGMENT.matcher(path).find() || ENCODED_SEPARATOR.matcher(path).find()) {
-            throw invalid(
-                    "path must not contain '.' or '..' segments or encoded slashes; was '" + abbreviate(path) + "'");
-        }
+        RequestPath.check(path);
         Map<String, String> query = strings(params, "query");
         Map<String, String> headers = new LinkedHashMap<>();
         String idempotencyKey = null;
@@ -107,11 +89,12 @@ record ExternalApiRequest(
         return strings;
     }
 
-    private static ConnectorException invalid(String message) {
+    static ConnectorException invalid(String message) {
         return ConnectorException.permanent("InvalidRequest", "external_api: " + message);
     }
 
-    private static String abbreviate(String text) {
+    /** {@code text} printable and at most 80 characters long, to quote it in a message. */
+    static String abbreviate(String text) {
         String printable = text.replaceAll("[^\\x20-\\x7E]", "?");
         return printable.length() <= 80 ? printable : printable.substring(0, 80) + "...";
     }

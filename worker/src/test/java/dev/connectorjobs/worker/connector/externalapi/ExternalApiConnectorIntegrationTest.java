@@ -5,8 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
@@ -154,5 +156,30 @@ class ExternalApiConnectorIntegrationTest {
         assertThat(row.errorMessage()).contains("header 'Authorization' is not allowed");
         assertThat(service.findAll(anyRequestedFor(anyUrl())))
                 .noneMatch(r -> r.getUrl().startsWith("/base/admin"));
+    }
+
+    @Test
+    void a_path_that_climbs_out_of_the_base_path_fails_the_job_without_any_request() {
+        JobFixture job = request("GET", "/hooks/%252e%252e/admin").insert().publish();
+
+        JobRow row = awaitStatus(job.id(), JobStatus.FAILURE);
+
+        assertThat(row.errorType()).isEqualTo("InvalidRequest");
+        assertThat(row.errorMessage()).contains("'..' segments");
+        assertThat(service.findAll(anyRequestedFor(anyUrl())))
+                .noneMatch(r -> r.getUrl().contains("admin"));
+    }
+
+    @Test
+    void an_answer_with_a_nul_in_its_json_is_stored_escaped_after_one_request() {
+        service.stubFor(get(urlPathEqualTo("/base/nul")).willReturn(okJson("{\"na\\u0000me\":\"va\\u0000lue\"}")));
+        JobFixture job = request("GET", "/nul").insert().publish();
+
+        JobRow row = awaitStatus(job.id(), JobStatus.SUCCESS);
+
+        JsonNode body = JSON.readTree(row.result()).get("body");
+        assertThat(body.get("na\\u0000me").asString()).isEqualTo("va\\u0000lue");
+        assertThat(JobRows.attempts(job.id())).hasSize(1);
+        service.verify(1, getRequestedFor(urlEqualTo("/base/nul")));
     }
 }
