@@ -6,46 +6,52 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One api-gateway per test JVM for the security tests, and an HTTP helper that sends a given key. */
+/** The api-gateways of the security tests (one per configuration and test JVM), and an HTTP helper that sends a given key. */
 final class SecuredApi {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static volatile @Nullable SecuredApi instance;
+    private static final Map<String, SecuredApi> INSTANCES = new ConcurrentHashMap<>();
 
     final ConfigurableApplicationContext context;
     final String base;
+    final int port;
 
-    private SecuredApi() {
-        context = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
+    private SecuredApi(String... properties) {
+        context = ApiGatewayApplication.application().run(TestInfrastructure.springArgs(properties));
+        port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        base = "http://127.0.0.1:" + port;
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close));
+    }
+
+    /** The api-gateway most security tests share: a low submission rate, no key cache, no failure throttle. */
+    static SecuredApi get() {
+        return INSTANCES.computeIfAbsent(
+                "default",
+                name -> new SecuredApi(
                         "server.port=0",
                         "jobs.security.submit-rate-per-second=5",
                         "jobs.security.submit-burst=40",
                         "jobs.security.key-cache-ttl=0s",
                         // The matrices present bad keys by the hundred from one address; ThrottleTest checks the limit.
                         "jobs.security.auth-failure-burst=1000000"));
-        base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }
 
-    static SecuredApi get() {
-        SecuredApi api = instance;
-        if (api == null) {
-            synchronized (SecuredApi.class) {
-                api = instance;
-                if (api == null) {
-                    api = new SecuredApi();
-                    instance = api;
-                }
-            }
-        }
-        return api;
+    /** An api-gateway of its own for the tests that name it, with these extra properties. */
+    static SecuredApi named(String name, String... properties) {
+        return INSTANCES.computeIfAbsent(name, n -> {
+            String[] all = Arrays.copyOf(properties, properties.length + 1);
+            all[properties.length] = "server.port=0";
+            return new SecuredApi(all);
+        });
     }
 
     HttpResponse<String> send(
