@@ -75,10 +75,10 @@ class BreakerAcrossWorkersTest {
                                 "{\"connector\":\"external_api\",\"operation\":\"request\",\"params\":{\"method\":"
                                         + "\"GET\",\"path\":\"/x\"},\"queue\":\"fleet\",\"max_retries\":0}");
                     }
-                    return bothAre(client, workers, "OPEN");
+                    return bothAre(client, workers, "open");
                 });
         JsonNode view = client.get("/api/v1/admin/health/circuit-breakers/external_api");
-        assertThat(view.get("state").asString()).isEqualTo("OPEN");
+        assertThat(view.get("state").asString()).isEqualTo("open");
         assertThat(view.get("workers").propertyNames()).containsAll(workers);
 
         HttpResponse<String> reset =
@@ -95,7 +95,7 @@ class BreakerAcrossWorkersTest {
         System.out.println(
                 "MEASURE breaker reset: " + answer.get("workers_applied").asInt() + " of "
                         + answer.get("workers_total").asInt() + " live workers applied it");
-        await().atMost(Duration.ofSeconds(10)).until(() -> bothAre(client, workers, "CLOSED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bothAre(client, workers, "closed"));
     }
 
     private static boolean bothAre(ApiClient client, List<String> workers, String state) throws Exception {

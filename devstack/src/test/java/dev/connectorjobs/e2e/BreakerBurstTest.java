@@ -71,7 +71,7 @@ class BreakerBurstTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode view = client.get("/api/v1/admin/health/circuit-breakers/external_api");
-            assertThat(view.get("state").asString()).as(view.toString()).isEqualTo("OPEN");
+            assertThat(view.get("state").asString()).as(view.toString()).isEqualTo("open");
         });
         int requestsWhenOpened = service.findAll(anyRequestedFor(anyUrl())).size();
         long openedAt = System.nanoTime();

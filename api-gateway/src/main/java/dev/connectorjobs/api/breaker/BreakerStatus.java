@@ -1,5 +1,6 @@
 package dev.connectorjobs.api.breaker;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import java.time.Instant;
@@ -12,16 +13,19 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The status of the breakers across live workers, aggregated from their snapshot rows.
+ * The status of the breakers across live workers, aggregated from their snapshot rows, in the
+ * shapes of the replaced system: {@code "state"} is {@code "closed"}, {@code "open"} or {@code
+ * "half_open"}, and {@code "opened"} says whether it is open. Two flags say more: {@code
+ * forced_open} (an operator holds it open; its state is {@code open}) and {@code disabled}
+ * (protection switched off; its state is {@code closed}); {@code opened_at} is when it opened.
  *
- * <p>A service's state is the worst among its live workers, in this order: {@code FORCED_OPEN}
- * (an operator holds it open) over {@code OPEN} over {@code HALF_OPEN} over {@code DISABLED}
- * (protection switched off, worth noticing) over {@code CLOSED}. Its {@code fail_counter} is the
- * highest of the workers', {@code fail_max} and {@code reset_timeout} (seconds) are those of the
- * worst worker, and {@code opened} is when the first of the workers in that state opened. A breaker
- * that no live worker has reported is {@code CLOSED} with its defaults and no workers, so the list
- * always names every breaker. In the summary, {@code open} counts OPEN and FORCED_OPEN, {@code
- * closed} counts CLOSED and DISABLED.
+ * <p>A service's state is its worst live worker's, in this order: forced open over open over half
+ * open over disabled over closed. Its {@code fail_counter} is the highest of the workers', {@code
+ * fail_max} and {@code reset_timeout} (seconds) are those of the worst worker, and {@code
+ * opened_at} is when the first of the workers in that state opened. A breaker that no live worker
+ * has reported is closed with its defaults and no workers, so the list always names every breaker.
+ * In the summary, {@code open} counts open breakers (forced ones too), {@code closed} counts closed
+ * ones (disabled ones too).
  */
 final class BreakerStatus {
 
@@ -36,22 +40,29 @@ final class BreakerStatus {
     record Service(
             @JsonProperty("name") String name,
             @JsonProperty("state") String state,
+            @JsonProperty("opened") boolean opened,
+            @JsonProperty("opened_at") @Nullable Instant openedAt,
+            @JsonProperty("forced_open") boolean forcedOpen,
+            @JsonProperty("disabled") boolean disabled,
             @JsonProperty("fail_counter") int failCounter,
             @JsonProperty("fail_max") int failMax,
-            @JsonProperty("opened") @Nullable Instant opened,
             @JsonProperty("reset_timeout") Number resetTimeout,
             @JsonProperty("workers") Map<String, Worker> workers) {}
 
     /** One breaker on one worker. */
     record Worker(
             @JsonProperty("state") String state,
+            @JsonProperty("opened") boolean opened,
+            @JsonProperty("opened_at") @Nullable Instant openedAt,
+            @JsonProperty("forced_open") boolean forcedOpen,
+            @JsonProperty("disabled") boolean disabled,
             @JsonProperty("fail_counter") int failCounter,
             @JsonProperty("fail_max") int failMax,
-            @JsonProperty("opened") @Nullable Instant opened,
             @JsonProperty("reset_timeout") Number resetTimeout,
             @JsonProperty("last_transition") @Nullable Instant lastTransition,
             @JsonProperty("last_error") @Nullable String lastError,
-            @JsonProperty("updated_at") Instant updatedAt) {}
+            @JsonProperty("updated_at") Instant updatedAt,
+            @JsonIgnore String internalState) {}
 
     /** Counts of services by state. */
     record Summary(
@@ -59,6 +70,15 @@ final class BreakerStatus {
             @JsonProperty("open") int open,
             @JsonProperty("closed") int closed,
             @JsonProperty("half_open") int halfOpen) {}
+
+    /** The state as the replaced system named it, from a resilience4j state name. */
+    static String publicState(String internal) {
+        return switch (internal) {
+            case "OPEN", "FORCED_OPEN" -> "open";
+            case "HALF_OPEN" -> "half_open";
+            default -> "closed";
+        };
+    }
 
     /** Every known breaker, from the rows of live workers. */
     static AllBreakers all(List<SnapshotRow> rows) {
@@ -71,10 +91,10 @@ final class BreakerStatus {
         int halfOpen = 0;
         for (Service service : services.values()) {
             switch (service.state()) {
-                case "OPEN", "FORCED_OPEN" -> open++;
-                case "HALF_OPEN" -> halfOpen++;
+                case "open" -> open++;
+                case "half_open" -> halfOpen++;
                 default -> {
-                    // closed or disabled
+                    // closed, or disabled
                 }
             }
         }
@@ -98,23 +118,36 @@ final class BreakerStatus {
             BreakerDefaults.Thresholds defaults = BreakerDefaults.of(name).orElseThrow();
             return new Service(
                     name,
-                    "CLOSED",
+                    "closed",
+                    false,
+                    null,
+                    false,
+                    false,
                     0,
                     defaults.failureThreshold(),
-                    null,
                     seconds(defaults.resetTimeout().toMillis()),
                     workers);
         }
         int failCounter =
                 workers.values().stream().mapToInt(Worker::failCounter).max().orElse(0);
         Instant opened = workers.values().stream()
-                .filter(w -> w.state().equals(worst.state()))
-                .map(Worker::opened)
+                .filter(w -> w.internalState().equals(worst.state()))
+                .map(Worker::openedAt)
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
+        String state = publicState(worst.state());
         return new Service(
-                name, worst.state(), failCounter, worst.failMax(), opened, seconds(worst.resetTimeoutMs()), workers);
+                name,
+                state,
+                state.equals("open"),
+                opened,
+                worst.state().equals("FORCED_OPEN"),
+                worst.state().equals("DISABLED"),
+                failCounter,
+                worst.failMax(),
+                seconds(worst.resetTimeoutMs()),
+                workers);
     }
 
     /** How bad a state is for the service; higher is worse. */
@@ -129,15 +162,20 @@ final class BreakerStatus {
     }
 
     private static Worker worker(SnapshotRow row) {
+        String state = publicState(row.state());
         return new Worker(
-                row.state(),
+                state,
+                state.equals("open"),
+                row.openedAt(),
+                row.state().equals("FORCED_OPEN"),
+                row.state().equals("DISABLED"),
                 row.failureCount(),
                 row.failMax(),
-                row.openedAt(),
                 seconds(row.resetTimeoutMs()),
                 row.lastTransitionAt(),
                 row.lastError(),
-                row.updatedAt());
+                row.updatedAt(),
+                row.state());
     }
 
     /** Milliseconds as seconds: a whole number when it is one (60, like pybreaker), else a fraction (0.5). */

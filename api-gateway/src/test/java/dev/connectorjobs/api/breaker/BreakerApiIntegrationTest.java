@@ -124,16 +124,17 @@ class BreakerApiIntegrationTest {
         JsonNode breakers = body.get("breakers");
         assertThat(breakers.propertyNames()).hasSize(19).contains("database", "external_api", "entra_id");
         JsonNode jira = breakers.get("jira");
-        assertThat(jira.get("state").asString()).isEqualTo("OPEN");
+        assertThat(jira.get("state").asString()).isEqualTo("open");
+        assertThat(jira.get("opened").asBoolean()).isTrue();
         assertThat(jira.get("fail_counter").asInt()).isEqualTo(5);
         assertThat(jira.get("fail_max").asInt()).isEqualTo(5);
         assertThat(jira.get("reset_timeout").asInt()).isEqualTo(60);
-        assertThat(jira.get("opened").asString()).isEqualTo(OPENED.toString());
+        assertThat(jira.get("opened_at").asString()).isEqualTo(OPENED.toString());
         assertThat(jira.get("workers").propertyNames()).containsExactlyInAnyOrder(LIVE_A, LIVE_B);
         assertThat(jira.get("workers").get(LIVE_A).get("last_error").asString()).isEqualTo("HttpServerError: 503");
         assertThat(breakers.get("datadog").get("state").asString())
                 .as("only a stale worker saw datadog open")
-                .isEqualTo("CLOSED");
+                .isEqualTo("closed");
         assertThat(breakers.get("datadog").get("workers").isEmpty()).isTrue();
         assertThat(breakers.get("database").get("fail_max").asInt()).isEqualTo(10);
         JsonNode summary = body.get("summary");
@@ -150,7 +151,8 @@ class BreakerApiIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode servicenow = JSON.readTree(response.body());
         assertThat(servicenow.get("name").asString()).isEqualTo("servicenow");
-        assertThat(servicenow.get("state").asString()).isEqualTo("HALF_OPEN");
+        assertThat(servicenow.get("state").asString()).isEqualTo("half_open");
+        assertThat(servicenow.get("opened").asBoolean()).isFalse();
         assertThat(servicenow.get("workers").propertyNames()).containsExactly(LIVE_B);
     }
 

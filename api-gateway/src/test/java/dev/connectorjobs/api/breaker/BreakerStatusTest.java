@@ -25,13 +25,17 @@ class BreakerStatusTest {
                         row("w2", "jira", "OPEN", 5, T0.plusSeconds(5)),
                         row("w3", "jira", "HALF_OPEN", 0, T0)));
 
-        assertThat(jira.state()).isEqualTo("OPEN");
+        assertThat(jira.state()).isEqualTo("open");
+        assertThat(jira.opened()).isTrue();
+        assertThat(jira.forcedOpen()).isFalse();
         assertThat(jira.failCounter()).isEqualTo(5);
         assertThat(jira.failMax()).isEqualTo(5);
-        assertThat(jira.opened()).isEqualTo(T0.plusSeconds(5));
+        assertThat(jira.openedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(jira.resetTimeout()).isEqualTo(60L);
         assertThat(jira.workers()).containsOnlyKeys("w1", "w2", "w3");
-        assertThat(jira.workers().get("w1").state()).isEqualTo("CLOSED");
+        assertThat(jira.workers().get("w1").state()).isEqualTo("closed");
+        assertThat(jira.workers().get("w1").opened()).isFalse();
+        assertThat(jira.workers().get("w3").state()).isEqualTo("half_open");
     }
 
     @Test
@@ -40,21 +44,34 @@ class BreakerStatusTest {
         for (int i = 1; i < ranked.size(); i++) {
             assertThat(BreakerStatus.severity(ranked.get(i))).isGreaterThan(BreakerStatus.severity(ranked.get(i - 1)));
         }
-        assertThat(BreakerStatus.service(
-                                "jamf",
-                                List.of(row("w1", "jamf", "DISABLED", 0, null), row("w2", "jamf", "CLOSED", 3, null)))
-                        .state())
-                .isEqualTo("DISABLED");
+        BreakerStatus.Service jamf = BreakerStatus.service(
+                "jamf", List.of(row("w1", "jamf", "DISABLED", 0, null), row("w2", "jamf", "CLOSED", 3, null)));
+        assertThat(jamf.state()).isEqualTo("closed");
+        assertThat(jamf.disabled()).isTrue();
+        assertThat(jamf.opened()).isFalse();
+    }
+
+    @Test
+    void a_forced_open_breaker_is_open_and_says_it_is_forced() {
+        BreakerStatus.Service servicenow = BreakerStatus.service(
+                "servicenow",
+                List.of(row("w1", "servicenow", "FORCED_OPEN", 0, T0), row("w2", "servicenow", "OPEN", 5, T0)));
+
+        assertThat(servicenow.state()).isEqualTo("open");
+        assertThat(servicenow.opened()).isTrue();
+        assertThat(servicenow.forcedOpen()).isTrue();
+        assertThat(servicenow.workers().get("w2").forcedOpen()).isFalse();
     }
 
     @Test
     void a_breaker_no_live_worker_reported_is_closed_with_its_defaults() {
         BreakerStatus.Service database = BreakerStatus.service("database", List.of());
 
-        assertThat(database.state()).isEqualTo("CLOSED");
+        assertThat(database.state()).isEqualTo("closed");
         assertThat(database.failMax()).isEqualTo(10);
         assertThat(database.resetTimeout()).isEqualTo(30L);
-        assertThat(database.opened()).isNull();
+        assertThat(database.opened()).isFalse();
+        assertThat(database.openedAt()).isNull();
         assertThat(database.workers()).isEmpty();
     }
 
