@@ -227,7 +227,7 @@ class ApiIntegrationTest {
                         .get(0)
                         .get("field")
                         .asString())
-                .isEqualTo("params");
+                .isEqualTo("params.list[0]");
         assertThat(JobRows.total()).isEqualTo(before);
     }
 

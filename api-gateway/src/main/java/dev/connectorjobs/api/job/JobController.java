@@ -44,11 +44,14 @@ class JobController {
 
     private final SubmissionParser parser;
     private final JobService service;
-    private final JobsProperties properties;
+    private final SubmissionProperties properties;
     private final SubmitRateLimiter rateLimiter;
 
     JobController(
-            SubmissionParser parser, JobService service, JobsProperties properties, SubmitRateLimiter rateLimiter) {
+            SubmissionParser parser,
+            JobService service,
+            SubmissionProperties properties,
+            SubmitRateLimiter rateLimiter) {
         this.parser = parser;
         this.service = service;
         this.properties = properties;

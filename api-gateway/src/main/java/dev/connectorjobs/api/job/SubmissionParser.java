@@ -25,10 +25,10 @@ final class SubmissionParser {
             Set.of("connector", "operation", "params", "max_retries", "timeout_seconds", "queue");
 
     private final ConnectorCatalog catalog;
-    private final JobsProperties properties;
+    private final SubmissionProperties properties;
     private final ObjectMapper mapper;
 
-    SubmissionParser(ConnectorCatalog catalog, JobsProperties properties, ObjectMapper mapper) {
+    SubmissionParser(ConnectorCatalog catalog, SubmissionProperties properties, ObjectMapper mapper) {
         this.catalog = catalog;
         this.properties = properties;
         this.mapper = mapper;

@@ -2,21 +2,15 @@ package dev.connectorjobs.api.workers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.connectorjobs.api.security.RequiresUser;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +21,13 @@ import tools.jackson.databind.ObjectMapper;
 @RequiresUser
 class WorkersController {
 
-    private final JdbcClient jdbc;
+    private final WorkersRepository repository;
     private final ObjectMapper mapper;
     private final WorkersProperties properties;
     private final Clock clock;
 
-    WorkersController(JdbcClient jdbc, ObjectMapper mapper, WorkersProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+    WorkersController(WorkersRepository repository, ObjectMapper mapper, WorkersProperties properties, Clock clock) {
+        this.repository = repository;
         this.mapper = mapper;
         this.properties = properties;
         this.clock = clock;
@@ -73,10 +67,7 @@ class WorkersController {
     Map<String, Object> workers() {
         Instant now = clock.instant();
         List<WorkerView> workers =
-                jdbc.sql("""
-                        SELECT id, host, pid, queues, concurrency, running, started_at, last_heartbeat, stopped_at
-                          FROM workers ORDER BY id
-                        """).query((rs, n) -> worker(rs, now)).list();
+                repository.workers().stream().map(w -> view(w, now)).toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workers", workers);
         answer.put("total", workers.size());
@@ -90,95 +81,55 @@ class WorkersController {
     Map<String, Object> active() {
         Instant now = clock.instant();
         Map<String, ActiveWorker> byWorker = new LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT j.id, j.connector, j.operation, j.attempt, j.started_at, j.progress::text AS progress,
-                               j.correlation_id, j.worker_id, w.host, w.pid, w.last_heartbeat, w.stopped_at
-                          FROM jobs j LEFT JOIN workers w ON w.id = j.worker_id
-                         WHERE j.status = 'STARTED'
-                         ORDER BY j.worker_id, j.started_at
-                        """).query((ResultSet rs) -> {
-            String workerId = rs.getString("worker_id");
-            Instant heartbeat = instant(rs, "last_heartbeat");
+        List<WorkersRepository.RunningJob> running = repository.runningJobs();
+        for (WorkersRepository.RunningJob job : running) {
             ActiveWorker worker = byWorker.computeIfAbsent(
-                    workerId,
+                    job.workerId(),
                     id -> new ActiveWorker(
                             id,
-                            string(rs, "host"),
-                            heartbeat == null ? null : longValue(rs, "pid"),
-                            heartbeat,
-                            heartbeat == null || isStale(heartbeat, now) || stopped(rs),
+                            job.host(),
+                            job.pid(),
+                            job.lastHeartbeat(),
+                            job.lastHeartbeat() == null || isStale(job.lastHeartbeat(), now) || job.workerStopped(),
                             new ArrayList<>()));
-            Instant started = instant(rs, "started_at");
-            String progress = rs.getString("progress");
             worker.tasks()
                     .add(new ActiveTask(
-                            rs.getObject("id", UUID.class),
-                            rs.getString("connector"),
-                            rs.getString("operation"),
-                            rs.getInt("attempt"),
-                            started,
-                            started == null
+                            job.id(),
+                            job.connector(),
+                            job.operation(),
+                            job.attempt(),
+                            job.startedAt(),
+                            job.startedAt() == null
                                     ? 0
-                                    : Math.max(0, Duration.between(started, now).toMillis()),
-                            progress == null ? null : mapper.readTree(progress),
-                            rs.getString("correlation_id")));
-        });
-        int total = byWorker.values().stream().mapToInt(w -> w.tasks().size()).sum();
+                                    : Math.max(
+                                            0,
+                                            Duration.between(job.startedAt(), now)
+                                                    .toMillis()),
+                            job.progress() == null ? null : mapper.readTree(job.progress()),
+                            job.correlationId()));
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workers", List.copyOf(byWorker.values()));
-        answer.put("total", total);
+        answer.put("total", running.size());
         return answer;
     }
 
-    private WorkerView worker(ResultSet rs, Instant now) throws SQLException {
-        Instant heartbeat = instant(rs, "last_heartbeat");
-        Instant stoppedAt = instant(rs, "stopped_at");
-        String state =
-                stoppedAt != null ? "stopped" : heartbeat == null || isStale(heartbeat, now) ? "stale" : "active";
-        Array queues = rs.getArray("queues");
+    private WorkerView view(WorkersRepository.WorkerRow row, Instant now) {
+        String state = row.stoppedAt() != null ? "stopped" : isStale(row.lastHeartbeat(), now) ? "stale" : "active";
         return new WorkerView(
-                rs.getString("id"),
-                rs.getString("host"),
-                rs.getLong("pid"),
-                Arrays.asList((String[]) queues.getArray()),
-                rs.getInt("concurrency"),
-                rs.getInt("running"),
-                instant(rs, "started_at"),
-                heartbeat,
-                stoppedAt,
+                row.id(),
+                row.host(),
+                row.pid(),
+                row.queues(),
+                row.concurrency(),
+                row.running(),
+                row.startedAt(),
+                row.lastHeartbeat(),
+                row.stoppedAt(),
                 state);
     }
 
     private boolean isStale(Instant heartbeat, Instant now) {
         return heartbeat.plus(properties.staleAfter()).isBefore(now);
-    }
-
-    private static boolean stopped(ResultSet rs) {
-        try {
-            return rs.getTimestamp("stopped_at") != null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static @Nullable String string(ResultSet rs, String column) {
-        try {
-            return rs.getString(column);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long longValue(ResultSet rs, String column) {
-        try {
-            return rs.getLong(column);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     jobs.api.timeouts.<connector>.default} for the rest of the connector's operations
  */
 @ConfigurationProperties("jobs.api")
-public record JobsProperties(
+public record SubmissionProperties(
         @DefaultValue(Topics.DEFAULT_QUEUE) String defaultQueue,
         @DefaultValue(Topics.DEFAULT_QUEUE) List<String> queues,
         Map<String, String> routes,
@@ -34,7 +34,7 @@ public record JobsProperties(
         @DefaultValue("1000") int maxBatchSize,
         Map<String, Map<String, Integer>> timeouts) {
 
-    public JobsProperties {
+    public SubmissionProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
         timeouts = timeouts == null ? Map.of() : Map.copyOf(timeouts);
         for (Map.Entry<String, Map<String, Integer>> connector : timeouts.entrySet()) {
