@@ -2,6 +2,7 @@ package dev.connectorjobs.api.web;
 
 import java.net.URI;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -109,6 +110,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "rejected-request",
                 "Request rejected",
                 e.getMessage() + "; send printable text without control characters");
+    }
+
+    /** A query or form parameter whose percent-escapes are not UTF-8, found when the handler reads it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail invalidParameter(InvalidParameterException e) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
+                "A query parameter could not be decoded: its percent-escapes are not UTF-8. Percent-encode"
+                        + " parameter values as UTF-8.");
     }
 
     @ExceptionHandler(Exception.class)

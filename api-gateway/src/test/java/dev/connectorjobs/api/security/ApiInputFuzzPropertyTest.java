@@ -8,6 +8,7 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -76,6 +77,21 @@ class ApiInputFuzzPropertyTest {
             assertThat(response.contentType())
                     .as("%s -> %s", request, response.body())
                     .startsWith("application/problem+json");
+        }
+    }
+
+    /** Inputs the property found to fail once, kept as fixed examples. */
+    @Example
+    void query_values_that_are_not_utf8_are_400_problems() throws Exception {
+        for (String query : new String[] {"status=%80", "cursor=%FF%FE", "connector=%C0%AE", "since=%E2%80"}) {
+            RawHttp.Response response = RawHttp.exchange(
+                    api.port,
+                    "GET /api/v1/admin/tasks?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + userKey,
+                    new byte[0]);
+
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.contentType()).as(query).startsWith("application/problem+json");
         }
     }
 
