@@ -26,7 +26,7 @@ final class AuthenticationThrottle {
 
     private final SecurityProperties properties;
     private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     AuthenticationThrottle(SecurityProperties properties, Clock clock) {
         this.properties = properties;
@@ -35,18 +35,8 @@ final class AuthenticationThrottle {
 
     /** How long {@code address} must wait before it may present a key again; empty if it may now. */
     Optional<Duration> retryAfter(String address) {
-        Bucket bucket = buckets.get(address);
-        if (bucket == null) {
-            return Optional.empty();
-        }
-        synchronized (bucket) {
-            refill(bucket);
-            if (bucket.tokens >= 1) {
-                return Optional.empty();
-            }
-            double perMilli = properties.authFailuresPerMinute() / 60_000.0;
-            return Optional.of(Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / perMilli)));
-        }
+        TokenBucket bucket = buckets.get(address);
+        return bucket == null ? Optional.empty() : bucket.waitUntil(1, now());
     }
 
     /** Counts a failed authentication from {@code address}. */
@@ -54,40 +44,22 @@ final class AuthenticationThrottle {
         if (buckets.size() >= MAX_ADDRESSES && !buckets.containsKey(address)) {
             forgetRecovered();
         }
-        Bucket bucket =
-                buckets.computeIfAbsent(address, a -> new Bucket(properties.authFailureBurst(), clock.millis()));
-        synchronized (bucket) {
-            refill(bucket);
-            bucket.tokens = Math.max(0, bucket.tokens - 1);
-        }
+        buckets.computeIfAbsent(
+                        address,
+                        a -> new TokenBucket(
+                                properties.authFailureBurst(), properties.authFailuresPerMinute() / 60.0, now()))
+                .drain(now());
     }
 
     private void forgetRecovered() {
-        buckets.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                refill(e.getValue());
-                return e.getValue().tokens >= properties.authFailureBurst();
-            }
-        });
+        long now = now();
+        buckets.values().removeIf(bucket -> bucket.full(now));
         if (buckets.size() >= MAX_ADDRESSES) {
             buckets.clear(); // a flood from that many addresses: start over rather than grow
         }
     }
 
-    private void refill(Bucket bucket) {
-        long now = clock.millis();
-        double perMilli = properties.authFailuresPerMinute() / 60_000.0;
-        bucket.tokens = Math.min(properties.authFailureBurst(), bucket.tokens + (now - bucket.at) * perMilli);
-        bucket.at = now;
-    }
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
+    private long now() {
+        return clock.millis() * 1_000_000L;
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 public final class SubmitRateLimiter {
 
     private final SecurityProperties properties;
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<UUID, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     SubmitRateLimiter(SecurityProperties properties) {
         this.properties = properties;
@@ -28,30 +28,13 @@ public final class SubmitRateLimiter {
      * @throws TooManyRequestsException with the wait after which the request would pass
      */
     public void acquire(ApiClient client, int jobs) {
-        Bucket bucket =
-                buckets.computeIfAbsent(client.keyId(), id -> new Bucket(properties.submitBurst(), System.nanoTime()));
-        synchronized (bucket) {
-            long now = System.nanoTime();
-            double rate = properties.submitRatePerSecond();
-            bucket.tokens = Math.min(properties.submitBurst(), bucket.tokens + (now - bucket.at) / 1e9 * rate);
-            bucket.at = now;
-            if (bucket.tokens >= jobs) {
-                bucket.tokens -= jobs;
-                return;
-            }
-            double missing = Math.min(jobs, properties.submitBurst()) - bucket.tokens;
-            long waitMs = (long) Math.ceil(Math.max(missing, 0) / rate * 1000);
-            throw new TooManyRequestsException(Duration.ofMillis(Math.max(1, waitMs)), rate);
-        }
-    }
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
+        double rate = properties.submitRatePerSecond();
+        buckets.computeIfAbsent(
+                        client.keyId(), id -> new TokenBucket(properties.submitBurst(), rate, System.nanoTime()))
+                .take(jobs, System.nanoTime())
+                .ifPresent(wait -> {
+                    throw new TooManyRequestsException(
+                            wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait, rate);
+                });
     }
 }

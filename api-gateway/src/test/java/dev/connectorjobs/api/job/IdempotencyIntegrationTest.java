@@ -2,31 +2,14 @@ package dev.connectorjobs.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectorjobs.api.AdminApi;
+import dev.connectorjobs.api.AdminApiTest;
 import dev.connectorjobs.testing.JobRows;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Idempotency keys on submission: a replay returns the task, a different request under the same key is refused. */
-class IdempotencyIntegrationTest {
-
-    private static final JsonMapper JSON = AdminApi.JSON;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void start() {
-        AdminApi.get();
-        jdbc = AdminApi.jdbc();
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body, String... headers)
-            throws Exception {
-        return AdminApi.get().send(method, path, body, headers);
-    }
+class IdempotencyIntegrationTest extends AdminApiTest {
 
     @Test
     void the_same_idempotency_key_with_the_same_request_returns_the_existing_task() throws Exception {

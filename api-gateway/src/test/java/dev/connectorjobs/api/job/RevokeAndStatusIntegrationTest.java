@@ -3,35 +3,18 @@ package dev.connectorjobs.api.job;
 import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectorjobs.api.AdminApi;
+import dev.connectorjobs.api.AdminApiTest;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.testing.JobFixture;
 import dev.connectorjobs.testing.JobRows;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Revoking tasks and reading their status with the attempt history, over HTTP on real PostgreSQL and Kafka. */
-class RevokeAndStatusIntegrationTest {
-
-    private static final JsonMapper JSON = AdminApi.JSON;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void start() {
-        AdminApi.get();
-        jdbc = AdminApi.jdbc();
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body, String... headers)
-            throws Exception {
-        return AdminApi.get().send(method, path, body, headers);
-    }
+class RevokeAndStatusIntegrationTest extends AdminApiTest {
 
     @Test
     void revoking_a_waiting_job_makes_it_revoked_at_once_and_a_second_revoke_is_harmless() throws Exception {

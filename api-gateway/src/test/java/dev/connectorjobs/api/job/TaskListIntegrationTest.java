@@ -3,37 +3,19 @@ package dev.connectorjobs.api.job;
 import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectorjobs.api.AdminApi;
+import dev.connectorjobs.api.AdminApiTest;
 import dev.connectorjobs.model.job.JobStatus;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The task listing: newest first, keyset cursors, filters and their errors. */
-class TaskListIntegrationTest {
-
-    private static final JsonMapper JSON = AdminApi.JSON;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void start() {
-        AdminApi.get();
-        jdbc = AdminApi.jdbc();
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body, String... headers)
-            throws Exception {
-        return AdminApi.get().send(method, path, body, headers);
-    }
+class TaskListIntegrationTest extends AdminApiTest {
 
     @Test
     void the_task_list_pages_newest_first_with_a_cursor_and_filters() throws Exception {

@@ -5,34 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.api.AdminApi;
+import dev.connectorjobs.api.AdminApiTest;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.testing.JobFixture;
 import dev.connectorjobs.testing.JobRows;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The lease reaper and the retention sweep, running in the api-gateway. */
-class RecoveryIntegrationTest {
-
-    private static final JsonMapper JSON = AdminApi.JSON;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void start() {
-        AdminApi.get();
-        jdbc = AdminApi.jdbc();
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body, String... headers)
-            throws Exception {
-        return AdminApi.get().send(method, path, body, headers);
-    }
+class RecoveryIntegrationTest extends AdminApiTest {
 
     @Test
     void a_job_whose_worker_lost_its_lease_is_retried_without_spending_a_retry() {

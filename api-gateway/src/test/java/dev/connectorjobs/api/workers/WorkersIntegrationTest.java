@@ -3,34 +3,16 @@ package dev.connectorjobs.api.workers;
 import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectorjobs.api.AdminApi;
+import dev.connectorjobs.api.AdminApiTest;
 import dev.connectorjobs.testing.JobFixture;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The workers view and the running jobs grouped under their workers. */
-class WorkersIntegrationTest {
-
-    private static final JsonMapper JSON = AdminApi.JSON;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void start() {
-        AdminApi.get();
-        jdbc = AdminApi.jdbc();
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body, String... headers)
-            throws Exception {
-        return AdminApi.get().send(method, path, body, headers);
-    }
+class WorkersIntegrationTest extends AdminApiTest {
 
     @Test
     void workers_are_listed_as_active_stale_or_stopped_and_running_jobs_grouped_under_them() throws Exception {
