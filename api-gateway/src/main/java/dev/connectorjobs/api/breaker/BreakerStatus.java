@@ -2,6 +2,7 @@ package dev.connectorjobs.api.breaker;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import java.time.Instant;
 import java.util.Comparator;
@@ -36,9 +37,12 @@ final class BreakerStatus {
             @JsonProperty("breakers") Map<String, Service> breakers,
             @JsonProperty("summary") Summary summary) {}
 
-    /** One breaker across the live workers. */
-    record Service(
-            @JsonProperty("name") String name,
+    /**
+     * A breaker's condition, as both the service and each worker show it.
+     *
+     * @param internalState the resilience4j state it was derived from; not shown
+     */
+    record Condition(
             @JsonProperty("state") String state,
             @JsonProperty("opened") boolean opened,
             @JsonProperty("opened_at") @Nullable Instant openedAt,
@@ -47,22 +51,36 @@ final class BreakerStatus {
             @JsonProperty("fail_counter") int failCounter,
             @JsonProperty("fail_max") int failMax,
             @JsonProperty("reset_timeout") Number resetTimeout,
+            @JsonIgnore String internalState) {
+
+        static Condition of(
+                String internalState, @Nullable Instant openedAt, int failCounter, int failMax, Number resetTimeout) {
+            String state = publicState(internalState);
+            return new Condition(
+                    state,
+                    state.equals("open"),
+                    openedAt,
+                    internalState.equals("FORCED_OPEN"),
+                    internalState.equals("DISABLED"),
+                    failCounter,
+                    failMax,
+                    resetTimeout,
+                    internalState);
+        }
+    }
+
+    /** One breaker across the live workers. */
+    record Service(
+            @JsonProperty("name") String name,
+            @JsonUnwrapped Condition condition,
             @JsonProperty("workers") Map<String, Worker> workers) {}
 
     /** One breaker on one worker. */
     record Worker(
-            @JsonProperty("state") String state,
-            @JsonProperty("opened") boolean opened,
-            @JsonProperty("opened_at") @Nullable Instant openedAt,
-            @JsonProperty("forced_open") boolean forcedOpen,
-            @JsonProperty("disabled") boolean disabled,
-            @JsonProperty("fail_counter") int failCounter,
-            @JsonProperty("fail_max") int failMax,
-            @JsonProperty("reset_timeout") Number resetTimeout,
+            @JsonUnwrapped Condition condition,
             @JsonProperty("last_transition") @Nullable Instant lastTransition,
             @JsonProperty("last_error") @Nullable String lastError,
-            @JsonProperty("updated_at") Instant updatedAt,
-            @JsonIgnore String internalState) {}
+            @JsonProperty("updated_at") Instant updatedAt) {}
 
     /** Counts of services by state. */
     record Summary(
@@ -90,7 +108,7 @@ final class BreakerStatus {
         int open = 0;
         int halfOpen = 0;
         for (Service service : services.values()) {
-            switch (service.state()) {
+            switch (service.condition().state()) {
                 case "open" -> open++;
                 case "half_open" -> halfOpen++;
                 default -> {
@@ -118,35 +136,28 @@ final class BreakerStatus {
             BreakerDefaults.Thresholds defaults = BreakerDefaults.of(name).orElseThrow();
             return new Service(
                     name,
-                    "closed",
-                    false,
-                    null,
-                    false,
-                    false,
-                    0,
-                    defaults.failureThreshold(),
-                    seconds(defaults.resetTimeout().toMillis()),
+                    Condition.of(
+                            "CLOSED",
+                            null,
+                            0,
+                            defaults.failureThreshold(),
+                            seconds(defaults.resetTimeout().toMillis())),
                     workers);
         }
-        int failCounter =
-                workers.values().stream().mapToInt(Worker::failCounter).max().orElse(0);
+        int failCounter = workers.values().stream()
+                .mapToInt(w -> w.condition().failCounter())
+                .max()
+                .orElse(0);
         Instant opened = workers.values().stream()
-                .filter(w -> w.internalState().equals(worst.state()))
-                .map(Worker::openedAt)
+                .map(Worker::condition)
+                .filter(c -> c.internalState().equals(worst.state()))
+                .map(Condition::openedAt)
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
-        String state = publicState(worst.state());
         return new Service(
                 name,
-                state,
-                state.equals("open"),
-                opened,
-                worst.state().equals("FORCED_OPEN"),
-                worst.state().equals("DISABLED"),
-                failCounter,
-                worst.failMax(),
-                seconds(worst.resetTimeoutMs()),
+                Condition.of(worst.state(), opened, failCounter, worst.failMax(), seconds(worst.resetTimeoutMs())),
                 workers);
     }
 
@@ -162,20 +173,12 @@ final class BreakerStatus {
     }
 
     private static Worker worker(SnapshotRow row) {
-        String state = publicState(row.state());
         return new Worker(
-                state,
-                state.equals("open"),
-                row.openedAt(),
-                row.state().equals("FORCED_OPEN"),
-                row.state().equals("DISABLED"),
-                row.failureCount(),
-                row.failMax(),
-                seconds(row.resetTimeoutMs()),
+                Condition.of(
+                        row.state(), row.openedAt(), row.failureCount(), row.failMax(), seconds(row.resetTimeoutMs())),
                 row.lastTransitionAt(),
                 row.lastError(),
-                row.updatedAt(),
-                row.state());
+                row.updatedAt());
     }
 
     /** Milliseconds as seconds: a whole number when it is one (60, like pybreaker), else a fraction (0.5). */

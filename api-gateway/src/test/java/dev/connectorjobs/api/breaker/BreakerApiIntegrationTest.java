@@ -55,14 +55,18 @@ class BreakerApiIntegrationTest {
         Instant now = Instant.now();
         worker(LIVE_A, now);
         worker(LIVE_B, now.minusSeconds(5));
-        worker(STALE, now.minusSeconds(600));
+        worker(STALE, now.minusSeconds(3600));
         snapshot(LIVE_A, "jira", "OPEN", 5, OPENED, "HttpServerError: 503");
         snapshot(LIVE_B, "jira", "CLOSED", 1, null, null);
         snapshot(STALE, "jira", "FORCED_OPEN", 0, OPENED.minusSeconds(60), null);
         snapshot(LIVE_B, "servicenow", "HALF_OPEN", 0, OPENED, null);
         snapshot(STALE, "datadog", "OPEN", 5, OPENED, null);
         api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs("server.port=0", "jobs.api.dispatch.sweep-interval=1h"));
+                .run(TestInfrastructure.springArgs(
+                        "server.port=0",
+                        "jobs.api.dispatch.sweep-interval=1h",
+                        // Live for the whole class even when a loaded machine starts the API slowly.
+                        "jobs.api.breakers.stale-after=10m"));
         base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
     }
 

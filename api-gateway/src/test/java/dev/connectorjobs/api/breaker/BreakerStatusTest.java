@@ -25,17 +25,17 @@ class BreakerStatusTest {
                         row("w2", "jira", "OPEN", 5, T0.plusSeconds(5)),
                         row("w3", "jira", "HALF_OPEN", 0, T0)));
 
-        assertThat(jira.state()).isEqualTo("open");
-        assertThat(jira.opened()).isTrue();
-        assertThat(jira.forcedOpen()).isFalse();
-        assertThat(jira.failCounter()).isEqualTo(5);
-        assertThat(jira.failMax()).isEqualTo(5);
-        assertThat(jira.openedAt()).isEqualTo(T0.plusSeconds(5));
-        assertThat(jira.resetTimeout()).isEqualTo(60L);
+        assertThat(jira.condition().state()).isEqualTo("open");
+        assertThat(jira.condition().opened()).isTrue();
+        assertThat(jira.condition().forcedOpen()).isFalse();
+        assertThat(jira.condition().failCounter()).isEqualTo(5);
+        assertThat(jira.condition().failMax()).isEqualTo(5);
+        assertThat(jira.condition().openedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(jira.condition().resetTimeout()).isEqualTo(60L);
         assertThat(jira.workers()).containsOnlyKeys("w1", "w2", "w3");
-        assertThat(jira.workers().get("w1").state()).isEqualTo("closed");
-        assertThat(jira.workers().get("w1").opened()).isFalse();
-        assertThat(jira.workers().get("w3").state()).isEqualTo("half_open");
+        assertThat(jira.workers().get("w1").condition().state()).isEqualTo("closed");
+        assertThat(jira.workers().get("w1").condition().opened()).isFalse();
+        assertThat(jira.workers().get("w3").condition().state()).isEqualTo("half_open");
     }
 
     @Test
@@ -46,9 +46,9 @@ class BreakerStatusTest {
         }
         BreakerStatus.Service jamf = BreakerStatus.service(
                 "jamf", List.of(row("w1", "jamf", "DISABLED", 0, null), row("w2", "jamf", "CLOSED", 3, null)));
-        assertThat(jamf.state()).isEqualTo("closed");
-        assertThat(jamf.disabled()).isTrue();
-        assertThat(jamf.opened()).isFalse();
+        assertThat(jamf.condition().state()).isEqualTo("closed");
+        assertThat(jamf.condition().disabled()).isTrue();
+        assertThat(jamf.condition().opened()).isFalse();
     }
 
     @Test
@@ -57,21 +57,21 @@ class BreakerStatusTest {
                 "servicenow",
                 List.of(row("w1", "servicenow", "FORCED_OPEN", 0, T0), row("w2", "servicenow", "OPEN", 5, T0)));
 
-        assertThat(servicenow.state()).isEqualTo("open");
-        assertThat(servicenow.opened()).isTrue();
-        assertThat(servicenow.forcedOpen()).isTrue();
-        assertThat(servicenow.workers().get("w2").forcedOpen()).isFalse();
+        assertThat(servicenow.condition().state()).isEqualTo("open");
+        assertThat(servicenow.condition().opened()).isTrue();
+        assertThat(servicenow.condition().forcedOpen()).isTrue();
+        assertThat(servicenow.workers().get("w2").condition().forcedOpen()).isFalse();
     }
 
     @Test
     void a_breaker_no_live_worker_reported_is_closed_with_its_defaults() {
         BreakerStatus.Service database = BreakerStatus.service("database", List.of());
 
-        assertThat(database.state()).isEqualTo("closed");
-        assertThat(database.failMax()).isEqualTo(10);
-        assertThat(database.resetTimeout()).isEqualTo(30L);
-        assertThat(database.opened()).isFalse();
-        assertThat(database.openedAt()).isNull();
+        assertThat(database.condition().state()).isEqualTo("closed");
+        assertThat(database.condition().failMax()).isEqualTo(10);
+        assertThat(database.condition().resetTimeout()).isEqualTo(30L);
+        assertThat(database.condition().opened()).isFalse();
+        assertThat(database.condition().openedAt()).isNull();
         assertThat(database.workers()).isEmpty();
     }
 
@@ -79,7 +79,8 @@ class BreakerStatusTest {
     void a_fractional_reset_timeout_is_shown_in_seconds_with_its_fraction() {
         SnapshotRow quick = new SnapshotRow("w1", "jira", "CLOSED", 0, 5, 500, null, null, null, T0);
 
-        assertThat(BreakerStatus.service("jira", List.of(quick)).resetTimeout()).isEqualTo(0.5);
+        assertThat(BreakerStatus.service("jira", List.of(quick)).condition().resetTimeout())
+                .isEqualTo(0.5);
     }
 
     @Test
