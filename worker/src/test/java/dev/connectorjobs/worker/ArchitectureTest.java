@@ -1,6 +1,7 @@
 package dev.connectorjobs.worker;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -32,4 +33,13 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("dev.connectorjobs.api..");
+
+    /**
+     * Each feature package (with its subpackages) may use others only one way: {@code attempt} and
+     * {@code config} at the bottom, then {@code breaker}, {@code http} and the connectors, then
+     * {@code execution}, {@code consumer} and {@code heartbeat}.
+     */
+    @ArchTest
+    static final ArchRule feature_packages_are_free_of_cycles =
+            slices().matching("dev.connectorjobs.worker.(*)..").should().beFreeOfCycles();
 }

@@ -1,9 +1,9 @@
 package dev.connectorjobs.worker.execution;
 
+import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.ConnectorRegistry;
-import dev.connectorjobs.worker.connector.JobContext;
-import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

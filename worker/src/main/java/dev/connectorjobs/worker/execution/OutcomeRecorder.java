@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.execution;
 
+import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
-import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * ({@link DatabaseGuard#retryGuardedUntil}). Any other failure is one write's: the batch's writes
  * are then written one by one, so only the bad one fails.
  *
- * <p>Starts before and stops after the worker registry, which drains running jobs on stop: what is
+ * <p>Starts before and stops after the worker heartbeat, which drains running jobs on stop: what is
  * queued then is still written. Before start and after stop a write is written at once, on the
  * caller's thread.
  */
@@ -145,7 +145,7 @@ final class OutcomeWriter implements SmartLifecycle {
         }
     }
 
-    /** Between the worker registry (which drains jobs on stop) and the breaker snapshot writer. */
+    /** Between the worker heartbeat (which drains jobs on stop) and the breaker snapshot writer. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1500;

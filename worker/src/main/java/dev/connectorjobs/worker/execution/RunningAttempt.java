@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.execution;
 
-import dev.connectorjobs.worker.connector.Cancellation;
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.Cancellation;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
