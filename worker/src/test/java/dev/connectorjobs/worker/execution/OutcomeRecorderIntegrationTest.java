@@ -174,7 +174,7 @@ class OutcomeRecorderIntegrationTest {
         return new OutcomeRecorder(
                 writer,
                 repository,
-                new RetryPolicy(
+                job -> new ExponentialBackoff(
                         new RetryProperties(Duration.ofSeconds(1), 2, Duration.ofMinutes(1), Duration.ofMinutes(1))),
                 workerProperties(lease),
                 JSON,
