@@ -1,6 +1,7 @@
 package dev.connectorjobs.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -26,4 +27,9 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("dev.connectorjobs.api.job..", "dev.connectorjobs.api.dispatch..");
+
+    /** Each feature package (with its subpackages) may use others only one way. */
+    @ArchTest
+    static final ArchRule feature_packages_are_free_of_cycles =
+            slices().matching("dev.connectorjobs.api.(*)..").should().beFreeOfCycles();
 }

@@ -1,6 +1,7 @@
 package dev.connectorjobs.model;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -20,4 +21,9 @@ class ArchitectureTest {
                     "java..",
                     "com.fasterxml.jackson.annotation..",
                     "org.jspecify.annotations..");
+
+    /** Each part of the contract (job, dispatch, catalog, ...) may use others only one way. */
+    @ArchTest
+    static final ArchRule contract_packages_are_free_of_cycles =
+            slices().matching("dev.connectorjobs.model.(*)..").should().beFreeOfCycles();
 }

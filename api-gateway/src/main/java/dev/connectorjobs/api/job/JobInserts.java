@@ -1,34 +1,32 @@
 package dev.connectorjobs.api.job;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.connectorjobs.common.batch.GroupCommit;
+import dev.connectorjobs.common.database.DatabaseOutage;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Group commit of single submissions: concurrent requests share one INSERT and one commit. Each
- * request waits until the statement that holds its row has committed, so a 202 still means the job
- * is stored. One writer takes everything queued (a small batch waits up to 2 ms for company),
- * writes it, and takes what queued meanwhile: under load batches grow by themselves.
+ * Group commit of single submissions ({@link GroupCommit}): concurrent requests share one INSERT
+ * and one commit. Each request waits until the statement that holds its row has committed, so a
+ * 202 still means the job is stored. One writer takes everything queued (a small batch waits up to
+ * {@link #LINGER} for company), writes it, and takes what queued meanwhile: under load batches grow
+ * by themselves.
  *
  * <p>A failed batch is written again row by row, so that one bad row fails only its own request;
- * when the database is unreachable every request of the batch fails at once instead.
+ * when the database is unreachable ({@link DatabaseOutage}) every request of the batch fails at
+ * once instead. Its queue and batches are metrics ({@code jobs.group.commit.*}, tagged {@code
+ * writer=job-inserts}).
  */
 @Component
-final class JobInserts implements SmartLifecycle {
+final class JobInserts implements SmartLifecycle, MeterBinder {
 
-    private static final Logger log = LoggerFactory.getLogger(JobInserts.class);
     private static final int MAX_BATCH = 500;
 
     /**
@@ -36,20 +34,26 @@ final class JobInserts implements SmartLifecycle {
      * commit (a WAL flush, about 1 ms of CPU on a small virtual machine) per one or two rows costs
      * PostgreSQL more than the rows do; 2 ms of waiting halve the commits or better.
      */
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final Duration LINGER = Duration.ofMillis(2);
 
     /** A batch this large is written at once. */
     private static final int FULL_ENOUGH = 64;
 
-    private record Pending(NewJob job, CompletableFuture<Boolean> inserted) {}
-
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final JobRepository jobs;
-    private volatile boolean running;
-    private Thread writer;
+    private final GroupCommit<NewJob, Boolean> commit;
 
     JobInserts(JobRepository jobs) {
-        this.jobs = jobs;
+        this.commit = GroupCommit.<NewJob, Boolean>builder("job-inserts", "submissions", batch -> {
+                    Set<UUID> inserted = jobs.insert(batch);
+                    return batch.stream()
+                            .map(job -> inserted.contains(job.id()))
+                            .toList();
+                })
+                .linger(LINGER)
+                .fullEnough(FULL_ENOUGH)
+                .maxBatch(MAX_BATCH)
+                .unavailable(DatabaseOutage::isOutage)
+                .logger(System.getLogger(JobInserts.class.getName()))
+                .build();
     }
 
     /**
@@ -58,56 +62,28 @@ final class JobInserts implements SmartLifecycle {
      * @return false when the client already holds the job's idempotency key
      */
     boolean insert(NewJob job) {
-        if (!running) {
-            return jobs.insert(List.of(job)).contains(job.id());
-        }
-        Pending pending = new Pending(job, new CompletableFuture<>());
-        queue.add(pending);
-        if (!running) {
-            writeQueued(); // stopped meanwhile: nobody else will take it
-        }
-        try {
-            return pending.inserted().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return commit.submit(job);
     }
 
     /** Submissions waiting for the next statement. */
     int queued() {
-        return queue.size();
+        return commit.queued();
     }
 
     @Override
     public void start() {
-        running = true;
-        writer = Thread.ofPlatform().name("job-inserts").daemon().start(this::loop);
+        commit.start();
     }
 
+    /** Writes what is queued, then stops the writer; later submissions are written by their requests. */
     @Override
     public void stop() {
-        running = false;
-        writer.interrupt();
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        writeQueued();
-    }
-
-    private void writeQueued() {
-        List<Pending> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        write(rest);
+        commit.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return commit.isRunning();
     }
 
     /** Stops after the web server has finished its requests (which stops at a higher phase). */
@@ -116,58 +92,19 @@ final class JobInserts implements SmartLifecycle {
         return DEFAULT_PHASE - 4096;
     }
 
-    private void loop() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
-            try {
-                batch.add(queue.take());
-                long lingerUntil = System.nanoTime() + LINGER_NANOS;
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-                while (batch.size() < FULL_ENOUGH) {
-                    Pending next = queue.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    queue.drainTo(batch, MAX_BATCH - batch.size());
-                }
-            } catch (InterruptedException e) {
-                write(batch);
-                return;
-            }
-            try {
-                write(batch);
-            } catch (Error e) {
-                // Never leave a request waiting for an answer that will not come.
-                batch.forEach(p -> p.inserted().completeExceptionally(e));
-                log.error("Could not write a batch of {} submissions", batch.size(), e);
-            }
-            batch.clear();
-        }
-    }
-
-    private void write(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            Set<UUID> inserted = jobs.insert(batch.stream().map(Pending::job).toList());
-            batch.forEach(p -> p.inserted().complete(inserted.contains(p.job().id())));
-        } catch (RuntimeException e) {
-            if (batch.size() == 1 || isOutage(e)) {
-                batch.forEach(p -> p.inserted().completeExceptionally(e));
-                return;
-            }
-            log.warn("A batch of {} submissions failed; writing them one by one: {}", batch.size(), e.toString());
-            for (Pending p : batch) {
-                write(List.of(p));
-            }
-        }
-    }
-
-    private static boolean isOutage(Throwable e) {
-        return e instanceof DataAccessResourceFailureException
-                || e instanceof TransientDataAccessException
-                || e instanceof CannotCreateTransactionException;
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("jobs.group.commit.queued", commit, GroupCommit::queued)
+                .description("Writes waiting for the group commit's writer thread")
+                .tag("writer", commit.name())
+                .register(registry);
+        Gauge.builder("jobs.group.commit.batch.size", commit, GroupCommit::lastBatchSize)
+                .description("Writes in the group commit's last batch")
+                .tag("writer", commit.name())
+                .register(registry);
+        FunctionCounter.builder("jobs.group.commit.batches", commit, GroupCommit::batches)
+                .description("Batches the group commit has written or tried")
+                .tag("writer", commit.name())
+                .register(registry);
     }
 }

@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.assets;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.breaker;
 
-import dev.connectorjobs.worker.registry.WorkerProperties;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,7 +210,7 @@ final class BreakerSnapshotWriter implements SmartLifecycle {
         return running;
     }
 
-    /** Starts before, and stops after, the worker registry, which drains running jobs on stop. */
+    /** Starts before, and stops after, the worker heartbeat, which drains running jobs on stop. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;

@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.breaker;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,8 @@
 package dev.connectorjobs.worker.connector;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.consumer;
 
 import dev.connectorjobs.model.dispatch.Topics;
-import dev.connectorjobs.worker.registry.WorkerProperties;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import java.util.Arrays;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -2,10 +2,10 @@ package dev.connectorjobs.worker.consumer;
 
 import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.ClaimedJob;
 import dev.connectorjobs.worker.execution.JobRunner;
-import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

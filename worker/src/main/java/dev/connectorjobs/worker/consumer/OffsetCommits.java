@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.consumer;
 
-import dev.connectorjobs.worker.registry.WorkerProperties;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package dev.connectorjobs.worker.control;
 import dev.connectorjobs.model.control.ControlMessage;
 import dev.connectorjobs.model.control.ControlType;
 import dev.connectorjobs.model.dispatch.Topics;
-import dev.connectorjobs.worker.registry.WorkerProperties;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.EnumMap;

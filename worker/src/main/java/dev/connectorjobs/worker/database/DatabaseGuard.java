@@ -1,23 +1,18 @@
 package dev.connectorjobs.worker.database;
 
+import dev.connectorjobs.common.database.DatabaseOutage;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import dev.connectorjobs.worker.breaker.BreakerRegistry;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The worker's view of PostgreSQL, through the {@code database} circuit breaker (10 failures, 30
@@ -116,25 +111,12 @@ public final class DatabaseGuard {
         }
     }
 
-    /** Whether the failure means the database is unreachable or overloaded (rather than a bad statement). */
+    /**
+     * Whether the failure means the database is unreachable or overloaded (rather than a bad
+     * statement): {@link DatabaseOutage#isOutage}, the definition both services share.
+     */
     public static boolean isOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessException
-                    || t instanceof RecoverableDataAccessException
-                    || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientConnectionException
-                    || t instanceof java.io.IOException) {
-                return true;
-            }
-            // SQLSTATE class 08: connection exception; 57P: the server is shutting down or restarting.
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseOutage.isOutage(e);
     }
 
     private static void sleep(Duration duration) {

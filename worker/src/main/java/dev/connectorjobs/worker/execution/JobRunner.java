@@ -1,9 +1,9 @@
 package dev.connectorjobs.worker.execution;
 
+import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.ConnectorRegistry;
-import dev.connectorjobs.worker.connector.JobContext;
-import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,25 +13,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Runs claimed jobs, each on its own virtual thread, at most {@code jobs.worker.concurrency} at once.
  *
- * <p>The consumer reserves capacity before it claims, so a claimed job always starts at once.
- * Time limits are enforced here, not by the job: at the soft limit the attempt is cancelled (token,
- * thread interrupt, abort of in-flight requests) so it can clean up; at the hard limit {@code
- * TimeLimitExceeded} is recorded whatever the thread still does. The JVM cannot kill a thread: one
- * that ignores cancellation keeps its slot, is counted as stuck, and past a threshold makes the
- * worker not-ready so that it gets restarted.
+ * <p>The steward of this worker's running attempts: their capacity, their start, their
+ * cancellation (revoke, reconcile against the database) and the drain on shutdown. The consumer
+ * reserves capacity before it claims, so a claimed job always starts at once. {@link TimeLimits}
+ * enforces each attempt's time limits and {@link OutcomeRecorder} records how it ended. The JVM
+ * cannot kill a thread: one that ignores cancellation keeps its slot, is counted as stuck ({@link
+ * StuckThreadCensus}), and past a threshold makes the worker not-ready so that it gets restarted.
  */
 @Component
 public final class JobRunner {
@@ -40,32 +36,30 @@ public final class JobRunner {
 
     private final ConnectorRegistry connectors;
     private final OutcomeRepository outcomes;
-    private final OutcomeWriter writer;
     private final OutcomeRecorder recorder;
+    private final TimeLimits timeLimits;
+    private final StuckThreadCensus stuck;
     private final WorkerProperties properties;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final List<AttemptListener> listeners;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
-    private final Set<Thread> outlived = ConcurrentHashMap.newKeySet();
-    private final ScheduledThreadPoolExecutor timer = timeLimitTimer();
 
     JobRunner(
             ConnectorRegistry connectors,
             OutcomeRepository outcomes,
-            OutcomeWriter writer,
             OutcomeRecorder recorder,
+            TimeLimits timeLimits,
+            StuckThreadCensus stuck,
             WorkerProperties properties,
-            ObjectMapper mapper,
             Clock clock,
             List<AttemptListener> listeners) {
         this.connectors = connectors;
         this.outcomes = outcomes;
-        this.writer = writer;
         this.recorder = recorder;
+        this.timeLimits = timeLimits;
+        this.stuck = stuck;
         this.properties = properties;
-        this.mapper = mapper;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
         this.capacity = new Semaphore(properties.concurrency());
@@ -122,20 +116,10 @@ public final class JobRunner {
 
     /** Starts a claimed job on a reservation made with {@link #reserve}. */
     public void start(ClaimedJob job) {
-        RunningAttempt attempt = new RunningAttempt(job, clock, progress -> writeProgress(job, progress));
+        RunningAttempt attempt = new RunningAttempt(job, clock, recorder);
         running.put(job.id(), attempt);
-        Duration left = Duration.between(clock.instant(), job.deadline());
-        Duration margin = min(
-                properties.softLimitMargin(),
-                Duration.ofSeconds(job.timeoutSeconds()).dividedBy(10));
-        ScheduledFuture<?> soft = timer.schedule(
-                () -> attempt.cancel(CancelReason.SOFT_TIME_LIMIT),
-                Math.max(0, left.minus(margin).toMillis()),
-                TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> hard =
-                timer.schedule(() -> hardLimitReached(attempt), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
-        Thread thread =
-                Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, List.of(soft, hard)));
+        TimeLimits.Armed limits = timeLimits.arm(attempt);
+        Thread thread = Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, limits));
         attempt.bind(thread);
         for (AttemptListener listener : listeners) {
             listener.attemptStarted(job);
@@ -160,8 +144,7 @@ public final class JobRunner {
 
     /** Job threads that outlived their attempt's end (hard limit, revoke) and still run. */
     public int stuckThreads() {
-        outlived.removeIf(t -> !t.isAlive());
-        return outlived.size();
+        return stuck.count();
     }
 
     /**
@@ -176,9 +159,9 @@ public final class JobRunner {
         }
         boolean cancelled = attempt.cancel(reason);
         if (cancelled) {
-            putMdc(attempt.job());
+            JobMdc.put(attempt.job());
             log.info("Cancelling the running attempt: {}", reason.description());
-            MDC.clear();
+            JobMdc.clear();
         }
         return cancelled;
     }
@@ -227,28 +210,24 @@ public final class JobRunner {
                 continue;
             }
             attempt.cancel(CancelReason.SHUTDOWN);
-            putMdc(attempt.job());
+            JobMdc.put(attempt.job());
             try {
-                if (writer.write(OutcomeWrite.handedBack(
-                        attempt.job(),
-                        properties.workerId(),
-                        "worker " + properties.workerId() + " shut down",
-                        clock.instant()))) {
+                if (recorder.handBack(attempt.job())) {
                     handedBack.add(attempt.job().id());
                     log.info("Handed the job back to the queue: the worker is shutting down");
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not hand the job back; its lease will expire and the reaper will: {}", e.toString());
             } finally {
-                MDC.clear();
+                JobMdc.clear();
             }
         }
         return handedBack;
     }
 
-    private void execute(RunningAttempt attempt, List<ScheduledFuture<?>> limits) {
+    private void execute(RunningAttempt attempt, TimeLimits.Armed limits) {
         ClaimedJob job = attempt.job();
-        putMdc(job);
+        JobMdc.put(job);
         try {
             Optional<Connector> connector = connectors.connector(job.connector());
             Outcome outcome = connector.isEmpty()
@@ -263,19 +242,19 @@ public final class JobRunner {
             }
             if (attempt.end()) {
                 Thread.interrupted(); // a cancellation's interrupt must not break the outcome's write
-                limits.forEach(limit -> limit.cancel(false));
+                limits.disarm();
                 recorder.record(job, outcome);
             } else if (cancelled == CancelReason.REVOKED) {
                 Thread.interrupted();
-                outcomes.revoked(job, properties.workerId(), clock.instant());
+                recorder.recordRevoked(job);
             }
         } catch (RuntimeException e) {
             log.error("Could not record the outcome; the lease will expire and the job be retried", e);
         } finally {
             running.remove(job.id(), attempt);
-            outlived.remove(Thread.currentThread());
+            stuck.returned(Thread.currentThread());
             capacity.release();
-            MDC.clear();
+            JobMdc.clear();
         }
     }
 
@@ -292,59 +271,5 @@ public final class JobRunner {
             }
             return FailureClassifier.classify(e);
         }
-    }
-
-    private void hardLimitReached(RunningAttempt attempt) {
-        if (!attempt.end()) {
-            return;
-        }
-        ClaimedJob job = attempt.job();
-        attempt.cancel(CancelReason.HARD_TIME_LIMIT);
-        Thread thread = attempt.thread();
-        if (thread != null && thread.isAlive()) {
-            outlived.add(thread);
-        }
-        // Recorded off the timer thread: a database outage must not delay the other time limits.
-        Thread.ofVirtual().name("time-limit-" + job.id()).start(() -> {
-            putMdc(job);
-            try {
-                recorder.record(job, OutcomeRecorder.timeLimitExceeded(job));
-            } catch (RuntimeException e) {
-                log.error("Could not record the time limit; the lease will expire and the job be retried", e);
-            } finally {
-                MDC.clear();
-            }
-        });
-    }
-
-    private void writeProgress(ClaimedJob job, Map<String, Object> progress) {
-        try {
-            outcomes.progress(job, properties.workerId(), mapper.writeValueAsString(progress));
-        } catch (RuntimeException e) {
-            log.debug("Progress write failed: {}", e.toString());
-        }
-    }
-
-    /**
-     * One thread for every job's time limits. A finished job's limits leave its queue at once:
-     * otherwise each job would leave two cancelled tasks behind until its deadline, a queue of
-     * hundreds of thousands at a few thousand jobs per second.
-     */
-    private static ScheduledThreadPoolExecutor timeLimitTimer() {
-        var timer = new ScheduledThreadPoolExecutor(
-                1, Thread.ofPlatform().daemon().name("job-time-limits").factory());
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void putMdc(ClaimedJob job) {
-        MDC.put("job_id", job.id().toString());
-        MDC.put("attempt", Integer.toString(job.attempt()));
-        MDC.put("correlation_id", job.correlationId());
-        MDC.put("connector", job.connector());
     }
 }

@@ -1,10 +1,9 @@
 package dev.connectorjobs.worker.execution;
 
+import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
-import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +16,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Records how an attempt ended: SUCCESS with its result, RETRY or FAILURE as the failure and the
- * job's retries decide, or the end of a cancelled attempt, through the fenced {@link
- * OutcomeWrite}s.
+ * Records how an attempt ended, through the fenced {@link OutcomeWrite}s: SUCCESS with its result;
+ * after a failure, what the job's {@link RetryPolicy} decides (RETRY, spending a retry or not, or
+ * FAILURE); the end of a cancelled attempt; or a job handed back on shutdown. Also stores the
+ * progress running attempts report.
  *
  * <p>An outcome is recorded exactly once or, while the database is unreachable, retried until the
  * job's lease would have expired; after that the reaper hands the job on. An outcome that can never
@@ -29,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
  * {@value #NOT_STORED} instead, saying why.
  */
 @Component
-final class OutcomeRecorder {
+final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
 
     /** The error type of an attempt whose outcome could not be stored. */
     static final String NOT_STORED = "OutcomeNotStored";
@@ -38,7 +38,7 @@ final class OutcomeRecorder {
 
     private final OutcomeWriter writer;
     private final OutcomeRepository outcomes;
-    private final RetryPolicy retryPolicy;
+    private final RetryPolicies retryPolicies;
     private final WorkerProperties properties;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -47,14 +47,14 @@ final class OutcomeRecorder {
     OutcomeRecorder(
             OutcomeWriter writer,
             OutcomeRepository outcomes,
-            RetryPolicy retryPolicy,
+            RetryPolicies retryPolicies,
             WorkerProperties properties,
             ObjectMapper mapper,
             Clock clock,
             DatabaseGuard database) {
         this.writer = writer;
         this.outcomes = outcomes;
-        this.retryPolicy = retryPolicy;
+        this.retryPolicies = retryPolicies;
         this.properties = properties;
         this.mapper = mapper;
         this.clock = clock;
@@ -67,7 +67,8 @@ final class OutcomeRecorder {
      * @throws RuntimeException when it could not be written: the database stayed unreachable until
      *     the lease would have expired, or the write failed for a reason other than its values
      */
-    void record(ClaimedJob job, Outcome outcome) {
+    @Override
+    public void record(ClaimedJob job, Outcome outcome) {
         Instant now = clock.instant();
         Instant giveUpAt = now.plus(properties.lease());
         boolean applied;
@@ -92,41 +93,66 @@ final class OutcomeRecorder {
         }
     }
 
-    /** The failure recorded when an attempt runs past its time limit. */
-    static Outcome.Failed timeLimitExceeded(ClaimedJob job) {
-        return Outcome.Failed.permanent(
-                "TimeLimitExceeded",
-                "The attempt ran longer than its time limit of " + job.timeoutSeconds()
-                        + " s; raise timeout_seconds if the operation legitimately needs longer");
+    /**
+     * Hands the job of an attempt that is still running back to the queue without spending an
+     * attempt: the worker is shutting down.
+     *
+     * @return whether it applied; false when the attempt was fenced off
+     * @throws RuntimeException when it could not be written
+     */
+    boolean handBack(ClaimedJob job) {
+        String worker = properties.workerId();
+        return writer.write(OutcomeWrite.handedBack(job, worker, "worker " + worker + " shut down", clock.instant()));
+    }
+
+    /**
+     * Records the end of an attempt whose job was revoked (the row already says REVOKED) after its
+     * time limit or the drain had ended it.
+     */
+    void recordRevoked(ClaimedJob job) {
+        outcomes.revoked(job, properties.workerId(), clock.instant());
+    }
+
+    /** Stores progress, made storable; a failed write is only logged. */
+    @Override
+    public void write(ClaimedJob job, Map<String, Object> progress) {
+        try {
+            outcomes.progress(job, properties.workerId(), mapper.writeValueAsString(progress));
+        } catch (RuntimeException e) {
+            log.debug("Progress write failed: {}", e.toString());
+        }
     }
 
     private boolean apply(ClaimedJob job, Outcome outcome, Instant now) {
-        String worker = properties.workerId();
         return switch (outcome) {
             case Outcome.Succeeded s -> writer.write(succeeded(job, s, now));
-            case Outcome.Failed f
-            when f.retryable() && !f.spendsRetry() -> {
-                Instant next = now.plus(f.retryAfter().orElse(Duration.ZERO));
-                log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), next);
-                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, false, now));
+            case Outcome.Failed f -> writer.write(failed(job, f, now));
+            case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
+        };
+    }
+
+    /** The failure's write, as the job's retry policy decides. */
+    private OutcomeWrite failed(ClaimedJob job, Outcome.Failed f, Instant now) {
+        String worker = properties.workerId();
+        return switch (retryPolicies.forJob(job).decide(job, f, now)) {
+            case RetryPolicy.Defer defer -> {
+                log.info("Job deferred by {} ({}) until {}; no retry spent", f.errorType(), f.message(), defer.until());
+                yield OutcomeWrite.retrying(job, worker, f, defer.until(), false, now);
             }
-            case Outcome.Failed f
-            when f.retryable() && job.retriesUsed() < job.maxRetries() -> {
-                Instant next = now.plus(retryPolicy.delay(job.retriesUsed(), f.retryAfter()));
+            case RetryPolicy.Retry retry -> {
                 log.info(
                         "Job failed with {} ({}); retry {} of {} at {}",
                         f.errorType(),
                         f.message(),
                         job.retriesUsed() + 1,
                         job.maxRetries(),
-                        next);
-                yield writer.write(OutcomeWrite.retrying(job, worker, f, next, true, now));
+                        retry.at());
+                yield OutcomeWrite.retrying(job, worker, f, retry.at(), true, now);
             }
-            case Outcome.Failed f -> {
+            case RetryPolicy.Fail fail -> {
                 log.info("Job failed with {} ({}); no retry left or not retryable", f.errorType(), f.message());
-                yield writer.write(OutcomeWrite.failed(job, worker, f, now));
+                yield OutcomeWrite.failed(job, worker, f, now);
             }
-            case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
         };
     }
 
@@ -146,7 +172,7 @@ final class OutcomeRecorder {
     private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {
         return switch (reason) {
             case SOFT_TIME_LIMIT, HARD_TIME_LIMIT ->
-                writer.write(OutcomeWrite.failed(job, properties.workerId(), timeLimitExceeded(job), now));
+                writer.write(OutcomeWrite.failed(job, properties.workerId(), TimeLimits.exceeded(job), now));
             case REVOKED ->
                 database.run(() -> {
                     outcomes.revoked(job, properties.workerId(), now);

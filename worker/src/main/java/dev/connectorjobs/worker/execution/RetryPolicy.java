@@ -1,45 +1,42 @@
 package dev.connectorjobs.worker.execution;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import java.time.Instant;
 
 /**
- * Exponential backoff with jitter. The jitter is "equal jitter" (half fixed, half random) rather than
- * full jitter: full jitter can draw a shorter wait for a later retry, and operators read a shrinking
- * delay as a bug; equal jitter still spreads a burst of failures over half of each step.
+ * Decides what follows a failed attempt, as db-scheduler's {@code FailureHandler} and Temporal's
+ * {@code RetryOptions} do: another attempt at some instant, spending one of the job's retries or
+ * not, or the end of the job. Whether a failure is worth another attempt at all is the failure's
+ * own property ({@link Outcome.Failed#retryable()}, {@link Outcome.Failed#spendsRetry()}); a policy
+ * decides when, and for how long.
+ *
+ * <p>A job's policy is looked up through {@link RetryPolicies}.
  */
-@Component
-final class RetryPolicy {
-
-    private final RetryProperties properties;
-    private final DoubleSupplier random;
-
-    @Autowired
-    RetryPolicy(RetryProperties properties) {
-        this(properties, () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    RetryPolicy(RetryProperties properties, DoubleSupplier random) {
-        this.properties = properties;
-        this.random = random;
-    }
+interface RetryPolicy {
 
     /**
-     * The wait before retry number {@code retry} (0 for the first retry).
-     *
-     * @param retryAfter the wait the external service asked for, honoured up to its cap
+     * What follows {@code failure}, the outcome of the attempt {@code job}, which failed at {@code
+     * now}.
      */
-    Duration delay(int retry, Optional<Duration> retryAfter) {
-        double step = properties.base().toNanos() * Math.pow(properties.factor(), retry);
-        double capped = Math.min(step, properties.cap().toNanos());
-        Duration backoff = Duration.ofNanos((long) (capped / 2 + random.getAsDouble() * capped / 2));
-        Duration asked = retryAfter
-                .map(d -> d.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : d)
-                .orElse(Duration.ZERO);
-        return asked.compareTo(backoff) > 0 ? asked : backoff;
-    }
+    Decision decide(ClaimedJob job, Outcome.Failed failure, Instant now);
+
+    /** What follows a failed attempt. */
+    sealed interface Decision {}
+
+    /**
+     * Another attempt at {@code at}, spending one of the job's retries.
+     *
+     * @param at when the job is due again
+     */
+    record Retry(Instant at) implements Decision {}
+
+    /**
+     * Another attempt at {@code until}, spending none of the job's retries: the call never reached
+     * the service (an open circuit breaker), so the job waits for the service instead.
+     *
+     * @param until when the job is due again
+     */
+    record Defer(Instant until) implements Decision {}
+
+    /** No further attempt: the job ends FAILURE. */
+    record Fail() implements Decision {}
 }

@@ -1,13 +1,12 @@
 package dev.connectorjobs.worker.execution;
 
-import dev.connectorjobs.worker.connector.Cancellation;
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.Cancellation;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** One attempt in flight on this worker: its context, its thread, and whether it has ended. */
@@ -21,15 +20,15 @@ final class RunningAttempt implements JobContext {
     private boolean ended;
     private boolean endedByJobThread;
     private final Clock clock;
-    private final Consumer<Map<String, Object>> progressSink;
+    private final ProgressWriter progressWriter;
     private volatile @Nullable Thread thread;
     private volatile @Nullable CancelReason cancelReason;
     private volatile long lastProgressWrite;
 
-    RunningAttempt(ClaimedJob job, Clock clock, Consumer<Map<String, Object>> progressSink) {
+    RunningAttempt(ClaimedJob job, Clock clock, ProgressWriter progressWriter) {
         this.job = job;
         this.clock = clock;
-        this.progressSink = progressSink;
+        this.progressWriter = progressWriter;
     }
 
     ClaimedJob job() {
@@ -139,6 +138,6 @@ final class RunningAttempt implements JobContext {
         progress.put("total", total);
         progress.put("message", message);
         progress.put("updated_at", clock.instant().toString());
-        progressSink.accept(progress);
+        progressWriter.write(job, progress);
     }
 }

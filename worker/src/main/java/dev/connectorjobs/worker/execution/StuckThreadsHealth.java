@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.execution;
 
-import dev.connectorjobs.worker.registry.WorkerProperties;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -1,10 +1,10 @@
 package dev.connectorjobs.worker.http;
 
+import dev.connectorjobs.worker.attempt.Cancellation;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobCancelledException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
-import dev.connectorjobs.worker.connector.Cancellation;
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobCancelledException;
-import dev.connectorjobs.worker.connector.JobContext;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,9 +1,9 @@
 package dev.connectorjobs.worker.http;
 
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobCancelledException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobCancelledException;
-import dev.connectorjobs.worker.connector.JobContext;
 
 /**
  * The HTTP client of one external service, shared by all jobs that call it. Thread-safe.

@@ -1,9 +1,9 @@
 package dev.connectorjobs.worker.http;
 
 import dev.connectorjobs.model.breaker.BreakerDefaults;
+import dev.connectorjobs.worker.attempt.Cancellation;
 import dev.connectorjobs.worker.breaker.BreakerRegistry;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
-import dev.connectorjobs.worker.connector.Cancellation;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;

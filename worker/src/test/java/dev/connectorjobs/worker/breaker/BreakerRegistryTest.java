@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import dev.connectorjobs.testing.SettableClock;
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobCancelledException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobCancelledException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.io.IOException;
 import java.time.Duration;

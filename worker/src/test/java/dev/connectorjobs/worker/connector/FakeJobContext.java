@@ -1,5 +1,7 @@
 package dev.connectorjobs.worker.connector;
 
+import dev.connectorjobs.worker.attempt.Cancellation;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,9 +7,9 @@ import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.TcpProxy;
 import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.worker.breaker.Breakers;
+import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.database.DatabaseGuards;
-import dev.connectorjobs.worker.registry.WorkerProperties;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -174,7 +174,7 @@ class OutcomeRecorderIntegrationTest {
         return new OutcomeRecorder(
                 writer,
                 repository,
-                new RetryPolicy(
+                job -> new ExponentialBackoff(
                         new RetryProperties(Duration.ofSeconds(1), 2, Duration.ofMinutes(1), Duration.ofMinutes(1))),
                 workerProperties(lease),
                 JSON,

@@ -2,9 +2,9 @@ package dev.connectorjobs.worker.connector.diagnostics;
 
 import dev.connectorjobs.model.catalog.BuiltInConnectors;
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobContext;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.stereotype.Component;

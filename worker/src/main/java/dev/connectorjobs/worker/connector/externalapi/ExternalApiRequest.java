@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.externalapi;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.connectorjobs.worker.connector.externalapi;
 import static dev.connectorjobs.worker.connector.externalapi.ExternalApiRequest.abbreviate;
 import static dev.connectorjobs.worker.connector.externalapi.ExternalApiRequest.invalid;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;

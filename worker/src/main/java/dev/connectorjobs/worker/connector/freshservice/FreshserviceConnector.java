@@ -4,9 +4,9 @@ import static dev.connectorjobs.worker.connector.freshservice.FreshserviceApi.CO
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.model.catalog.ItsmConnectors;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobContext;
 import dev.connectorjobs.worker.connector.freshservice.AssetNormalizer.MalformedAssetException;
 import dev.connectorjobs.worker.connector.freshservice.FreshserviceApi.Response;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;

@@ -14,7 +14,7 @@ public interface AssetSink {
     /**
      * Waits until every asset published so far is acknowledged.
      *
-     * @throws dev.connectorjobs.worker.connector.ConnectorException (retryable) if some could not be
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException (retryable) if some could not be
      *     published
      */
     void flush();

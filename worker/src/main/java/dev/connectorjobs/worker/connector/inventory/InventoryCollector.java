@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.connector.inventory;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

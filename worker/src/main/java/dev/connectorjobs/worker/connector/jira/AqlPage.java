@@ -28,7 +28,7 @@ record AqlPage(
      * Reads one page.
      *
      * @param where which page, for error messages (e.g. "the AQL page at startAt=100")
-     * @throws dev.connectorjobs.worker.connector.ConnectorException permanent {@code
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException permanent {@code
      *     MalformedResponse} naming the field that is missing or wrong
      */
     static AqlPage parse(JsonNode body, String where) {

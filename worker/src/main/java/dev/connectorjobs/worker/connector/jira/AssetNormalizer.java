@@ -43,7 +43,7 @@ final class AssetNormalizer {
      *
      * @param attributeNames object type attribute id to name, from the page
      * @param where the page, for error messages
-     * @throws dev.connectorjobs.worker.connector.ConnectorException permanent {@code
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException permanent {@code
      *     MalformedResponse} when the object has no id
      */
     static NormalizedAsset normalize(JsonNode object, Map<String, String> attributeNames, String where) {

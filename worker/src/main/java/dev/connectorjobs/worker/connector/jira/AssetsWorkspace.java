@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.connector.jira;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

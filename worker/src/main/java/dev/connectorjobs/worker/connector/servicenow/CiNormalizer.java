@@ -41,7 +41,7 @@ final class CiNormalizer {
     /**
      * The normalized form of {@code record}, the {@code index}-th of its page.
      *
-     * @throws dev.connectorjobs.worker.connector.ConnectorException permanent {@code
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException permanent {@code
      *     MalformedResponse} when the record has no {@code sys_id}
      */
     NormalizedAsset normalize(int index, JsonNode record) {

@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;

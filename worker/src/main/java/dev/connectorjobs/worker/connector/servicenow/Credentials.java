@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.JobContext;
 
 /** How requests to the instance are signed. Implementations are thread-safe. */
 sealed interface Credentials permits BasicCredentials, OAuthTokens {
@@ -8,7 +8,7 @@ sealed interface Credentials permits BasicCredentials, OAuthTokens {
     /**
      * The {@code Authorization} header of the next request; may fetch a token first.
      *
-     * @throws dev.connectorjobs.worker.connector.ConnectorException when no token can be had
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException when no token can be had
      */
     String authorization(JobContext job);
 

@@ -32,7 +32,7 @@ record FetchRequest(
     /**
      * Reads and checks {@code params}.
      *
-     * @throws dev.connectorjobs.worker.connector.ConnectorException permanent {@code
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException permanent {@code
      *     InvalidRequest}, saying what is wrong
      */
     static FetchRequest parse(Map<String, Object> params, ServiceNowProperties properties) {

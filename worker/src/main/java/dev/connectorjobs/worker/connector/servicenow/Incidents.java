@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

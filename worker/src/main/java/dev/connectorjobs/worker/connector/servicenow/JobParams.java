@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -24,7 +24,7 @@ final class LinkHeader {
      * The {@code rel="next"} target of {@code header}, resolved against {@code page} (the URL that
      * answered).
      *
-     * @throws dev.connectorjobs.worker.connector.ConnectorException permanent {@code
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException permanent {@code
      *     MalformedResponse} when that target is not a URL
      */
     static Optional<URI> next(String header, URI page) {

@@ -1,8 +1,8 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobCancelledException;
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobCancelledException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.http.HttpCall;
 import dev.connectorjobs.worker.http.HttpResult;
 import dev.connectorjobs.worker.http.ServiceHttpClient;

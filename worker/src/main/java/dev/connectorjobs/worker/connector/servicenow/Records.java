@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

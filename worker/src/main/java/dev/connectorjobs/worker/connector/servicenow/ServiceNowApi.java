@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobContext;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.http.HttpCall;
 import dev.connectorjobs.worker.http.HttpResult;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
@@ -52,7 +52,7 @@ final class ServiceNowApi {
     /**
      * GETs {@code uri}.
      *
-     * @throws dev.connectorjobs.worker.connector.ConnectorException for any answer but 2xx
+     * @throws dev.connectorjobs.worker.attempt.ConnectorException for any answer but 2xx
      */
     Exchange get(URI uri, JobContext job) {
         return successful(send("GET", uri, null, job));

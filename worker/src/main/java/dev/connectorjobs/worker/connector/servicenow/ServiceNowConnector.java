@@ -2,9 +2,9 @@ package dev.connectorjobs.worker.connector.servicenow;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.model.catalog.ItsmConnectors;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
-import dev.connectorjobs.worker.connector.ConnectorException;
-import dev.connectorjobs.worker.connector.JobContext;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.http.ServiceHttpClient;

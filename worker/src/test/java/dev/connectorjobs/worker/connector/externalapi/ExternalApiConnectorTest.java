@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connectorjobs.model.catalog.BuiltInConnectors;
 import dev.connectorjobs.testing.SettableClock;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.breaker.Breakers;
-import dev.connectorjobs.worker.connector.ConnectorException;
 import dev.connectorjobs.worker.connector.FakeJobContext;
-import dev.connectorjobs.worker.connector.JobContext;
 import dev.connectorjobs.worker.http.HttpProperties;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.util.Map;

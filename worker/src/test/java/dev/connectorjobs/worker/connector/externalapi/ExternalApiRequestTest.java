@@ -3,7 +3,7 @@ package dev.connectorjobs.worker.connector.externalapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.ItsmConnectors;
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobCancelledException;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
-import dev.connectorjobs.worker.connector.ConnectorException;
 import dev.connectorjobs.worker.connector.FakeJobContext;
-import dev.connectorjobs.worker.connector.JobCancelledException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Instant;
 import java.util.List;

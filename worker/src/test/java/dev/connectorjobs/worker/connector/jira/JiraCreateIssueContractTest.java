@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import java.util.List;
 import java.util.Map;

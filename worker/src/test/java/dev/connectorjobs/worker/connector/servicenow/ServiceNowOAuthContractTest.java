@@ -19,7 +19,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -20,7 +20,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.connectorjobs.model.catalog.ItsmConnectors;
-import dev.connectorjobs.worker.connector.ConnectorException;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.connectorjobs.worker.registry;
+package dev.connectorjobs.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

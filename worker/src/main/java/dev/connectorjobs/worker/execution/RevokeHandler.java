@@ -1,10 +1,9 @@
-package dev.connectorjobs.worker.control;
+package dev.connectorjobs.worker.execution;
 
 import dev.connectorjobs.model.control.ControlMessage;
 import dev.connectorjobs.model.control.ControlType;
 import dev.connectorjobs.model.job.JobIds;
-import dev.connectorjobs.worker.execution.CancelReason;
-import dev.connectorjobs.worker.execution.JobRunner;
+import dev.connectorjobs.worker.control.ControlHandler;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 

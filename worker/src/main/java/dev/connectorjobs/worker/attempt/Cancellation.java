@@ -1,4 +1,4 @@
-package dev.connectorjobs.worker.connector;
+package dev.connectorjobs.worker.attempt;
 
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package dev.connectorjobs.worker.connector;
+package dev.connectorjobs.worker.attempt;
 
 import org.jspecify.annotations.Nullable;
 

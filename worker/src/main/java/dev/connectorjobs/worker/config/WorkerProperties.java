@@ -1,4 +1,4 @@
-package dev.connectorjobs.worker.registry;
+package dev.connectorjobs.worker.config;
 
 import dev.connectorjobs.model.dispatch.Topics;
 import java.lang.management.ManagementFactory;
@@ -88,7 +88,8 @@ public record WorkerProperties(
         return queues.stream().map(Topics::queueTopic).toArray(String[]::new);
     }
 
-    static String host() {
+    /** This machine's host name, as the default {@link #id} uses it. */
+    public static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

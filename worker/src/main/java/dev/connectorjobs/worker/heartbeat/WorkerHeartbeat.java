@@ -1,5 +1,6 @@
-package dev.connectorjobs.worker.registry;
+package dev.connectorjobs.worker.heartbeat;
 
+import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.JobRunner;
 import java.sql.Timestamp;
@@ -19,9 +20,9 @@ import org.springframework.stereotype.Component;
  * after the Kafka listener (its phase is lower), lets running jobs drain, and marks itself stopped.
  */
 @Component
-class WorkerRegistry implements SmartLifecycle {
+class WorkerHeartbeat implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(WorkerRegistry.class);
+    private static final Logger log = LoggerFactory.getLogger(WorkerHeartbeat.class);
 
     private final JdbcTemplate jdbc;
     private final WorkerProperties properties;
@@ -30,7 +31,7 @@ class WorkerRegistry implements SmartLifecycle {
     private final DatabaseGuard database;
     private volatile boolean running;
 
-    WorkerRegistry(
+    WorkerHeartbeat(
             JdbcTemplate jdbc, WorkerProperties properties, JobRunner runner, Clock clock, DatabaseGuard database) {
         this.database = database;
         this.jdbc = jdbc;
