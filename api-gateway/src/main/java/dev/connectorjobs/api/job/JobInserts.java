@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,7 +47,7 @@ final class JobInserts implements SmartLifecycle {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final JobRepository jobs;
     private volatile boolean running;
-    private Thread writer;
+    private @Nullable Thread writer; // set by start()
 
     JobInserts(JobRepository jobs) {
         this.jobs = jobs;
@@ -90,11 +91,14 @@ final class JobInserts implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        writer.interrupt();
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread loop = writer;
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         writeQueued();
     }
