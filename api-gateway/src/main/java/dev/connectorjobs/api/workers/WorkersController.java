@@ -130,6 +130,6 @@ class WorkersController {
     }
 
     private boolean isStale(Instant heartbeat, Instant now) {
-        return heartbeat.plus(properties.staleAfter()).isBefore(now);
+        return properties.isStale(heartbeat, now);
     }
 }
