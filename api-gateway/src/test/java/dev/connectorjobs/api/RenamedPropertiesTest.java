@@ -16,6 +16,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class RenamedPropertiesTest {
 
     @Test
+    void the_application_reads_renamed_properties() {
+        assertThat(ApiGatewayApplication.application().application().getListeners())
+                .hasAtLeastOneElementOfType(RenamedProperties.class);
+    }
+
+    @Test
     void a_value_set_under_an_old_name_is_read_under_the_new_one() {
         StandardEnvironment environment = environment(Map.of("jobs.api.workers.stale-after", "45s"), Map.of());
 
