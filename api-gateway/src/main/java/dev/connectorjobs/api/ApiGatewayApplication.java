@@ -18,9 +18,13 @@ public class ApiGatewayApplication {
         application().run(args);
     }
 
-    /** The application, configured from {@code api-gateway.yml}; tests add their own properties to it. */
+    /**
+     * The application, configured from {@code api-gateway.yml}, with renamed properties still read
+     * under their old names; tests add their own properties to it.
+     */
     public static SpringApplicationBuilder application() {
         return new SpringApplicationBuilder(ApiGatewayApplication.class)
-                .properties("spring.config.name=" + CONFIG_NAME);
+                .properties("spring.config.name=" + CONFIG_NAME)
+                .listeners(new RenamedProperties());
     }
 }

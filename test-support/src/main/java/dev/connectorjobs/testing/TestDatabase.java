@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -19,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestDatabase {
 
-    private static volatile TestDatabase instance;
+    private static volatile @Nullable TestDatabase instance;
 
     private final String url;
     private final String user;

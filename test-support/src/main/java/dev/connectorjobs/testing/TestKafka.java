@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -25,8 +26,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class TestKafka {
 
-    private static volatile String bootstrap;
-    private static volatile KafkaProducer<String, byte[]> producer;
+    private static volatile @Nullable String bootstrap;
+    private static volatile @Nullable KafkaProducer<String, byte[]> producer;
 
     private TestKafka() {}
 

@@ -5,11 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Breaker status and commands ({@code jobs.api.breakers.*}).
+ * Breaker status and commands ({@code jobs.api.breakers.*}). Which workers are live is {@code
+ * jobs.api.worker-stale-after} ({@link dev.connectorjobs.api.workers.WorkersProperties}).
  *
- * @param staleAfter a worker whose last heartbeat is older than this is not live: its breakers are
- *     not shown and its acknowledgement is not awaited; default 30 s (the default job lease, six
- *     heartbeats)
  * @param ackTimeout how long a command waits for the live workers' acknowledgements when the
  *     request names no {@code wait}; default 3 s
  * @param maxAckTimeout the longest {@code wait} a request may ask for; default 30 s
@@ -19,14 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("jobs.api.breakers")
 public record BreakerAdminProperties(
-        @DefaultValue("30s") Duration staleAfter,
         @DefaultValue("3s") Duration ackTimeout,
         @DefaultValue("30s") Duration maxAckTimeout,
         @DefaultValue("50ms") Duration ackPollInterval,
         @DefaultValue("10s") Duration sendTimeout) {
 
     public BreakerAdminProperties {
-        requirePositive("stale-after", staleAfter);
         requirePositive("ack-poll-interval", ackPollInterval);
         requirePositive("send-timeout", sendTimeout);
         if (ackTimeout.isNegative() || ackTimeout.compareTo(maxAckTimeout) > 0) {

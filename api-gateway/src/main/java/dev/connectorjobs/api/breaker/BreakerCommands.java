@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.connectorjobs.api.control.ControlPublisher;
 import dev.connectorjobs.api.security.AuditLog;
+import dev.connectorjobs.api.workers.WorkersProperties;
 import dev.connectorjobs.model.control.ControlMessage;
 import dev.connectorjobs.model.dispatch.Topics;
 import java.time.Clock;
@@ -43,6 +44,7 @@ class BreakerCommands {
     private final BreakerRepository repository;
     private final AuditLog audit;
     private final BreakerAdminProperties properties;
+    private final WorkersProperties workers;
     private final Clock clock;
 
     BreakerCommands(
@@ -50,11 +52,13 @@ class BreakerCommands {
             BreakerRepository repository,
             AuditLog audit,
             BreakerAdminProperties properties,
+            WorkersProperties workers,
             Clock clock) {
         this.control = control;
         this.repository = repository;
         this.audit = audit;
         this.properties = properties;
+        this.workers = workers;
         this.clock = clock;
     }
 
@@ -99,7 +103,7 @@ class BreakerCommands {
 
     /** Sends {@code action} on breaker {@code service} to every worker and waits up to {@code wait}. */
     Result send(String service, BreakerAction action, Duration wait) {
-        List<String> live = repository.liveWorkers(clock.instant().minus(properties.staleAfter()));
+        List<String> live = repository.liveWorkers(workers.liveSince(clock.instant()));
         ControlMessage message = publish(service, action);
         audit.record(
                 "breaker." + action.path(),

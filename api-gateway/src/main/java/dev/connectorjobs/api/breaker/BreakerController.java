@@ -4,6 +4,7 @@ import dev.connectorjobs.api.security.RequiresAdmin;
 import dev.connectorjobs.api.security.RequiresUser;
 import dev.connectorjobs.api.web.BadRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
+import dev.connectorjobs.api.workers.WorkersProperties;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,13 +43,19 @@ class BreakerController {
     private final BreakerRepository repository;
     private final BreakerCommands commands;
     private final BreakerAdminProperties properties;
+    private final WorkersProperties workers;
     private final Clock clock;
 
     BreakerController(
-            BreakerRepository repository, BreakerCommands commands, BreakerAdminProperties properties, Clock clock) {
+            BreakerRepository repository,
+            BreakerCommands commands,
+            BreakerAdminProperties properties,
+            WorkersProperties workers,
+            Clock clock) {
         this.repository = repository;
         this.commands = commands;
         this.properties = properties;
+        this.workers = workers;
         this.clock = clock;
     }
 
@@ -79,7 +86,7 @@ class BreakerController {
     }
 
     private java.time.Instant liveSince() {
-        return clock.instant().minus(properties.staleAfter());
+        return workers.liveSince(clock.instant());
     }
 
     private static String known(String service) {

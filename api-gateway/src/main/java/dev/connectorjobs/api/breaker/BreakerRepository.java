@@ -50,7 +50,7 @@ class BreakerRepository {
     List<String> liveWorkers(Instant liveSince) {
         return jdbc.sql("SELECT w.id FROM workers w WHERE " + LIVE + " ORDER BY w.id")
                 .param("liveSince", Timestamp.from(liveSince))
-                .query(String.class)
+                .query((rs, n) -> rs.getString("id"))
                 .list();
     }
 

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the next one; default 10 s
  * @param confirmInterval how long after the broker's acknowledgement a publication is confirmed
  *     (PENDING to QUEUED); a job claimed sooner needs no confirmation write. Less than half of
- *     {@code publishGrace}; default 1 s
+ *     {@code publish-grace}; default 1 s
  * @param confirmBatchSize most confirmations written in one statement; default 1000
  */
 @ConfigurationProperties("jobs.api.dispatch")
@@ -26,6 +26,12 @@ public record DispatchProperties(
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("1s") Duration confirmInterval,
         @DefaultValue("1000") int confirmBatchSize) {
+
+    /**
+     * The name of this bean (Spring names a bound record {@code <prefix>-<class name>}), for the
+     * {@code @Scheduled} expressions that read its interval; a test checks it.
+     */
+    static final String BEAN = "jobs.api.dispatch-dev.connectorjobs.api.dispatch.DispatchProperties";
 
     public DispatchProperties {
         if (confirmInterval.multipliedBy(2).compareTo(publishGrace) >= 0) {

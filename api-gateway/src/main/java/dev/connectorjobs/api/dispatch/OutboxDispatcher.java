@@ -22,6 +22,9 @@ class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
+    /** {@link DispatchProperties#sweepInterval()}, in milliseconds, read from the bound record. */
+    private static final String SWEEP_INTERVAL = "#{@'" + DispatchProperties.BEAN + "'.sweepInterval().toMillis()}";
+
     private final DispatchRepository repository;
     private final JobPublisher publisher;
     private final DispatchProperties properties;
@@ -35,9 +38,7 @@ class OutboxDispatcher {
         this.clock = clock;
     }
 
-    @Scheduled(
-            fixedDelayString = "${jobs.api.dispatch.sweep-interval:1s}",
-            initialDelayString = "${jobs.api.dispatch.sweep-interval:1s}")
+    @Scheduled(fixedDelayString = SWEEP_INTERVAL, initialDelayString = SWEEP_INTERVAL)
     void sweepScheduled() {
         try {
             int published;

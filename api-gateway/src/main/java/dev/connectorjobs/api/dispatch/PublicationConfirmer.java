@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +34,7 @@ final class PublicationConfirmer implements SmartLifecycle {
     private final DispatchProperties properties;
     private final Clock clock;
     private volatile boolean running;
-    private Thread thread;
+    private @Nullable Thread thread; // set by start()
 
     PublicationConfirmer(DispatchRepository repository, DispatchProperties properties, Clock clock) {
         this.repository = repository;
@@ -55,11 +56,14 @@ final class PublicationConfirmer implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread loop = thread;
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         flush(drain());
     }

@@ -10,13 +10,14 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Examples of the main exchanges in the OpenAPI document; a test checks them against real answers. */
 final class Examples {
 
     static final String TASK_ID = "01a22485-844c-76ba-93db-6b3c8a29fe87";
 
-    static final Map<String, Object> SUBMIT_REQUEST = ordered(
+    static final Map<String, @Nullable Object> SUBMIT_REQUEST = ordered(
             "connector",
             "diagnostics",
             "operation",
@@ -30,9 +31,9 @@ final class Examples {
             "queue",
             "default");
 
-    static final Map<String, Object> SUBMIT_RESPONSE = ordered("task_id", TASK_ID, "status", "PENDING");
+    static final Map<String, @Nullable Object> SUBMIT_RESPONSE = ordered("task_id", TASK_ID, "status", "PENDING");
 
-    static final Map<String, Object> STATUS_RESPONSE = ordered(
+    static final Map<String, @Nullable Object> STATUS_RESPONSE = ordered(
             "task_id",
             TASK_ID,
             "status",
@@ -94,7 +95,7 @@ final class Examples {
                     "duration_ms",
                     3)));
 
-    static final Map<String, Object> REVOKE_RESPONSE = ordered(
+    static final Map<String, @Nullable Object> REVOKE_RESPONSE = ordered(
             "task_id", TASK_ID,
             "status", "REVOKED",
             "previous_status", "STARTED",
@@ -135,8 +136,9 @@ final class Examples {
         response.setContent(new Content().addMediaType("application/json", new MediaType().example(example)));
     }
 
-    private static Map<String, Object> ordered(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    /** A map in the order given, from alternating keys and values; values may be JSON nulls. */
+    private static Map<String, @Nullable Object> ordered(@Nullable Object... pairs) {
+        Map<String, @Nullable Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], pairs[i + 1]);
         }

@@ -14,9 +14,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,25 +96,25 @@ class JobRepository {
         template.query(
                 con -> {
                     PreparedStatement ps = con.prepareStatement(INSERT);
-                    int n = batch.size();
-                    Object[][] columns = new Object[13][n];
-                    for (int i = 0; i < n; i++) {
-                        NewJob job = batch.get(i);
-                        JobSubmission s = job.submission();
-                        columns[0][i] = job.id();
-                        columns[1][i] = s.queue();
-                        columns[2][i] = s.connector();
-                        columns[3][i] = s.operation();
-                        columns[4][i] = mapper.writeValueAsString(s.params());
-                        columns[5][i] = s.maxRetries();
-                        columns[6][i] = s.timeoutSeconds();
-                        columns[7][i] = job.correlationId();
-                        columns[8][i] = job.clientId();
-                        columns[9][i] = job.idempotencyKey();
-                        columns[10][i] = job.requestHash();
-                        columns[11][i] = Timestamp.from(job.createdAt());
-                        columns[12][i] = Timestamp.from(job.dispatchAfter());
-                    }
+                    // Null elements are SQL NULLs (anonymous client, no idempotency key).
+                    Object[][] columns = {
+                        column(batch, NewJob::id),
+                        column(batch, job -> job.submission().queue()),
+                        column(batch, job -> job.submission().connector()),
+                        column(batch, job -> job.submission().operation()),
+                        column(
+                                batch,
+                                job -> mapper.writeValueAsString(
+                                        job.submission().params())),
+                        column(batch, job -> job.submission().maxRetries()),
+                        column(batch, job -> job.submission().timeoutSeconds()),
+                        column(batch, NewJob::correlationId),
+                        column(batch, NewJob::clientId),
+                        column(batch, NewJob::idempotencyKey),
+                        column(batch, NewJob::requestHash),
+                        column(batch, job -> Timestamp.from(job.createdAt())),
+                        column(batch, job -> Timestamp.from(job.dispatchAfter()))
+                    };
                     String[] types = {
                         "uuid",
                         "text",
@@ -137,6 +139,15 @@ class JobRepository {
                     inserted.add(rs.getObject("id", UUID.class));
                 });
         return inserted;
+    }
+
+    /** One column of a batch, bound as one array parameter of {@link #INSERT}. */
+    private static @Nullable Object[] column(List<NewJob> batch, Function<NewJob, @Nullable Object> value) {
+        @Nullable Object[] column = new @Nullable Object[batch.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(batch.get(i));
+        }
+        return column;
     }
 
     /** The job that holds an idempotency key for a client, with the hash of its request. */
@@ -224,7 +235,7 @@ class JobRepository {
                                    finished_at = :now, updated_at = :now, dispatch_after = NULL,
                                    next_attempt_at = NULL, lease_expires_at = NULL
                               FROM prev
-                             WHERE j.id = prev.id AND prev.status IN """ + REVOCABLE + """
+                             WHERE j.id = prev.id AND prev.status IN""" + REVOCABLE + """
 
                             RETURNING j.id
                         )
@@ -299,7 +310,7 @@ class JobRepository {
                         rs.getString("operation"),
                         rs.getString("queue"),
                         rs.getInt("attempt"),
-                        instant(rs, "created_at"),
+                        requiredInstant(rs, "created_at"),
                         instant(rs, "started_at"),
                         instant(rs, "finished_at"),
                         rs.getString("worker_id"),
@@ -325,7 +336,7 @@ class JobRepository {
                 rs.getInt("timeout_seconds"),
                 errorType,
                 rs.getBoolean("result_truncated"),
-                instant(rs, "created_at"),
+                requiredInstant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 JobStatus.RETRY.name().equals(status) ? instant(rs, "next_attempt_at") : null,
@@ -342,5 +353,10 @@ class JobRepository {
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
+    }
+
+    /** The value of a {@code NOT NULL} timestamp column. */
+    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(instant(rs, column), () -> column + " is NOT NULL in the schema");
     }
 }

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -68,10 +70,17 @@ final class SubmissionParser {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new JobSubmission(connector, operation, params, maxRetries, timeout, queue);
+        return new JobSubmission(
+                Objects.requireNonNull(connector, "connector is null only when an error is recorded"),
+                Objects.requireNonNull(operation, "operation is null only when an error is recorded"),
+                Objects.requireNonNull(params, "params is null only when an error is recorded"),
+                maxRetries,
+                timeout,
+                queue);
     }
 
-    private static String requiredText(JsonNode body, String field, List<FieldError> errors) {
+    /** The field's text, or null when it is missing or not a non-empty string (an error is added). */
+    private static @Nullable String requiredText(JsonNode body, String field, List<FieldError> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             errors.add(new FieldError(field, "is required"));
@@ -84,8 +93,9 @@ final class SubmissionParser {
         return node.asString();
     }
 
+    /** The params object, or null when it is not a storable JSON object (an error is added). */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> params(JsonNode body, List<FieldError> errors) {
+    private @Nullable Map<String, Object> params(JsonNode body, List<FieldError> errors) {
         JsonNode node = body.get("params");
         if (node == null || node.isNull()) {
             return Map.of();
@@ -119,7 +129,7 @@ final class SubmissionParser {
         return value;
     }
 
-    private String queue(JsonNode body, String connector, List<FieldError> errors) {
+    private String queue(JsonNode body, @Nullable String connector, List<FieldError> errors) {
         JsonNode node = body.get("queue");
         if (node == null || node.isNull()) {
             return connector == null ? properties.defaultQueue() : properties.queueFor(connector);

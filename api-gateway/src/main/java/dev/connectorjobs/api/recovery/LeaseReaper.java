@@ -29,6 +29,9 @@ class LeaseReaper {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
 
+    /** {@link ReaperProperties#interval()}, in milliseconds, read from the bound record. */
+    private static final String INTERVAL = "#{@'" + ReaperProperties.BEAN + "'.interval().toMillis()}";
+
     static {
         JobTransitions.check(STARTED, RETRY);
         JobTransitions.check(STARTED, FAILURE);
@@ -46,9 +49,7 @@ class LeaseReaper {
 
     record Reaped(UUID id, String status, String workerId, int attempt) {}
 
-    @Scheduled(
-            fixedDelayString = "${jobs.api.reaper.interval:5s}",
-            initialDelayString = "${jobs.api.reaper.interval:5s}")
+    @Scheduled(fixedDelayString = INTERVAL, initialDelayString = INTERVAL)
     void reapScheduled() {
         try {
             reap();

@@ -18,6 +18,12 @@ public record ReaperProperties(
         @DefaultValue("200") int batchSize,
         @DefaultValue("3") int poisonThreshold) {
 
+    /**
+     * The name of this bean (Spring names a bound record {@code <prefix>-<class name>}), for the
+     * {@code @Scheduled} expressions that read its interval; a test checks it.
+     */
+    static final String BEAN = "jobs.api.reaper-dev.connectorjobs.api.recovery.ReaperProperties";
+
     public ReaperProperties {
         if (poisonThreshold < 1) {
             throw new IllegalArgumentException("jobs.api.reaper.poison-threshold must be at least 1");

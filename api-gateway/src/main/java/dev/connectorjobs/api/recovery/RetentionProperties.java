@@ -19,6 +19,12 @@ public record RetentionProperties(
         @DefaultValue("1m") Duration interval,
         @DefaultValue("5000") int batchSize) {
 
+    /**
+     * The name of this bean (Spring names a bound record {@code <prefix>-<class name>}), for the
+     * {@code @Scheduled} expressions that read its interval; a test checks it.
+     */
+    static final String BEAN = "jobs.api.retention-dev.connectorjobs.api.recovery.RetentionProperties";
+
     public RetentionProperties {
         if (finishedJobs.isNegative() || finishedJobs.isZero()) {
             throw new IllegalArgumentException("jobs.api.retention.finished-jobs must be positive");

@@ -21,6 +21,9 @@ public final class RetentionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
 
+    /** {@link RetentionProperties#interval()}, in milliseconds, read from the bound record. */
+    private static final String INTERVAL = "#{@'" + RetentionProperties.BEAN + "'.interval().toMillis()}";
+
     /**
      * One batch of the sweep, oldest ids first. The devstack's bench explains this statement
      * ({@code QueryPlans}); its test checks that the two stay the same.
@@ -44,9 +47,7 @@ public final class RetentionSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(
-            fixedDelayString = "${jobs.api.retention.interval:1m}",
-            initialDelayString = "${jobs.api.retention.interval:1m}")
+    @Scheduled(fixedDelayString = INTERVAL, initialDelayString = INTERVAL)
     void sweepScheduled() {
         try {
             long deleted = sweep();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -67,7 +68,7 @@ class ApiKeyController {
         }
         ApiKeys.CreatedKey created = keys.create(
                 name.asString(),
-                parsedRole,
+                Objects.requireNonNull(parsedRole, "a role is recorded as an error when it cannot be parsed"),
                 CurrentClient.get().map(ApiClient::name).orElse(null));
         audit.record(
                 "api_key.create",

@@ -3,6 +3,7 @@ package dev.connectorjobs.api.web;
 import java.net.URI;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -133,7 +134,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The server failed to handle the request; it has been logged. Retry later or contact the operators.");
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);

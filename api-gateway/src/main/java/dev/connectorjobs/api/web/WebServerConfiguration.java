@@ -14,11 +14,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WebServerConfiguration {
 
-    /**
-     * Paths with an encoded {@code /} or {@code \} reach the application undecoded, where the
-     * security firewall refuses them with a 400 problem document; Tomcat's own refusal is an HTML
-     * page that API clients cannot read. They are refused either way, never routed.
-     */
     /** Tomcat's own refusals (before the application runs) are problem documents too. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemDocumentsFromTomcat() {
@@ -40,6 +35,11 @@ class WebServerConfiguration {
         };
     }
 
+    /**
+     * Paths with an encoded {@code /} or {@code \} reach the application undecoded, where the
+     * security firewall refuses them with a 400 problem document; Tomcat's own refusal is an HTML
+     * page that API clients cannot read. They are refused either way, never routed.
+     */
     @Bean
     TomcatConnectorCustomizer encodedSlashesReachTheFirewall() {
         return connector -> {

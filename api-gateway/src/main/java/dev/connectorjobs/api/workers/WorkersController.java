@@ -50,7 +50,7 @@ class WorkersController {
             @JsonProperty("connector") String connector,
             @JsonProperty("operation") String operation,
             @JsonProperty("attempt") int attempt,
-            @JsonProperty("started_at") Instant startedAt,
+            @JsonProperty("started_at") @Nullable Instant startedAt,
             @JsonProperty("runtime_ms") long runtimeMs,
             @JsonProperty("progress") @Nullable JsonNode progress,
             @JsonProperty("correlation_id") String correlationId) {}
@@ -130,6 +130,6 @@ class WorkersController {
     }
 
     private boolean isStale(Instant heartbeat, Instant now) {
-        return heartbeat.plus(properties.staleAfter()).isBefore(now);
+        return properties.isStale(heartbeat, now);
     }
 }

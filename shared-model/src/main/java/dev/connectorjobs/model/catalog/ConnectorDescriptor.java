@@ -28,6 +28,16 @@ public record ConnectorDescriptor(
         }
     }
 
+    /**
+     * Where this connector's properties live, {@code jobs.connectors.<name>}, with the name in the
+     * kebab case of Spring property names: {@code external_api} is {@code
+     * jobs.connectors.external-api}. Spring's relaxed binding reads {@code external_api} there too,
+     * and the environment form is {@code JOBS_CONNECTORS_EXTERNAL_API_*}.
+     */
+    public String propertyPrefix() {
+        return "jobs.connectors." + name.replace('_', '-');
+    }
+
     /** The operation called {@code name}. */
     public Optional<OperationDescriptor> operation(String name) {
         return operations.stream().filter(o -> o.name().equals(name)).findFirst();

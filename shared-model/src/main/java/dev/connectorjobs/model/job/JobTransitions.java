@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,6 +44,11 @@ public final class JobTransitions {
         allow(SUCCESS);
         allow(FAILURE);
         allow(REVOKED);
+        for (JobStatus status : JobStatus.values()) {
+            if (!TARGETS.containsKey(status)) {
+                throw new IllegalStateException("The transition table has no row for " + status);
+            }
+        }
     }
 
     private JobTransitions() {}
@@ -55,12 +61,13 @@ public final class JobTransitions {
 
     /** Whether {@code from -> to} is a legal transition. */
     public static boolean isAllowed(JobStatus from, JobStatus to) {
-        return TARGETS.get(from).contains(to);
+        return targetsOf(from).contains(to);
     }
 
     /** The states a job in {@code from} may move to; empty for terminal states. */
     public static Set<JobStatus> targetsOf(JobStatus from) {
-        return TARGETS.get(from);
+        // Every status has a row: the static initializer checks it.
+        return Objects.requireNonNull(TARGETS.get(from), () -> "no transition row for " + from);
     }
 
     /** The states from which a job may legally move to {@code to}. */

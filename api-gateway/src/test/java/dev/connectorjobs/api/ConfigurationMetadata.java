@@ -1,0 +1,96 @@
+package dev.connectorjobs.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The api-gateway's own configuration metadata, as the configuration processor wrote it into
+ * {@code target/classes} from the records' Javadoc and {@code
+ * additional-spring-configuration-metadata.json}.
+ */
+public final class ConfigurationMetadata {
+
+    private static final String RESOURCE = "META-INF/spring-configuration-metadata.json";
+
+    /**
+     * One property.
+     *
+     * @param defaultValue the default as written in a property file, lists joined with {@code ", "}
+     * @param replacement the new name of a deprecated property
+     */
+    public record Property(
+            String name, String description, Optional<String> defaultValue, Optional<String> replacement) {
+
+        boolean deprecated() {
+            return replacement.isPresent();
+        }
+    }
+
+    private ConfigurationMetadata() {}
+
+    /** Every {@code jobs.*} property of the api-gateway. */
+    public static List<Property> jobsProperties() {
+        List<Property> properties = new ArrayList<>();
+        for (JsonNode property : read().get("properties")) {
+            String name = property.get("name").asString();
+            if (name.startsWith("jobs.")) {
+                properties.add(new Property(
+                        name,
+                        property.path("description").asString(""),
+                        defaultOf(property.get("defaultValue")),
+                        Optional.ofNullable(property.get("deprecation"))
+                                .map(d -> d.path("replacement").asString(""))));
+            }
+        }
+        return properties;
+    }
+
+    private static Optional<String> defaultOf(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isArray()) {
+            return Optional.of(StreamSupport.stream(value.spliterator(), false)
+                    .map(JsonNode::asString)
+                    .collect(Collectors.joining(", ")));
+        }
+        return Optional.of(value.asString());
+    }
+
+    private static JsonNode read() {
+        URL own = ownMetadata();
+        try (InputStream in = own.openStream()) {
+            return JsonMapper.builder().build().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The metadata file next to the api-gateway's classes, not one of a library. */
+    private static URL ownMetadata() {
+        String classes = ApiGatewayApplication.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toString();
+        try {
+            return Collections.list(ConfigurationMetadata.class.getClassLoader().getResources(RESOURCE)).stream()
+                    .filter(url -> url.toString().startsWith(classes))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("No " + RESOURCE + " under " + classes
+                            + "; is spring-boot-configuration-processor on the annotation processor path?"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
