@@ -21,8 +21,8 @@ final class EnvelopeDecoder {
         this.mapper = mapper;
     }
 
-    Optional<JobEnvelope> decode(ConsumerRecord<String, byte @Nullable []> record) {
-        byte[] value = record.value();
+    Optional<JobEnvelope> decode(ConsumerRecord<String, byte[]> record) {
+        byte @Nullable [] value = record.value(); // a tombstone has no value, whatever the type says
         if (value == null) {
             return Optional.empty();
         }

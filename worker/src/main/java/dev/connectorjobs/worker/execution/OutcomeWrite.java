@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -191,7 +190,11 @@ record OutcomeWrite(
     }
 
     private static List<@Nullable Object> values(@Nullable Object... values) {
-        return Collections.unmodifiableList(Arrays.asList(values));
+        List<@Nullable Object> list = new ArrayList<>(values.length);
+        for (@Nullable Object value : values) {
+            list.add(value);
+        }
+        return Collections.unmodifiableList(list);
     }
 
     static Timestamp ts(Instant instant) {

@@ -7,6 +7,7 @@ import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,13 +36,18 @@ final class DiagnosticsConnector implements Connector {
     }
 
     private static Map<String, Object> sleep(JobContext context) {
-        long ms = ((Number) context.params().get("ms")).longValue();
+        long ms = required(context.params(), "ms").longValue();
         if (Boolean.TRUE.equals(context.params().get("ignore_cancel"))) {
             sleepThroughCancellation(ms);
         } else {
             context.cancellation().sleep(Duration.ofMillis(ms));
         }
         return Map.of("slept_ms", ms);
+    }
+
+    /** A parameter the catalogue declares required, so the API has checked it is there and a number. */
+    private static Number required(Map<String, Object> params, String name) {
+        return (Number) Objects.requireNonNull(params.get(name), () -> name + " is required by the catalogue");
     }
 
     /** Deliberately ignores interrupts: the stand-in for a call that cannot be aborted. */
@@ -62,7 +68,7 @@ final class DiagnosticsConnector implements Connector {
 
     private static Map<String, Object> fail(JobContext context) {
         Map<String, Object> params = context.params();
-        long times = ((Number) params.get("times")).longValue();
+        long times = required(params, "times").longValue();
         boolean retryable = !Boolean.FALSE.equals(params.get("retryable"));
         String message = params.get("message") instanceof String s ? s : "diagnostics failure as requested";
         if (times < 0 || context.attempt() <= times) {

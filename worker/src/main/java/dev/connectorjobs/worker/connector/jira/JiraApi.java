@@ -188,7 +188,7 @@ final class JiraApi {
                         ? classified
                         : rateLimitReset(result)
                                 .map(wait -> ConnectorException.retryable(
-                                        "Throttled", classified.getMessage(), wait, status))
+                                        "Throttled", String.valueOf(classified.getMessage()), wait, status))
                                 .orElse(classified);
             default ->
                 status >= 400 && status < 500 && status != 408
