@@ -2,7 +2,6 @@ package dev.connectorjobs.worker.consumer;
 
 import static dev.connectorjobs.model.job.JobStatus.STARTED;
 
-import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.model.job.JobTransitions;
@@ -57,13 +56,13 @@ class ClaimRepository {
     }
 
     /** Claims the given attempts for {@code workerId}; returns those this worker now owns. */
-    List<ClaimedJob> claim(List<JobEnvelope> envelopes, String workerId, Instant now, Instant leaseUntil) {
+    List<ClaimedJob> claim(List<DispatchedAttempt> envelopes, String workerId, Instant now, Instant leaseUntil) {
         if (envelopes.isEmpty()) {
             return List.of();
         }
         // Rows are locked in one order everywhere (JobIds.LOCK_ORDER), so claims and other writers cannot deadlock.
-        List<JobEnvelope> ordered = envelopes.stream()
-                .sorted(Comparator.comparing(JobEnvelope::jobId, JobIds.LOCK_ORDER))
+        List<DispatchedAttempt> ordered = envelopes.stream()
+                .sorted(Comparator.comparing(DispatchedAttempt::jobId, JobIds.LOCK_ORDER))
                 .toList();
         return jdbc.query(
                 con -> {
@@ -77,12 +76,16 @@ class ClaimRepository {
                             6,
                             con.createArrayOf(
                                     "uuid",
-                                    ordered.stream().map(JobEnvelope::jobId).toArray()));
+                                    ordered.stream()
+                                            .map(DispatchedAttempt::jobId)
+                                            .toArray()));
                     ps.setArray(
                             7,
                             con.createArrayOf(
                                     "int4",
-                                    ordered.stream().map(JobEnvelope::attempt).toArray()));
+                                    ordered.stream()
+                                            .map(DispatchedAttempt::attempt)
+                                            .toArray()));
                     return ps;
                 },
                 (rs, n) -> new ClaimedJob(

@@ -1,6 +1,5 @@
 package dev.connectorjobs.worker.consumer;
 
-import dev.connectorjobs.model.dispatch.JobEnvelope;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reads dispatch records; a record that cannot be read is logged and skipped, never retried. */
+/**
+ * Reads dispatch records as {@link DispatchedAttempt}s: {@code v}, {@code job_id} and {@code
+ * attempt}, of the full version 1 envelope as well as the slim version 2 one; other fields are
+ * ignored. A record that cannot be read, or has a newer version, is logged and skipped, never
+ * retried.
+ */
 @Component
 final class EnvelopeDecoder {
 
@@ -21,14 +25,14 @@ final class EnvelopeDecoder {
         this.mapper = mapper;
     }
 
-    Optional<JobEnvelope> decode(ConsumerRecord<String, byte @Nullable []> record) {
+    Optional<DispatchedAttempt> decode(ConsumerRecord<String, byte @Nullable []> record) {
         byte[] value = record.value();
         if (value == null) {
             return Optional.empty();
         }
         try {
-            JobEnvelope envelope = mapper.readValue(value, JobEnvelope.class);
-            if (envelope.version() > JobEnvelope.CURRENT_VERSION) {
+            DispatchedAttempt envelope = mapper.readValue(value, DispatchedAttempt.class);
+            if (envelope.version() > DispatchedAttempt.NEWEST_VERSION) {
                 log.warn(
                         "Skipping record {}-{}@{}: envelope version {} is newer than this worker understands ({});"
                                 + " upgrade the worker",
@@ -36,7 +40,7 @@ final class EnvelopeDecoder {
                         record.partition(),
                         record.offset(),
                         envelope.version(),
-                        JobEnvelope.CURRENT_VERSION);
+                        DispatchedAttempt.NEWEST_VERSION);
                 return Optional.empty();
             }
             return Optional.of(envelope);

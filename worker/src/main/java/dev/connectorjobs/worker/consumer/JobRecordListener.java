@@ -1,6 +1,5 @@
 package dev.connectorjobs.worker.consumer;
 
-import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.ClaimedJob;
@@ -82,7 +81,7 @@ class JobRecordListener {
         }
         List<ClaimedJob> claimed = List.of();
         try {
-            List<JobEnvelope> envelopes = new ArrayList<>(reserved);
+            List<DispatchedAttempt> envelopes = new ArrayList<>(reserved);
             for (ConsumerRecord<String, byte[]> record : records.subList(0, reserved)) {
                 decoder.decode(record).ifPresent(envelopes::add);
             }
