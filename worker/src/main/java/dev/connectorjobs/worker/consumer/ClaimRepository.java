@@ -2,6 +2,7 @@ package dev.connectorjobs.worker.consumer;
 
 import static dev.connectorjobs.model.job.JobStatus.STARTED;
 
+import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.model.job.JobTransitions;
@@ -56,13 +57,13 @@ class ClaimRepository {
     }
 
     /** Claims the given attempts for {@code workerId}; returns those this worker now owns. */
-    List<ClaimedJob> claim(List<DispatchedAttempt> envelopes, String workerId, Instant now, Instant leaseUntil) {
+    List<ClaimedJob> claim(List<JobEnvelope> envelopes, String workerId, Instant now, Instant leaseUntil) {
         if (envelopes.isEmpty()) {
             return List.of();
         }
         // Rows are locked in one order everywhere (JobIds.LOCK_ORDER), so claims and other writers cannot deadlock.
-        List<DispatchedAttempt> ordered = envelopes.stream()
-                .sorted(Comparator.comparing(DispatchedAttempt::jobId, JobIds.LOCK_ORDER))
+        List<JobEnvelope> ordered = envelopes.stream()
+                .sorted(Comparator.comparing(JobEnvelope::jobId, JobIds.LOCK_ORDER))
                 .toList();
         return jdbc.query(
                 con -> {
@@ -76,16 +77,12 @@ class ClaimRepository {
                             6,
                             con.createArrayOf(
                                     "uuid",
-                                    ordered.stream()
-                                            .map(DispatchedAttempt::jobId)
-                                            .toArray()));
+                                    ordered.stream().map(JobEnvelope::jobId).toArray()));
                     ps.setArray(
                             7,
                             con.createArrayOf(
                                     "int4",
-                                    ordered.stream()
-                                            .map(DispatchedAttempt::attempt)
-                                            .toArray()));
+                                    ordered.stream().map(JobEnvelope::attempt).toArray()));
                     return ps;
                 },
                 (rs, n) -> new ClaimedJob(

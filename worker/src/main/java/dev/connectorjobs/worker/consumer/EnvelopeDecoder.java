@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.consumer;
 
+import dev.connectorjobs.model.dispatch.JobEnvelope;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads dispatch records as {@link DispatchedAttempt}s: {@code v}, {@code job_id} and {@code
+ * Reads dispatch records as {@link JobEnvelope}s: {@code v}, {@code job_id} and {@code
  * attempt}, of the full version 1 envelope as well as the slim version 2 one; other fields are
  * ignored. A record that cannot be read, or has a newer version, is logged and skipped, never
  * retried.
@@ -25,14 +26,14 @@ final class EnvelopeDecoder {
         this.mapper = mapper;
     }
 
-    Optional<DispatchedAttempt> decode(ConsumerRecord<String, byte @Nullable []> record) {
+    Optional<JobEnvelope> decode(ConsumerRecord<String, byte @Nullable []> record) {
         byte[] value = record.value();
         if (value == null) {
             return Optional.empty();
         }
         try {
-            DispatchedAttempt envelope = mapper.readValue(value, DispatchedAttempt.class);
-            if (envelope.version() > DispatchedAttempt.NEWEST_VERSION) {
+            JobEnvelope envelope = mapper.readValue(value, JobEnvelope.class);
+            if (envelope.version() > JobEnvelope.CURRENT_VERSION) {
                 log.warn(
                         "Skipping record {}-{}@{}: envelope version {} is newer than this worker understands ({});"
                                 + " upgrade the worker",
@@ -40,7 +41,7 @@ final class EnvelopeDecoder {
                         record.partition(),
                         record.offset(),
                         envelope.version(),
-                        DispatchedAttempt.NEWEST_VERSION);
+                        JobEnvelope.CURRENT_VERSION);
                 return Optional.empty();
             }
             return Optional.of(envelope);

@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.consumer;
 
+import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.ClaimedJob;
@@ -81,7 +82,7 @@ class JobRecordListener {
         }
         List<ClaimedJob> claimed = List.of();
         try {
-            List<DispatchedAttempt> envelopes = new ArrayList<>(reserved);
+            List<JobEnvelope> envelopes = new ArrayList<>(reserved);
             for (ConsumerRecord<String, byte[]> record : records.subList(0, reserved)) {
                 decoder.decode(record).ifPresent(envelopes::add);
             }

@@ -2,6 +2,7 @@ package dev.connectorjobs.worker.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectorjobs.model.dispatch.JobEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,26 +28,26 @@ class EnvelopeDecoderTest {
     private final EnvelopeDecoder decoder =
             new EnvelopeDecoder(JsonMapper.builder().build());
 
-    private Optional<DispatchedAttempt> decode(@Nullable String value) {
+    private Optional<JobEnvelope> decode(@Nullable String value) {
         byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
         return decoder.decode(new ConsumerRecord<>("jobs.default", 0, 42L, JOB.toString(), bytes));
     }
 
     @Test
     void a_full_version_1_record_is_read_for_its_job_and_attempt_only() {
-        assertThat(decode(FULL_V1)).hasValue(new DispatchedAttempt(1, JOB, 2));
+        assertThat(decode(FULL_V1)).hasValue(new JobEnvelope(1, JOB, 2));
     }
 
     @Test
     void a_slim_version_2_record_is_read() {
-        assertThat(decode(SLIM_V2)).hasValue(new DispatchedAttempt(2, JOB, 2));
+        assertThat(decode(SLIM_V2)).hasValue(new JobEnvelope(2, JOB, 2));
     }
 
     @Test
     void fields_a_newer_producer_adds_are_ignored() {
         String withExtra = SLIM_V2.replaceFirst("\\{", "{\"priority\":5,\"trace\":{\"a\":[1]},");
 
-        assertThat(decode(withExtra)).hasValue(new DispatchedAttempt(2, JOB, 2));
+        assertThat(decode(withExtra)).hasValue(new JobEnvelope(2, JOB, 2));
     }
 
     @Test
