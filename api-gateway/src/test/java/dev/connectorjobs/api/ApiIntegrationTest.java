@@ -4,6 +4,7 @@ import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.model.dispatch.Topics;
 import dev.connectorjobs.testing.JobFixture;
 import dev.connectorjobs.testing.JobRows;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +92,11 @@ class ApiIntegrationTest {
 
             await().atMost(Duration.ofSeconds(20))
                     .untilAsserted(() -> assertThat(JobRows.job(id).status()).isEqualTo("QUEUED"));
-            assertThat(recordsFor(consumer, id)).isNotEmpty();
+            String correlationId = JSON.readTree(
+                            get("/api/v1/admin/tasks/" + id + "/status").body())
+                    .get("correlation_id")
+                    .asString();
+            assertThat(recordsFor(consumer, id)).first().satisfies(r -> assertDispatches(r, id, 1, correlationId));
         }
     }
 
@@ -272,10 +278,24 @@ class ApiIntegrationTest {
                             () -> assertThat(JobRows.job(job.id()).status()).isEqualTo("QUEUED"));
             assertThat(JobRows.job(job.id()).attempt()).isEqualTo(2);
             List<ConsumerRecord<String, byte[]>> records = recordsFor(consumer, job.id());
-            assertThat(records).isNotEmpty();
-            assertThat(JSON.readTree(records.getLast().value()).get("attempt").asInt())
-                    .isEqualTo(2);
+            assertThat(records).last().satisfies(r -> assertDispatches(r, job.id(), 2, "test-" + job.id()));
         }
+    }
+
+    /** The record names the attempt and nothing else; the correlation id and the version are headers too. */
+    private static void assertDispatches(
+            ConsumerRecord<String, byte[]> record, UUID id, int attempt, String correlationId) {
+        JsonNode value = JSON.readTree(record.value());
+        assertThat(value.propertyNames()).containsExactly("v", "job_id", "attempt");
+        assertThat(value.get("v").asInt()).isEqualTo(2);
+        assertThat(value.get("job_id").asString()).isEqualTo(id.toString());
+        assertThat(value.get("attempt").asInt()).isEqualTo(attempt);
+        assertThat(header(record, Headers.CORRELATION_ID)).isEqualTo(correlationId);
+        assertThat(header(record, Headers.ENVELOPE_VERSION)).isEqualTo("2");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static List<ConsumerRecord<String, byte[]>> recordsFor(KafkaConsumer<String, byte[]> consumer, UUID id) {
@@ -324,6 +344,15 @@ class ApiIntegrationTest {
         assertThat(JobRows.total()).isEqualTo(before + 2);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(JobRows.job(second).status()).isEqualTo("QUEUED"));
+        String correlationId = JSON.readTree(
+                        get("/api/v1/admin/tasks/" + second + "/status").body())
+                .get("correlation_id")
+                .asString();
+        try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topics.queueTopic("default"))) {
+            assertThat(recordsFor(consumer, second))
+                    .first()
+                    .satisfies(r -> assertDispatches(r, second, 1, correlationId));
+        }
     }
 
     @Test

@@ -135,17 +135,7 @@ public final class JobFixture {
 
     /** The envelope that dispatches attempt {@code number} of this job. */
     public JobEnvelope envelope(int number) {
-        return new JobEnvelope(
-                JobEnvelope.CURRENT_VERSION,
-                id,
-                number,
-                queue,
-                connector,
-                operation,
-                params,
-                timeoutSeconds,
-                "test-" + id,
-                Instant.now());
+        return JobEnvelope.of(id, number);
     }
 
     /** The Kafka record that dispatches this job's current attempt, as the api-gateway writes it. */
@@ -158,6 +148,10 @@ public final class JobFixture {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 Topics.queueTopic(queue), id.toString(), MAPPER.writeValueAsBytes(envelope(number)));
         record.headers().add(Headers.CORRELATION_ID, ("test-" + id).getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add(
+                        Headers.ENVELOPE_VERSION,
+                        Integer.toString(JobEnvelope.CURRENT_VERSION).getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

@@ -4,6 +4,8 @@ import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.connectorjobs.model.dispatch.Headers;
+import dev.connectorjobs.model.dispatch.Topics;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.testing.JobFixture;
 import dev.connectorjobs.testing.JobRows;
@@ -11,15 +13,18 @@ import dev.connectorjobs.testing.JobRows.AttemptRow;
 import dev.connectorjobs.testing.JobRows.JobRow;
 import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.testing.TestInfrastructure;
+import dev.connectorjobs.testing.TestKafka;
 import dev.connectorjobs.worker.execution.AttemptListener;
 import dev.connectorjobs.worker.execution.ClaimedJob;
 import dev.connectorjobs.worker.execution.JobRunner;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +97,32 @@ class WorkerIntegrationTest {
         assertThat(JobRows.attempts(job.id()))
                 .singleElement()
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo("SUCCESS"));
+    }
+
+    @Test
+    void records_of_both_envelope_versions_run_their_jobs_with_the_params_of_the_row() {
+        JobFixture full = aJob().param("shape", "full").insert();
+        JobFixture slim = aJob().param("shape", "slim").insert();
+
+        // As the version 1 api-gateway wrote it; its params differ from the row's, which must win.
+        TestKafka.send(rawRecord(full.id(), """
+                {"v":1,"job_id":"%s","attempt":1,"queue":"default","connector":"diagnostics","operation":"echo",\
+                "params":{"shape":"from-the-record"},"timeout_seconds":120,"correlation_id":"test-%1$s",\
+                "enqueued_at":"2026-11-28T10:00:00Z"}""".formatted(full.id())));
+        TestKafka.send(rawRecord(slim.id(), """
+                {"v":2,"job_id":"%s","attempt":1}""".formatted(slim.id())));
+
+        assertThat(JSON.readValue(awaitStatus(full.id(), JobStatus.SUCCESS).result(), Map.class))
+                .isEqualTo(Map.of("shape", "full"));
+        assertThat(JSON.readValue(awaitStatus(slim.id(), JobStatus.SUCCESS).result(), Map.class))
+                .isEqualTo(Map.of("shape", "slim"));
+    }
+
+    private static ProducerRecord<String, byte[]> rawRecord(UUID id, String value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                Topics.queueTopic(Topics.DEFAULT_QUEUE), id.toString(), value.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.CORRELATION_ID, ("test-" + id).getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     @Test

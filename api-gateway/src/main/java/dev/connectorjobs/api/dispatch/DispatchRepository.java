@@ -9,12 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
 
 /** The outbox side of the jobs table: due rows and publication confirmations. */
 @Repository
@@ -28,19 +25,15 @@ class DispatchRepository {
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status = 'PENDING') IS TRUE
             """;
 
-    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
-
     static {
         JobTransitions.check(PENDING, QUEUED);
         JobTransitions.check(RETRY, PENDING);
     }
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
 
-    DispatchRepository(JdbcTemplate jdbc, ObjectMapper mapper) {
+    DispatchRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
     }
 
     /**
@@ -83,17 +76,12 @@ class DispatchRepository {
                        dispatch_after = ?, next_attempt_at = NULL, updated_at = ?
                   FROM due
                  WHERE j.id = due.id
-                RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
-                          j.timeout_seconds, j.correlation_id
+                RETURNING j.id, j.attempt, j.queue, j.correlation_id
                 """,
                 (rs, n) -> new DueJob(
                         rs.getObject("id", UUID.class),
                         rs.getInt("attempt"),
                         rs.getString("queue"),
-                        rs.getString("connector"),
-                        rs.getString("operation"),
-                        mapper.readValue(rs.getString("params"), PARAMS),
-                        rs.getInt("timeout_seconds"),
                         rs.getString("correlation_id")),
                 Timestamp.from(now),
                 limit,

@@ -4,11 +4,16 @@ import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.model.dispatch.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
-/** Builds the Kafka record of an envelope: key = job id, JSON value, correlation header. */
+/**
+ * Builds the Kafka record that dispatches an attempt, the one place that does: topic {@code
+ * jobs.<queue>}, key = job id, value = the {@link JobEnvelope} {@code {v, job_id, attempt}},
+ * headers {@link Headers#CORRELATION_ID} and {@link Headers#ENVELOPE_VERSION}.
+ */
 @Component
 final class EnvelopeCodec {
 
@@ -18,10 +23,11 @@ final class EnvelopeCodec {
         this.mapper = mapper;
     }
 
-    ProducerRecord<String, byte[]> record(JobEnvelope envelope) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                Topics.queueTopic(envelope.queue()), envelope.jobId().toString(), mapper.writeValueAsBytes(envelope));
-        record.headers().add(Headers.CORRELATION_ID, envelope.correlationId().getBytes(StandardCharsets.UTF_8));
+    ProducerRecord<String, byte[]> record(UUID jobId, int attempt, String queue, String correlationId) {
+        JobEnvelope envelope = JobEnvelope.of(jobId, attempt);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.queueTopic(queue), jobId.toString(), mapper.writeValueAsBytes(envelope));
+        record.headers().add(Headers.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         record.headers()
                 .add(
                         Headers.ENVELOPE_VERSION,

@@ -1,6 +1,6 @@
 package dev.connectorjobs.api.dispatch;
 
-import dev.connectorjobs.model.dispatch.JobEnvelope;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,24 +26,28 @@ public final class JobPublisher {
         this.confirmer = confirmer;
     }
 
-    /** Publishes the envelope; the returned future completes once the broker acknowledged it. */
-    public CompletableFuture<?> publish(JobEnvelope envelope) {
+    /**
+     * Publishes attempt {@code attempt} of a committed job to its queue's topic, with the correlation
+     * id as a header; the returned future completes once the broker acknowledged it.
+     */
+    public CompletableFuture<?> publish(UUID jobId, int attempt, String queue, String correlationId) {
         try {
-            return kafka.send(codec.record(envelope)).whenComplete((result, error) -> {
-                if (error == null) {
-                    confirmer.confirm(envelope.jobId(), envelope.attempt());
-                } else {
-                    log.warn(
-                            "Publication of job_id={} attempt={} failed; the dispatcher will retry it: {}",
-                            envelope.jobId(),
-                            envelope.attempt(),
-                            error.toString());
-                }
-            });
+            return kafka.send(codec.record(jobId, attempt, queue, correlationId))
+                    .whenComplete((result, error) -> {
+                        if (error == null) {
+                            confirmer.confirm(jobId, attempt);
+                        } else {
+                            log.warn(
+                                    "Publication of job_id={} attempt={} failed; the dispatcher will retry it: {}",
+                                    jobId,
+                                    attempt,
+                                    error.toString());
+                        }
+                    });
         } catch (RuntimeException e) {
             log.warn(
                     "Publication of job_id={} could not be started; the dispatcher will retry it: {}",
-                    envelope.jobId(),
+                    jobId,
                     e.toString());
             return CompletableFuture.failedFuture(e);
         }

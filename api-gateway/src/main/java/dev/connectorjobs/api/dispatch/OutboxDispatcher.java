@@ -1,6 +1,5 @@
 package dev.connectorjobs.api.dispatch;
 
-import dev.connectorjobs.model.dispatch.JobEnvelope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -62,17 +61,7 @@ class OutboxDispatcher {
             return 0;
         }
         CompletableFuture<?>[] sends = due.stream()
-                .map(job -> publisher.publish(new JobEnvelope(
-                        JobEnvelope.CURRENT_VERSION,
-                        job.id(),
-                        job.attempt(),
-                        job.queue(),
-                        job.connector(),
-                        job.operation(),
-                        job.params(),
-                        job.timeoutSeconds(),
-                        job.correlationId(),
-                        now)))
+                .map(job -> publisher.publish(job.id(), job.attempt(), job.queue(), job.correlationId()))
                 .toArray(CompletableFuture<?>[]::new);
         try {
             CompletableFuture.allOf(sends).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -11,7 +11,6 @@ import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.control.ControlType;
-import dev.connectorjobs.model.dispatch.JobEnvelope;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import java.time.Clock;
@@ -89,17 +88,7 @@ class JobService {
                 submission.operation(),
                 submission.queue(),
                 correlationId);
-        publisher.publish(new JobEnvelope(
-                JobEnvelope.CURRENT_VERSION,
-                id,
-                1,
-                submission.queue(),
-                submission.connector(),
-                submission.operation(),
-                submission.params(),
-                submission.timeoutSeconds(),
-                correlationId,
-                now));
+        publisher.publish(id, 1, submission.queue(), correlationId);
         return new Submitted(id, JobStatus.PENDING.name(), true);
     }
 
@@ -124,18 +113,7 @@ class JobService {
         jobs.insert(batch);
         log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
         for (NewJob job : batch) {
-            JobSubmission s = job.submission();
-            publisher.publish(new JobEnvelope(
-                    JobEnvelope.CURRENT_VERSION,
-                    job.id(),
-                    1,
-                    s.queue(),
-                    s.connector(),
-                    s.operation(),
-                    s.params(),
-                    s.timeoutSeconds(),
-                    correlationId,
-                    now));
+            publisher.publish(job.id(), 1, job.submission().queue(), correlationId);
         }
         return batch.stream().map(NewJob::id).toList();
     }

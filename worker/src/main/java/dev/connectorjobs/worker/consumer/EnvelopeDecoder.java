@@ -9,7 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reads dispatch records; a record that cannot be read is logged and skipped, never retried. */
+/**
+ * Reads dispatch records as {@link JobEnvelope}s: {@code v}, {@code job_id} and {@code
+ * attempt}, of the full version 1 envelope as well as the slim version 2 one; other fields are
+ * ignored. A record that cannot be read, or has a newer version, is logged and skipped, never
+ * retried.
+ */
 @Component
 final class EnvelopeDecoder {
 
