@@ -28,6 +28,9 @@ public record BreakerProperties(
         @Nullable Map<String, BreakerOverride> breakers,
         @DefaultValue("10s") Duration breakerSnapshotInterval) {
 
+    /** The name Spring gives this record's bean, for expressions such as {@code @Scheduled} intervals. */
+    static final String BEAN = "jobs-dev.connectorjobs.worker.breaker.BreakerProperties";
+
     /**
      * The configured values of one breaker; each one absent keeps the breaker's default.
      *

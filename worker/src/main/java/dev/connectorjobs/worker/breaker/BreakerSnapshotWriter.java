@@ -85,9 +85,10 @@ final class BreakerSnapshotWriter implements SmartLifecycle {
         }
     }
 
-    @Scheduled(
-            fixedDelayString = "${jobs.breaker-snapshot-interval:10s}",
-            initialDelayString = "${jobs.breaker-snapshot-interval:10s}")
+    private static final String SNAPSHOT_INTERVAL =
+            "#{@'" + BreakerProperties.BEAN + "'.breakerSnapshotInterval().toMillis()}";
+
+    @Scheduled(fixedDelayString = SNAPSHOT_INTERVAL, initialDelayString = SNAPSHOT_INTERVAL)
     void writeAllPeriodically() {
         if (running && periodicQueued.compareAndSet(false, true)) {
             submit(() -> {

@@ -34,7 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     records of that last stretch, whose claims then take nothing; 0 commits after every poll;
  *     default 250 ms
  */
-@ConfigurationProperties("jobs.worker")
+@ConfigurationProperties(WorkerProperties.PREFIX)
 public record WorkerProperties(
         @Nullable String id,
         @DefaultValue(Topics.DEFAULT_QUEUE) List<String> queues,
@@ -48,6 +48,11 @@ public record WorkerProperties(
         @DefaultValue("5s") Duration softLimitMargin,
         @DefaultValue("2") int maxStuckThreads,
         @DefaultValue("250ms") Duration offsetCommitInterval) {
+
+    static final String PREFIX = "jobs.worker";
+
+    /** The name Spring gives this record's bean, for expressions such as {@code @Scheduled} intervals. */
+    public static final String BEAN = PREFIX + "-" + "dev.connectorjobs.worker.config.WorkerProperties";
 
     public WorkerProperties {
         queues = List.copyOf(queues);

@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * The connectors this worker runs: every {@link Connector} bean whose {@code
- * jobs.connectors.<name>.enabled} is not {@code false}. At start-up it checks each against the
+ * jobs.connectors.<name>.enabled} is not {@code false} (bound, so {@code external-api} and {@code
+ * external_api} spell the same property, as on the api-gateway). At start-up it checks each against the
  * catalogue, so the API never accepts a job that a worker would run differently.
  */
 @Component
@@ -20,6 +22,7 @@ public final class ConnectorRegistry {
     private final Map<String, Connector> connectors;
 
     ConnectorRegistry(List<Connector> beans, Environment environment) {
+        Binder binder = Binder.get(environment);
         Map<String, ConnectorDescriptor> declared = new LinkedHashMap<>();
         BuiltInConnectors.all().forEach(d -> declared.put(d.name(), d));
         Map<String, Connector> byName = new LinkedHashMap<>();
@@ -32,7 +35,8 @@ public final class ConnectorRegistry {
                                 + ") does not match its declaration in the connector catalogue; declare it in"
                                 + " BuiltInConnectors and return that descriptor");
             }
-            if (environment.getProperty("jobs.connectors." + name + ".enabled", Boolean.class, true)
+            if (binder.bind(descriptor.propertyPrefix() + ".enabled", Boolean.class)
+                            .orElse(true)
                     && byName.put(name, connector) != null) {
                 throw new IllegalStateException("Two connector beans are named '" + name + "'");
             }

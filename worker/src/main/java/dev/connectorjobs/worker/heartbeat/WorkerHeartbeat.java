@@ -81,7 +81,7 @@ class WorkerHeartbeat implements SmartLifecycle {
                 properties.concurrency());
     }
 
-    @Scheduled(fixedDelayString = "${jobs.worker.heartbeat-interval:5s}")
+    @Scheduled(fixedDelayString = "#{@'" + WorkerProperties.BEAN + "'.heartbeatInterval().toMillis()}")
     void heartbeat() {
         if (!running) {
             return;

@@ -26,7 +26,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The {@code external_api} connector: one HTTP request against {@code
- * jobs.connectors.external_api.base-url}, through the resilient client and the {@code
+ * jobs.connectors.external-api.base-url}, through the resilient client and the {@code
  * external_api} breaker. 2xx and 3xx answers are the result ({@code {"status", "headers", "body"}},
  * the body as JSON when the service says it is JSON, else as text, cut at {@code max-result-body});
  * other answers fail the job as the HTTP client classifies them.
@@ -84,7 +84,7 @@ final class ExternalApiConnector implements Connector {
         if (base == null) {
             throw ConnectorException.permanent(
                     "ConnectorNotConfigured",
-                    "external_api has no target: set jobs.connectors.external_api.base-url (environment"
+                    "external_api has no target: set jobs.connectors.external-api.base-url (environment"
                             + " JOBS_CONNECTORS_EXTERNAL_API_BASE_URL) on the workers that run it");
         }
         ExternalApiRequest request = ExternalApiRequest.parse(context.params(), properties);

@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Where and how the {@code external_api} connector sends its requests ({@code
- * jobs.connectors.external_api.*}; environment {@code JOBS_CONNECTORS_EXTERNAL_API_BASE_URL} and
+ * jobs.connectors.external-api.*}; environment {@code JOBS_CONNECTORS_EXTERNAL_API_BASE_URL} and
  * so on). The target and the credentials come only from here, never from job params, so a job can
  * reach nothing but this one service.
  *
@@ -56,7 +56,7 @@ record ExternalApiProperties(
         allowedHeaders = List.copyOf(allowedHeaders);
         for (String header : allowedHeaders) {
             if (NEVER_ALLOWED.contains(header.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("jobs.connectors.external_api.allowed-headers must not contain "
+                throw new IllegalArgumentException("jobs.connectors.external-api.allowed-headers must not contain "
                         + header + ": it carries credentials or framing, which come from the worker only");
             }
         }
@@ -66,24 +66,24 @@ record ExternalApiProperties(
                     || baseUrl.getHost() == null
                     || baseUrl.getRawQuery() != null
                     || baseUrl.getRawFragment() != null) {
-                throw new IllegalArgumentException("jobs.connectors.external_api.base-url must be an http(s) URL"
+                throw new IllegalArgumentException("jobs.connectors.external-api.base-url must be an http(s) URL"
                         + " with a host and without query or fragment, e.g. https://hooks.example.com/api");
             }
             if (baseUrl.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("jobs.connectors.external_api.base-url must not carry"
-                        + " credentials; set jobs.connectors.external_api.username and .password instead");
+                throw new IllegalArgumentException("jobs.connectors.external-api.base-url must not carry"
+                        + " credentials; set jobs.connectors.external-api.username and .password instead");
             }
         }
         if (bearerToken != null && username != null) {
-            throw new IllegalArgumentException("jobs.connectors.external_api has both bearer-token and username;"
+            throw new IllegalArgumentException("jobs.connectors.external-api has both bearer-token and username;"
                     + " configure one way to authenticate");
         }
         if ((username == null) != (password == null)) {
             throw new IllegalArgumentException(
-                    "jobs.connectors.external_api.username and .password go together;" + " set both or neither");
+                    "jobs.connectors.external-api.username and .password go together;" + " set both or neither");
         }
         if (maxResultBody.toBytes() < 1) {
-            throw new IllegalArgumentException("jobs.connectors.external_api.max-result-body must be positive");
+            throw new IllegalArgumentException("jobs.connectors.external-api.max-result-body must be positive");
         }
     }
 

@@ -55,7 +55,7 @@ class ExternalApiConnectorTest {
 
         assertThat(failure.errorType()).isEqualTo("ConnectorNotConfigured");
         assertThat(failure.isRetryable()).isFalse();
-        assertThat(failure.getMessage()).contains("jobs.connectors.external_api.base-url");
+        assertThat(failure.getMessage()).contains("jobs.connectors.external-api.base-url");
     }
 
     @Test
