@@ -4,7 +4,8 @@
  * reverse order.
  *
  * <p>Only {@link dev.connectorjobs.devstack.DevStack} is public; everything else is an
- * implementation detail of the {@code devstack} command.
+ * implementation detail of the {@code devstack} command. The {@code bench} and {@code bench-rows}
+ * subcommands run the bench module ({@code dev.connectorjobs.bench}) on a {@code LocalStack}.
  */
 @NullMarked
 package dev.connectorjobs.devstack;

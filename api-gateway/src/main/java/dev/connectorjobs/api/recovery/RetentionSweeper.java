@@ -22,7 +22,7 @@ public final class RetentionSweeper {
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
 
     /**
-     * One batch of the sweep, oldest ids first. The devstack's bench explains this statement
+     * One batch of the sweep, oldest ids first. The bench explains this statement
      * ({@code QueryPlans}); its test checks that the two stay the same.
      */
     public static final String SWEEP = """
