@@ -8,19 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.connectorjobs.api.ApiGatewayApplication;
-import dev.connectorjobs.testing.TestInfrastructure;
-import dev.connectorjobs.worker.WorkerApplication;
-import java.io.File;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,31 +21,22 @@ import tools.jackson.databind.JsonNode;
  */
 class BreakerAcrossWorkersTest {
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : cleanup.reversed()) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final EndToEndSystem system = new EndToEndSystem();
 
     @Test
     void a_breaker_opens_on_both_worker_processes_and_one_reset_closes_it_on_both() throws Exception {
-        WireMockServer service = new WireMockServer(options().dynamicPort());
-        service.start();
-        cleanup.add(service::stop);
+        WireMockServer service = system.startService(options().dynamicPort());
         service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
-        ConfigurableApplicationContext api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0", "jobs.api.queues=default,fleet", "jobs.api.dispatch.sweep-interval=100ms"));
-        cleanup.add(api);
-        ApiClient client =
-                new ApiClient("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"));
+        ApiClient client = system.startApi("jobs.api.queues=default,fleet", "jobs.api.dispatch.sweep-interval=100ms");
         List<String> workers = List.of("fleet-a", "fleet-b");
         for (String id : workers) {
-            Process p = startWorker(id, service.baseUrl());
-            cleanup.add(p::destroyForcibly);
+            system.startWorkerProcess(
+                    id,
+                    "jobs.worker.queues=fleet",
+                    "jobs.worker.heartbeat-interval=1s",
+                    "jobs.connectors.external_api.base-url=" + service.baseUrl(),
+                    "jobs.http.services.external_api.max-retries=0");
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             JsonNode all = client.get("/api/v1/admin/workers").get("workers");
@@ -108,27 +91,5 @@ class BreakerAcrossWorkersTest {
             }
         }
         return true;
-    }
-
-    private static Process startWorker(String id, String serviceUrl) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(WorkerApplication.class.getName());
-        command.addAll(List.of(TestInfrastructure.springArgs(
-                "server.port=0",
-                "jobs.worker.id=" + id,
-                "jobs.worker.queues=fleet",
-                "jobs.worker.heartbeat-interval=1s",
-                "jobs.connectors.external_api.base-url=" + serviceUrl,
-                "jobs.http.services.external_api.max-retries=0")));
-        File log = Files.createTempFile("worker-" + id, ".log").toFile();
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
     }
 }

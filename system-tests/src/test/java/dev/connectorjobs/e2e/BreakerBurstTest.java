@@ -9,18 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.JobRows.AttemptRow;
-import dev.connectorjobs.testing.TestInfrastructure;
-import dev.connectorjobs.worker.WorkerApplication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,38 +26,22 @@ import tools.jackson.databind.JsonNode;
  */
 class BreakerBurstTest {
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : cleanup.reversed()) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final EndToEndSystem system = new EndToEndSystem();
 
     @Test
     void jobs_wait_out_an_open_breaker_without_spending_attempts_and_succeed_after_recovery() throws Exception {
-        WireMockServer service = new WireMockServer(options().dynamicPort());
-        service.start();
-        cleanup.add(service::stop);
+        WireMockServer service = system.startService(options().dynamicPort());
         service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
 
-        ConfigurableApplicationContext api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0", "jobs.api.queues=default,burst", "jobs.api.dispatch.sweep-interval=100ms"));
-        cleanup.add(api);
-        ConfigurableApplicationContext worker = WorkerApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.worker.id=burst-worker",
-                        "jobs.worker.queues=burst",
-                        "jobs.worker.retry.base=200ms",
-                        "jobs.connectors.external_api.base-url=" + service.baseUrl(),
-                        "jobs.http.services.external_api.max-retries=0",
-                        "jobs.breakers.external_api.reset-timeout=3s"));
-        cleanup.add(worker);
-        ApiClient client =
-                new ApiClient("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"));
+        ApiClient client = system.startApi("jobs.api.queues=default,burst", "jobs.api.dispatch.sweep-interval=100ms");
+        system.startWorker(
+                "jobs.worker.id=burst-worker",
+                "jobs.worker.queues=burst",
+                "jobs.worker.retry.base=200ms",
+                "jobs.connectors.external_api.base-url=" + service.baseUrl(),
+                "jobs.http.services.external_api.max-retries=0",
+                "jobs.breakers.external_api.reset-timeout=3s");
 
         List<UUID> jobs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

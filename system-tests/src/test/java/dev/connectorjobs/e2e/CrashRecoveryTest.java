@@ -3,27 +3,14 @@ package dev.connectorjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.JobRows.AttemptRow;
-import dev.connectorjobs.testing.TestInfrastructure;
-import dev.connectorjobs.worker.WorkerApplication;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker process killed with SIGKILL in the middle of a job: the job still ends SUCCESS on another
@@ -31,53 +18,36 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CrashRecoveryTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LEASE = Duration.ofSeconds(3);
     private static final long JOB_MS = 12_000;
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (AutoCloseable c : cleanup.reversed()) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final EndToEndSystem system = new EndToEndSystem();
 
     @Test
     void the_job_of_a_worker_killed_with_sigkill_is_finished_by_another_worker() throws Exception {
-        ConfigurableApplicationContext api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.api.queues=default,crash",
-                        "jobs.api.reaper.interval=250ms",
-                        "jobs.api.dispatch.sweep-interval=100ms"));
-        cleanup.add(api);
-        String base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
+        ApiClient client = system.startApi(
+                "jobs.api.queues=default,crash",
+                "jobs.api.reaper.interval=250ms",
+                "jobs.api.dispatch.sweep-interval=100ms");
         String[] workerSettings = {
-            "server.port=0",
             "jobs.worker.queues=crash",
             "jobs.worker.lease=" + LEASE.toMillis() + "ms",
             "jobs.worker.heartbeat-interval=500ms",
             "spring.kafka.consumer.properties.session.timeout.ms=6000",
             "spring.kafka.consumer.properties.heartbeat.interval.ms=1000"
         };
-        Process doomed = startWorkerProcess("crash-doomed", workerSettings);
-        cleanup.add(doomed::destroyForcibly);
+        Process doomed = system.startWorkerProcess("crash-doomed", workerSettings);
 
         // The job must outlast the survivor's start-up, so that the doomed worker still runs it when it is killed (a
         // 3 s job had finished on a slow 2-core machine before the survivor was up).
-        String id = submit(
-                base,
-                "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":" + JOB_MS + "},"
-                        + "\"queue\":\"crash\"}");
+        String id = client.submit("{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":" + JOB_MS
+                + "}," + "\"queue\":\"crash\"}");
         UUID jobId = UUID.fromString(id);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> "crash-doomed".equals(JobRows.job(jobId).workerId()));
 
-        ConfigurableApplicationContext survivor = WorkerApplication.application()
-                .run(TestInfrastructure.springArgs(workerSettings(workerSettings, "jobs.worker.id=crash-survivor")));
-        cleanup.add(survivor);
+        system.startWorker(workerSettings(workerSettings, "jobs.worker.id=crash-survivor"));
         assertThat(JobRows.job(jobId).status())
                 .as("the doomed worker must still be running the job when it is killed")
                 .isEqualTo("STARTED");
@@ -103,34 +73,5 @@ class CrashRecoveryTest {
         String[] all = java.util.Arrays.copyOf(base, base.length + 1);
         all[base.length] = extra;
         return all;
-    }
-
-    private static Process startWorkerProcess(String id, String... settings) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(WorkerApplication.class.getName());
-        command.addAll(List.of(TestInfrastructure.springArgs(workerSettings(settings, "jobs.worker.id=" + id))));
-        File log = Files.createTempFile("worker-" + id, ".log").toFile();
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-    }
-
-    private static String submit(String base, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-                                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("task_id").asString();
     }
 }

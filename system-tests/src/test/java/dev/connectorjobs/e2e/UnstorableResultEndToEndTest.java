@@ -9,22 +9,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.testing.JobRows;
-import dev.connectorjobs.testing.TestInfrastructure;
-import dev.connectorjobs.worker.WorkerApplication;
-import dev.connectorjobs.worker.execution.AttemptListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,51 +37,30 @@ class UnstorableResultEndToEndTest {
     /** How often the worker started each job: the ledger that proves "one run". */
     static final Map<UUID, AtomicInteger> STARTS = new ConcurrentHashMap<>();
 
+    @RegisterExtension
+    static final EndToEndSystem system = new EndToEndSystem();
+
     static WireMockServer service;
-    static ConfigurableApplicationContext api;
-    static ConfigurableApplicationContext worker;
     static ApiClient client;
 
     @BeforeAll
     static void start() {
-        service = new WireMockServer(
+        service = system.startService(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
-        api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.api.dispatch.sweep-interval=100ms",
-                        "jobs.api.reaper.interval=" + REAPER_INTERVAL.toMillis() + "ms",
-                        "jobs.api.queues=default," + QUEUE,
-                        "jobs.api.routes.external_api=" + QUEUE));
-        worker = WorkerApplication.application()
-                .initializers(ctx -> ((GenericApplicationContext) ctx)
-                        .registerBean(
-                                AttemptListener.class,
-                                () -> job -> STARTS.computeIfAbsent(job.id(), id -> new AtomicInteger())
-                                        .incrementAndGet()))
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.worker.id=e2e-unstorable",
-                        "jobs.worker.queues=" + QUEUE,
-                        "spring.kafka.consumer.group-id=e2e-unstorable",
-                        "jobs.worker.lease=" + LEASE.toMillis() + "ms",
-                        "jobs.worker.heartbeat-interval=500ms",
-                        "jobs.connectors.external_api.base-url=" + service.baseUrl() + "/base/"));
-        client = new ApiClient("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (service != null) {
-            service.stop();
-        }
+        client = system.startApi(
+                "jobs.api.dispatch.sweep-interval=100ms",
+                "jobs.api.reaper.interval=" + REAPER_INTERVAL.toMillis() + "ms",
+                "jobs.api.queues=default," + QUEUE,
+                "jobs.api.routes.external_api=" + QUEUE);
+        system.startWorker(
+                job -> STARTS.computeIfAbsent(job.id(), id -> new AtomicInteger())
+                        .incrementAndGet(),
+                "jobs.worker.id=e2e-unstorable",
+                "jobs.worker.queues=" + QUEUE,
+                "spring.kafka.consumer.group-id=e2e-unstorable",
+                "jobs.worker.lease=" + LEASE.toMillis() + "ms",
+                "jobs.worker.heartbeat-interval=500ms",
+                "jobs.connectors.external_api.base-url=" + service.baseUrl() + "/base/");
     }
 
     @Test

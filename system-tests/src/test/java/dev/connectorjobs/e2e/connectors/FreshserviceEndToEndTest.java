@@ -18,18 +18,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.e2e.ApiClient;
-import dev.connectorjobs.testing.TestInfrastructure;
-import dev.connectorjobs.worker.WorkerApplication;
+import dev.connectorjobs.e2e.EndToEndSystem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,53 +42,33 @@ class FreshserviceEndToEndTest {
     static final int PER_PAGE = 50;
     static final int ASSETS = 120;
 
+    @RegisterExtension
+    static final EndToEndSystem system = new EndToEndSystem();
+
     static WireMockServer freshservice;
-    static ConfigurableApplicationContext api;
-    static ConfigurableApplicationContext worker;
-    static String base;
     static ApiClient client;
 
     @BeforeAll
     static void start() {
-        freshservice = new WireMockServer(
+        freshservice = system.startService(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        freshservice.start();
-        api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.api.queues=default," + QUEUE,
-                        "jobs.api.routes.freshservice=" + QUEUE,
-                        "jobs.api.dispatch.sweep-interval=100ms"));
-        worker = WorkerApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.worker.id=e2e-freshservice",
-                        "jobs.worker.queues=" + QUEUE,
-                        "spring.kafka.consumer.group-id=e2e-freshservice",
-                        "jobs.connectors.freshservice.base-url=" + freshservice.baseUrl(),
-                        "jobs.connectors.freshservice.auth.api-key=" + API_KEY,
-                        "jobs.connectors.freshservice.page-size=" + PER_PAGE,
-                        "jobs.http.services.freshservice.backoff-base=10ms"));
-        base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
-        client = new ApiClient(base);
+        client = system.startApi(
+                "jobs.api.queues=default," + QUEUE,
+                "jobs.api.routes.freshservice=" + QUEUE,
+                "jobs.api.dispatch.sweep-interval=100ms");
+        system.startWorker(
+                "jobs.worker.id=e2e-freshservice",
+                "jobs.worker.queues=" + QUEUE,
+                "spring.kafka.consumer.group-id=e2e-freshservice",
+                "jobs.connectors.freshservice.base-url=" + freshservice.baseUrl(),
+                "jobs.connectors.freshservice.auth.api-key=" + API_KEY,
+                "jobs.connectors.freshservice.page-size=" + PER_PAGE,
+                "jobs.http.services.freshservice.backoff-base=10ms");
         freshservice.stubFor(any(anyUrl())
                 .atPriority(10)
                 .willReturn(answer(401)
                         .withBody("{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to"
                                 + " perform this action.\"}")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (freshservice != null) {
-            freshservice.stop();
-        }
     }
 
     static ResponseDefinitionBuilder answer(int status) {

@@ -12,19 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.e2e.ApiClient;
-import dev.connectorjobs.testing.TestInfrastructure;
-import dev.connectorjobs.worker.WorkerApplication;
+import dev.connectorjobs.e2e.EndToEndSystem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,50 +37,30 @@ class JiraEndToEndTest {
     static final String AQL_PATH = "/jsm/assets/workspace/" + WORKSPACE + "/v1/object/aql";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @RegisterExtension
+    static final EndToEndSystem system = new EndToEndSystem();
+
     static WireMockServer jira;
-    static ConfigurableApplicationContext api;
-    static ConfigurableApplicationContext worker;
-    static String base;
     static ApiClient client;
 
     @BeforeAll
     static void start() {
-        jira = new WireMockServer(
+        jira = system.startService(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        jira.start();
-        api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.api.dispatch.sweep-interval=100ms",
-                        "jobs.api.queues=default," + QUEUE,
-                        "jobs.api.routes.jira=" + QUEUE));
-        worker = WorkerApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.worker.id=e2e-jira",
-                        "jobs.worker.queues=" + QUEUE,
-                        "spring.kafka.consumer.group-id=e2e-jira",
-                        "jobs.connectors.jira.base-url=" + jira.baseUrl(),
-                        "jobs.connectors.jira.assets-base-url=" + jira.baseUrl(),
-                        "jobs.connectors.jira.auth.username=automation@acme.example",
-                        "jobs.connectors.jira.auth.token=e2e-api-token",
-                        "jobs.connectors.jira.page-size=50",
-                        "jobs.http.services.jira.backoff-base=10ms"));
-        base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
-        client = new ApiClient(base);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (jira != null) {
-            jira.stop();
-        }
+        client = system.startApi(
+                "jobs.api.dispatch.sweep-interval=100ms",
+                "jobs.api.queues=default," + QUEUE,
+                "jobs.api.routes.jira=" + QUEUE);
+        system.startWorker(
+                "jobs.worker.id=e2e-jira",
+                "jobs.worker.queues=" + QUEUE,
+                "spring.kafka.consumer.group-id=e2e-jira",
+                "jobs.connectors.jira.base-url=" + jira.baseUrl(),
+                "jobs.connectors.jira.assets-base-url=" + jira.baseUrl(),
+                "jobs.connectors.jira.auth.username=automation@acme.example",
+                "jobs.connectors.jira.auth.token=e2e-api-token",
+                "jobs.connectors.jira.page-size=50",
+                "jobs.http.services.jira.backoff-base=10ms");
     }
 
     /** One AQL page of Computer objects {@code from..to}, shaped as the Assets API documents it. */

@@ -12,16 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.e2e.ApiClient;
-import dev.connectorjobs.testing.TestInfrastructure;
-import dev.connectorjobs.worker.WorkerApplication;
+import dev.connectorjobs.e2e.EndToEndSystem;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,49 +34,29 @@ class ServiceNowEndToEndTest {
     static final int CIS = 5;
     static final int PAGE_SIZE = 2;
 
+    @RegisterExtension
+    static final EndToEndSystem system = new EndToEndSystem();
+
     static WireMockServer instance;
-    static ConfigurableApplicationContext api;
-    static ConfigurableApplicationContext worker;
-    static String base;
     static ApiClient client;
 
     @BeforeAll
     static void start() {
-        instance = new WireMockServer(
+        instance = system.startService(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        instance.start();
         stubCmdb();
-        api = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.api.dispatch.sweep-interval=100ms",
-                        "jobs.api.queues=default," + QUEUE,
-                        "jobs.api.routes.servicenow=" + QUEUE));
-        worker = WorkerApplication.application()
-                .run(TestInfrastructure.springArgs(
-                        "server.port=0",
-                        "jobs.worker.id=e2e-servicenow",
-                        "jobs.worker.queues=" + QUEUE,
-                        "spring.kafka.consumer.group-id=e2e-servicenow",
-                        "jobs.connectors.servicenow.base-url=" + instance.baseUrl(),
-                        "jobs.connectors.servicenow.auth.username=e2e.integration",
-                        "jobs.connectors.servicenow.auth.password=e2e-pa55word",
-                        "jobs.connectors.servicenow.page-size=" + PAGE_SIZE));
-        base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
-        client = new ApiClient(base);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (instance != null) {
-            instance.stop();
-        }
+        client = system.startApi(
+                "jobs.api.dispatch.sweep-interval=100ms",
+                "jobs.api.queues=default," + QUEUE,
+                "jobs.api.routes.servicenow=" + QUEUE);
+        system.startWorker(
+                "jobs.worker.id=e2e-servicenow",
+                "jobs.worker.queues=" + QUEUE,
+                "spring.kafka.consumer.group-id=e2e-servicenow",
+                "jobs.connectors.servicenow.base-url=" + instance.baseUrl(),
+                "jobs.connectors.servicenow.auth.username=e2e.integration",
+                "jobs.connectors.servicenow.auth.password=e2e-pa55word",
+                "jobs.connectors.servicenow.page-size=" + PAGE_SIZE);
     }
 
     /** Five CIs in pages of two, each page with the Link header and X-Total-Count the instance sends. */
