@@ -42,6 +42,11 @@ class JavaVersionCheckTest {
                 .contains("export JAVA_HOME=");
     }
 
+    @Test
+    void the_devstack_recognises_its_own_jar_by_this_class_as_the_start_class() {
+        assertThat(JavaCommand.JAR_START_CLASS).isEqualTo(JavaVersionCheck.class.getName());
+    }
+
     private Path jdk(String name, String version) throws IOException {
         Path home = jre(name, version);
         Path javac = Files.createFile(home.resolve("bin").resolve("javac"));
