@@ -3,8 +3,10 @@ package dev.connectorjobs.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,17 @@ class JavaVersionCheckTest {
                 .contains("this java is 17.0.15")
                 .contains("Install a JDK 21 or newer")
                 .contains("export JAVA_HOME=");
+    }
+
+    @Test
+    void it_is_compiled_for_java_17_so_that_an_older_java_can_load_it_and_print_its_message() throws IOException {
+        try (InputStream classFile = JavaVersionCheck.class.getResourceAsStream("JavaVersionCheck.class")) {
+            byte[] header = Objects.requireNonNull(classFile).readNBytes(8);
+
+            assertThat(((header[6] & 0xff) << 8) | (header[7] & 0xff))
+                    .as("class file major version (61 is Java 17)")
+                    .isEqualTo(61);
+        }
     }
 
     @Test
