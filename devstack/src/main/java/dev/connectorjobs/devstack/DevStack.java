@@ -1,12 +1,12 @@
 package dev.connectorjobs.devstack;
 
-import dev.connectorjobs.devstack.bench.Bench;
-import dev.connectorjobs.devstack.bench.BenchOptions;
-import dev.connectorjobs.devstack.bench.BenchUsageException;
-import dev.connectorjobs.devstack.bench.Database;
-import dev.connectorjobs.devstack.bench.RowWork;
-import dev.connectorjobs.devstack.bench.RowWorkOptions;
-import dev.connectorjobs.devstack.bench.StackLauncher;
+import dev.connectorjobs.bench.Bench;
+import dev.connectorjobs.bench.BenchOptions;
+import dev.connectorjobs.bench.BenchUsageException;
+import dev.connectorjobs.bench.Database;
+import dev.connectorjobs.bench.RowWork;
+import dev.connectorjobs.bench.RowWorkOptions;
+import dev.connectorjobs.bench.StackLauncher;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

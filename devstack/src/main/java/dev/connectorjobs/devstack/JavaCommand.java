@@ -15,6 +15,12 @@ import java.util.jar.Manifest;
  */
 final class JavaCommand {
 
+    /**
+     * The {@code Start-Class} of devstack.jar: {@code JavaVersionCheck}, which hands over to {@link
+     * DevStack}. Named, not referenced, because that class alone is compiled for an older Java.
+     */
+    static final String JAR_START_CLASS = "dev.connectorjobs.devstack.JavaVersionCheck";
+
     private JavaCommand() {}
 
     static Path javaExecutable() {
@@ -72,9 +78,7 @@ final class JavaCommand {
         try (JarFile jarFile = new JarFile(jar.toFile())) {
             Manifest manifest = jarFile.getManifest();
             return manifest != null
-                    && DevStack.class
-                            .getName()
-                            .equals(manifest.getMainAttributes().getValue("Start-Class"));
+                    && JAR_START_CLASS.equals(manifest.getMainAttributes().getValue("Start-Class"));
         } catch (IOException e) {
             return false;
         }

@@ -57,7 +57,7 @@ class JobRepository {
 
     /**
      * A job with its finished attempts as a JSON array (null when there are none), by primary key.
-     * The bench's {@code QueryPlans} explains this statement; a devstack test keeps the two equal.
+     * The bench's {@code QueryPlans} explains this statement; a bench test keeps the two equal.
      */
     static final String STATUS_LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,

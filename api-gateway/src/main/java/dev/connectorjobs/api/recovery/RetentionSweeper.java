@@ -25,7 +25,7 @@ public final class RetentionSweeper {
     private static final String INTERVAL = "#{@'" + RetentionProperties.BEAN + "'.interval().toMillis()}";
 
     /**
-     * One batch of the sweep, oldest ids first. The devstack's bench explains this statement
+     * One batch of the sweep, oldest ids first. The bench explains this statement
      * ({@code QueryPlans}); its test checks that the two stay the same.
      */
     public static final String SWEEP = """

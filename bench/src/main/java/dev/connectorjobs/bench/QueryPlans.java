@@ -1,0 +1,147 @@
+package dev.connectorjobs.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The plans PostgreSQL chooses for the api-gateway's status lookup and retention sweep, so a report
+ * shows that a lookup is a primary-key probe however large the history grows. The statements are
+ * those of the api-gateway's {@code JobRepository.find} (the job with its attempts) and {@code
+ * RetentionSweeper.SWEEP} (which rows a batch deletes); {@code QueryPlansTest} checks that they are
+ * the same.
+ */
+final class QueryPlans {
+
+    static final String LOOKUP = """
+            SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
+                   max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
+                   worker_id, correlation_id, revoke_reason,
+                   (SELECT json_agg(json_build_object(
+                               'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
+                               'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,
+                               'error_message', a.error_message, 'http_status', a.http_status,
+                               'duration_ms', a.duration_ms) ORDER BY a.attempt)
+                      FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts
+              FROM jobs WHERE id = ?
+            """;
+    static final String SWEEP_BATCH = """
+            SELECT id FROM jobs
+             WHERE id < ? AND status IN ('SUCCESS', 'FAILURE', 'REVOKED') AND finished_at < ?
+             ORDER BY id
+             LIMIT 5000
+               FOR UPDATE SKIP LOCKED
+            """;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private QueryPlans() {}
+
+    /**
+     * One statement's plan.
+     *
+     * @param query what the statement does
+     * @param node the top plan node below any Limit, Sort or LockRows, e.g. "Index Scan"
+     * @param index the index that node reads, if any
+     * @param executionMs execution time when the statement ran ({@code ANALYZE}); empty for a plain EXPLAIN
+     * @param sharedHit shared buffers found in PostgreSQL's cache
+     * @param sharedRead shared buffers read from the operating system
+     */
+    record Plan(
+            String query,
+            String node,
+            Optional<String> index,
+            Optional<Double> executionMs,
+            long sharedHit,
+            long sharedRead) {
+
+        @Override
+        public String toString() {
+            return "%s: %s%s%s"
+                    .formatted(
+                            query,
+                            node,
+                            index.map(i -> " using " + i).orElse(""),
+                            executionMs
+                                    .map(ms -> ", %.3f ms, buffers hit %d read %d".formatted(ms, sharedHit, sharedRead))
+                                    .orElse(""));
+        }
+    }
+
+    /** {@code EXPLAIN (ANALYZE, BUFFERS)} of the lookup statement for one job. */
+    static List<Plan> lookup(Connection connection, UUID id) throws SQLException {
+        List<Plan> plans = new ArrayList<>();
+        plans.add(explain(connection, "lookup", "ANALYZE, BUFFERS, ", LOOKUP, id));
+        return plans;
+    }
+
+    /** {@code EXPLAIN} (without running it) of one batch of the retention sweep. */
+    static Plan sweep(Connection connection, Instant cutoff) throws SQLException {
+        return explain(connection, "sweep batch", "", SWEEP_BATCH, sweepBound(cutoff), Timestamp.from(cutoff));
+    }
+
+    /**
+     * The id bound of a sweep with this cutoff, as the api-gateway computes it: the lowest id of the
+     * millisecond one second after the cutoff ({@code JobIds.firstAt}).
+     */
+    static UUID sweepBound(Instant cutoff) {
+        return new UUID(cutoff.plusSeconds(1).toEpochMilli() << 16, 0L);
+    }
+
+    private static Plan explain(Connection connection, String query, String options, String sql, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (" + options + "FORMAT JSON) " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = explain.executeQuery()) {
+                rows.next();
+                return parse(query, rows.getString(1));
+            }
+        }
+    }
+
+    /** The index a node reads, or (for a bitmap heap scan) the first index one of its inputs reads. */
+    private static Optional<String> indexIn(JsonNode node) {
+        JsonNode index = node.get("Index Name");
+        if (index != null) {
+            return Optional.of(index.asString());
+        }
+        for (JsonNode input : node.path("Plans")) {
+            Optional<String> found = indexIn(input);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a plan from {@code EXPLAIN (FORMAT JSON)} output. */
+    static Plan parse(String query, String json) {
+        JsonNode root = JSON.readTree(json).path(0);
+        JsonNode top = root.path("Plan");
+        JsonNode node = top;
+        while (List.of("Limit", "Sort", "LockRows")
+                        .contains(node.path("Node Type").asString(""))
+                && node.path("Plans").has(0)) {
+            node = node.path("Plans").path(0);
+        }
+        JsonNode execution = root.get("Execution Time");
+        return new Plan(
+                query,
+                node.path("Node Type").asString("?"),
+                indexIn(node),
+                Optional.ofNullable(execution).map(JsonNode::asDouble),
+                top.path("Shared Hit Blocks").asLong(0),
+                top.path("Shared Read Blocks").asLong(0));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.connectorjobs.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the bench gets a stack of its own: the devstack supplies one that starts exactly what {@code
+ * devstack start} starts (PostgreSQL, Kafka, the api-gateway, N workers), each in a JVM of its own.
+ */
+@FunctionalInterface
+public interface StackLauncher {
+
+    /**
+     * Prepares a stack without starting it, so that the caller holds a handle it can close from a
+     * shutdown hook even while the stack is still starting.
+     */
+    Stack prepare(Request request);
+
+    /**
+     * What to start.
+     *
+     * @param workers worker JVMs
+     * @param apiPort the api-gateway's HTTP port on 127.0.0.1
+     * @param dataDir where the stack keeps its data and logs
+     * @param apiEnvironment variables for the api-gateway only, on top of the inherited environment
+     *     (the bench's admin key and its raised submission rate limit)
+     * @param startupTimeout how long the stack may take to become ready
+     */
+    record Request(
+            int workers, int apiPort, Path dataDir, Map<String, String> apiEnvironment, Duration startupTimeout) {
+
+        public Request {
+            apiEnvironment = Map.copyOf(apiEnvironment);
+        }
+    }
+
+    /** A stack that can be started once and closed any number of times. */
+    interface Stack extends AutoCloseable {
+
+        /**
+         * Starts every part and returns once the api-gateway is ready and the workers have
+         * registered.
+         *
+         * @throws StackStartException when a part does not start in time or dies
+         */
+        Started start() throws StackStartException;
+
+        /** Stops every part that was started. Idempotent, and safe from a shutdown hook during start. */
+        @Override
+        void close();
+    }
+
+    /**
+     * A started stack.
+     *
+     * @param api the api-gateway's base URL
+     * @param database the stack's database
+     */
+    record Started(URI api, Database database) {}
+
+    /** The stack did not start; the message says why (with the last log lines of a child that died). */
+    final class StackStartException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        public StackStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
