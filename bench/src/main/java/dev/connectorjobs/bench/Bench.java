@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code bench} command: one measured run against a stack of its own or a running one (see
@@ -359,8 +360,8 @@ public final class Bench {
         System.out.flush();
     }
 
-    private static void error(String message) {
-        System.err.println("bench: " + message);
+    private static void error(@Nullable String message) {
+        System.err.println("bench: " + (message == null ? "failed without a message; see the logs" : message));
         System.err.flush();
     }
 

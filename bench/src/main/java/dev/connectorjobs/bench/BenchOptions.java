@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -338,7 +339,7 @@ public record BenchOptions(
     }
 
     private static External external(Map<String, String> values, Map<String, String> environment) {
-        URI api = api(values.get("--api"));
+        URI api = api(Objects.requireNonNull(values.get("--api"), "--api is given for an external stack"));
         String key = Optional.ofNullable(values.get("--key"))
                 .or(() -> KEY_VARIABLES.stream()
                         .map(environment::get)

@@ -161,7 +161,7 @@ final class BenchReport {
                                     : ""));
         }
         if (databasePerJob.containsKey("jobs_seq_scans")) {
-            double seqRowsPerJob = databasePerJob.get("jobs_seq_rows_read_per_job");
+            double seqRowsPerJob = databasePerJob.getOrDefault("jobs_seq_rows_read_per_job", 0.0);
             lines.add(
                     "PostgreSQL jobs table: %.0f sequential scans reading %.0f rows per job; autovacuum %.0f, autoanalyze %.0f"
                             .formatted(

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -97,7 +98,9 @@ final class ExactlyOnce {
                 problems,
                 matching(
                         present,
-                        id -> records.jobs().get(id).attempt() != 1
+                        id -> Objects.requireNonNull(records.jobs().get(id), "a present job has a row")
+                                                .attempt()
+                                        != 1
                                 || attemptsByJob.getOrDefault(id, List.of()).stream()
                                         .anyMatch(a -> a.attempt() != 1)),
                 "needed more than one attempt (attempt > 1)");

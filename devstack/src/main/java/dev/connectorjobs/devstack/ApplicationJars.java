@@ -54,7 +54,10 @@ final class ApplicationJars {
     private static Set<Path> candidateDirectories(String module) {
         Set<Path> directories = new LinkedHashSet<>();
         JavaCommand.devStackJar()
-                .map(jar -> jar.getParent().resolve("../..").resolve(module).resolve("target"))
+                .map(jar -> jar.toAbsolutePath()
+                        .resolveSibling("../..")
+                        .resolve(module)
+                        .resolve("target"))
                 .ifPresent(directories::add);
         Path workingDir = Path.of("").toAbsolutePath();
         directories.add(workingDir.resolve(module).resolve("target"));

@@ -1,5 +1,7 @@
 package dev.connectorjobs.devstack;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The devstack's own terminal output. Progress lines carry a {@code devstack:} prefix so they can
  * never be mistaken for the {@code READY} line that scripts wait for.
@@ -18,8 +20,8 @@ final class Console {
         System.out.flush();
     }
 
-    static void error(String message) {
-        System.err.println("devstack: " + message);
+    static void error(@Nullable String message) {
+        System.err.println("devstack: " + (message == null ? "failed without a message; see the logs" : message));
         System.err.flush();
     }
 }

@@ -111,12 +111,11 @@ public final class DevStack {
                         true,
                         Duration.ofSeconds(DevStackOptions.DEFAULT_STARTUP_TIMEOUT_SECONDS)),
                 Map.of());
-        Thread cleanup = new Thread(
-                () -> {
-                    stack.stop();
-                    Bench.deleteRecursively(dataDir);
-                },
-                "bench-rows-cleanup");
+        Runnable cleanUp = () -> {
+            stack.stop();
+            Bench.deleteRecursively(dataDir);
+        };
+        Thread cleanup = new Thread(cleanUp, "bench-rows-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             stack.start();
@@ -134,7 +133,9 @@ public final class DevStack {
                     + "); the statements are copies of the applications' own, so check RowWorkTest");
             return 1;
         } finally {
-            cleanup.run();
+            if (removeHook(cleanup)) {
+                cleanUp.run(); // else the JVM is exiting and the hook runs it
+            }
         }
     }
 
@@ -155,7 +156,7 @@ public final class DevStack {
                 try {
                     stack.start();
                 } catch (StartupException e) {
-                    throw new StackLauncher.StackStartException(e.getMessage(), e);
+                    throw new StackLauncher.StackStartException(String.valueOf(e.getMessage()), e);
                 }
                 DatabaseEndpoint database =
                         stack.database().orElseThrow(() -> new IllegalStateException("a started stack has a database"));
@@ -205,6 +206,14 @@ public final class DevStack {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean removeHook(Thread hook) {
+        try {
+            return Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            return false;
         }
     }
 }
