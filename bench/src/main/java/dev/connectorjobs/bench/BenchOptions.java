@@ -84,71 +84,8 @@ public record BenchOptions(
     private static final String DEFAULT_DB_CREDENTIAL = "jobs";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([dhms])");
 
-    /** The command's help text. */
-    public static final String USAGE = """
-            Usage: java -jar devstack.jar bench [options]
-
-            Submits diagnostics jobs through the HTTP API, waits until PostgreSQL says every job
-            is terminal, prints throughput, latency percentiles (from the intended send time) and
-            HTTP errors, checks that every job ran exactly once, and ends with one line
-            "BENCH {json}". Exit status: 0 when every job was accepted and ran exactly once, 1
-            otherwise, 2 on bad arguments.
-
-            Without --api it starts a stack of its own like "devstack start" (in a temporary data
-            directory, deleted afterwards), with a random admin key and no submission rate limit.
-
-            Options:
-              --jobs N               jobs to submit (default 10000)
-              --warmup N             first submit rounds of N jobs as fast as possible and wait
-                                     for them, unmeasured, until two rounds in a row cost the
-                                     machine no less than 95 % of the CPU per job of the cheapest
-                                     round before them (at most 8 rounds), so the JVMs' compilers
-                                     are done; when N > 0,
-                                     --lookups M are also preceded by M unmeasured lookups
-                                     (default 0)
-              --rate R|max           jobs per second, open loop; max: as fast as the clients can
-                                     (default max)
-              --batch B              jobs per request; above 1 uses POST /api/v1/jobs:batch
-                                     (default 1, at most 1000)
-              --clients C            concurrent HTTP clients (default 64; with --batch: 8)
-              --operation OP         echo or sleep (default echo)
-              --sleep-ms M           how long each sleep job sleeps (default 10)
-              --workers W            worker JVMs of the bench's own stack (default 2)
-              --data-dir D           keep the bench's own stack in D instead of a temporary directory
-              --timeout S            seconds for submitting and waiting together (default 600)
-              --startup-timeout S    seconds the bench's own stack may take to start (default 180)
-              --api URL              measure a running stack instead (plain http), e.g.
-                                     http://127.0.0.1:8080
-              --key K                API key for --api (default: $JOBS_BENCH_KEY, then
-                                     $JOBS_BOOTSTRAP_ADMIN_KEY); it needs a high enough
-                                     submission rate limit
-              --db-url URL           that stack's database for the verdict (default: $JOBS_DB_URL;
-                                     user and password from $JOBS_DB_USER, $JOBS_DB_PASSWORD)
-
-            History ("history must not slow the present"):
-              --history N            before the run, seed finished jobs directly in PostgreSQL
-                                     until the jobs table holds about N rows (SUCCESS echo jobs
-                                     with one attempt each, UUIDv7 ids, finished over the past 30
-                                     days), in transactions of 1M rows, then VACUUM ANALYZE; prints
-                                     the time it took and the table and index sizes. Slow: about
-                                     25000 jobs/s on 2 cores, so 10M take about 7 minutes and 7.7 GB
-                                     of disk; with --data-dir a later run reuses them (default 0)
-              --lookups M            after every job of the run is terminal, send M status lookups
-                                     (GET /api/v1/admin/tasks/{id}/status) from the clients: half
-                                     for random seeded history, half for random jobs of this run
-                                     (all of this run without history); prints p50/p95/p99/max,
-                                     lookups/s and EXPLAIN (ANALYZE, BUFFERS) of the API's lookup
-                                     queries; 0 turns them off (default 10000)
-              --lookup-rate R|max    lookups per second, open loop, latency from the intended send
-                                     time (default 200: a rate 2 cores serve without queueing)
-              --retention D          the bench's own api-gateway deletes finished jobs older than
-                                     D (e.g. 27d, 12h) every 30 s, the first time 30 s after it
-                                     starts, so the sweep overlaps the run and the lookups; the
-                                     report shows the rows it deleted and how fast. The history must already be there: seed it first with
-                                     --history N --data-dir DIR, then run again with the same options
-                                     and --retention. Without --retention the bench's own stack
-                                     keeps finished jobs for 100 years, so the history stays.
-            """;
+    /** The text {@code bench --help} prints ({@link BenchUsage}). */
+    public static final String USAGE = BenchUsage.TEXT;
 
     /** The {@code diagnostics} operation the jobs run. */
     public enum Operation {

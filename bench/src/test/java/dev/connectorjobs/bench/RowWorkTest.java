@@ -33,7 +33,7 @@ class RowWorkTest {
         Field statement = Class.forName(owner).getDeclaredField(original);
         statement.setAccessible(true);
 
-        assertThat(RowWork.class.getDeclaredField(copy).get(null)).isEqualTo(statement.get(null));
+        assertThat(RowStatements.class.getDeclaredField(copy).get(null)).isEqualTo(statement.get(null));
     }
 
     @Test

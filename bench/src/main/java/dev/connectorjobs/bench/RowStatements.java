@@ -1,0 +1,70 @@
+package dev.connectorjobs.bench;
+
+/**
+ * Copies of the hot path's statements for {@link RowWork}, each named after the application
+ * constant it copies; {@code RowWorkTest} keeps every copy equal to its original.
+ */
+final class RowStatements {
+
+    private RowStatements() {}
+
+    /** {@code JobRepository.INSERT}. */
+    static final String INSERT = """
+            INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
+                              timeout_seconds, correlation_id, client_id, idempotency_key,
+                              request_hash, created_at, updated_at, dispatch_after)
+            SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
+                   timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
+                   created_at, created_at, dispatch_after
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                          ?::timestamptz[])
+                   AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
+                        correlation_id, client_id, idempotency_key, request_hash, created_at,
+                        dispatch_after)
+            ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
+               WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
+            """;
+
+    /** {@code DispatchRepository.CONFIRM}. */
+    static final String CONFIRM = """
+            UPDATE jobs j
+               SET status = 'QUEUED', dispatch_after = NULL, published_at = ?, updated_at = ?
+              FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
+             WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status = 'PENDING') IS TRUE
+            """;
+
+    /** {@code ClaimRepository.CLAIM}. */
+    static final String CLAIM = """
+            UPDATE jobs j
+               SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
+                   lease_expires_at = ?, dispatch_after = NULL, next_attempt_at = NULL,
+                   published_at = coalesce(j.published_at, ?), progress = NULL
+              FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
+             WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN ('PENDING', 'QUEUED')) IS TRUE
+            RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
+                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id
+            """;
+
+    /** {@code OutcomeRepository.UPDATE_SUCCESSES}. */
+    static final String SUCCESSES = """
+            UPDATE jobs j
+               SET status = 'SUCCESS', result = s.result::jsonb, result_truncated = s.truncated,
+                   error_type = NULL, error_message = NULL, finished_at = s.finished_at::timestamptz,
+                   updated_at = s.finished_at::timestamptz, lease_expires_at = NULL, lost_count = 0
+              FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::bool[], ?::text[])
+                   AS s(id, attempt, worker_id, result, truncated, finished_at)
+             WHERE j.id = s.id AND j.attempt = s.attempt AND j.worker_id = s.worker_id
+               AND (j.status = 'STARTED') IS TRUE
+            RETURNING j.id, j.attempt
+            """;
+
+    /** {@code OutcomeRepository.INSERT_ATTEMPT}, sent as one JDBC batch (rewritten into one insert). */
+    static final String ATTEMPT = """
+            INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome,
+                                      error_type, error_message, http_status, duration_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (job_id, attempt) DO NOTHING
+            """;
+}
