@@ -21,7 +21,7 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.connectorjobs.common.batch..", "java..", "org.jspecify.annotations..");
 
     @ArchTest
-    static final ArchRule common_depends_on_the_jdk_and_spring_data_access_exceptions_only = classes()
+    static final ArchRule common_depends_on_the_jdk_spring_data_access_exceptions_and_micrometer_only = classes()
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
@@ -29,7 +29,8 @@ class ArchitectureTest {
                     "java..",
                     "org.jspecify.annotations..",
                     "org.springframework.dao..",
-                    "org.springframework.transaction..");
+                    "org.springframework.transaction..",
+                    "io.micrometer.core.instrument..");
 
     /** Each package of common may use the others only one way. */
     @ArchTest

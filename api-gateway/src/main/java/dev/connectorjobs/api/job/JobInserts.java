@@ -2,8 +2,7 @@ package dev.connectorjobs.api.job;
 
 import dev.connectorjobs.common.batch.GroupCommit;
 import dev.connectorjobs.common.database.DatabaseOutage;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.connectorjobs.common.metrics.GroupCommitMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -94,17 +93,6 @@ final class JobInserts implements SmartLifecycle, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("jobs.group.commit.queued", commit, GroupCommit::queued)
-                .description("Writes waiting for the group commit's writer thread")
-                .tag("writer", commit.name())
-                .register(registry);
-        Gauge.builder("jobs.group.commit.batch.size", commit, GroupCommit::lastBatchSize)
-                .description("Writes in the group commit's last batch")
-                .tag("writer", commit.name())
-                .register(registry);
-        FunctionCounter.builder("jobs.group.commit.batches", commit, GroupCommit::batches)
-                .description("Batches the group commit has written or tried")
-                .tag("writer", commit.name())
-                .register(registry);
+        GroupCommitMeters.bind(commit, registry);
     }
 }

@@ -1,10 +1,9 @@
 package dev.connectorjobs.worker.execution;
 
 import dev.connectorjobs.common.batch.GroupCommit;
+import dev.connectorjobs.common.metrics.GroupCommitMeters;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.database.DatabaseGuard;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -103,17 +102,6 @@ final class OutcomeWriter implements SmartLifecycle, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("jobs.group.commit.queued", commit, GroupCommit::queued)
-                .description("Writes waiting for the group commit's writer thread")
-                .tag("writer", commit.name())
-                .register(registry);
-        Gauge.builder("jobs.group.commit.batch.size", commit, GroupCommit::lastBatchSize)
-                .description("Writes in the group commit's last batch")
-                .tag("writer", commit.name())
-                .register(registry);
-        FunctionCounter.builder("jobs.group.commit.batches", commit, GroupCommit::batches)
-                .description("Batches the group commit has written or tried")
-                .tag("writer", commit.name())
-                .register(registry);
+        GroupCommitMeters.bind(commit, registry);
     }
 }
