@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.api.ApiGatewayApplication;
+import dev.connectorjobs.model.breaker.BreakerDefaults;
 import dev.connectorjobs.model.control.ControlMessage;
 import dev.connectorjobs.model.control.ControlType;
 import dev.connectorjobs.model.dispatch.Topics;
@@ -60,7 +61,7 @@ class BreakerApiIntegrationTest {
         snapshot(LIVE_B, "jira", "CLOSED", 1, null, null);
         snapshot(STALE, "jira", "FORCED_OPEN", 0, OPENED.minusSeconds(60), null);
         snapshot(LIVE_B, "servicenow", "HALF_OPEN", 0, OPENED, null);
-        snapshot(STALE, "datadog", "OPEN", 5, OPENED, null);
+        snapshot(STALE, "abm", "OPEN", 5, OPENED, null);
         api = ApiGatewayApplication.application()
                 .run(TestInfrastructure.springArgs(
                         "server.port=0",
@@ -126,7 +127,9 @@ class BreakerApiIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         JsonNode breakers = body.get("breakers");
-        assertThat(breakers.propertyNames()).hasSize(19).contains("database", "external_api", "entra_id");
+        assertThat(breakers.propertyNames())
+                .hasSize(BreakerDefaults.names().size())
+                .contains("database", "external_api", "entra_id");
         JsonNode jira = breakers.get("jira");
         assertThat(jira.get("state").asString()).isEqualTo("open");
         assertThat(jira.get("opened").asBoolean()).isTrue();
@@ -136,16 +139,18 @@ class BreakerApiIntegrationTest {
         assertThat(jira.get("opened_at").asString()).isEqualTo(OPENED.toString());
         assertThat(jira.get("workers").propertyNames()).containsExactlyInAnyOrder(LIVE_A, LIVE_B);
         assertThat(jira.get("workers").get(LIVE_A).get("last_error").asString()).isEqualTo("HttpServerError: 503");
-        assertThat(breakers.get("datadog").get("state").asString())
-                .as("only a stale worker saw datadog open")
+        assertThat(breakers.get("abm").get("state").asString())
+                .as("only a stale worker saw abm open")
                 .isEqualTo("closed");
-        assertThat(breakers.get("datadog").get("workers").isEmpty()).isTrue();
+        assertThat(breakers.get("abm").get("workers").isEmpty()).isTrue();
         assertThat(breakers.get("database").get("fail_max").asInt()).isEqualTo(10);
         JsonNode summary = body.get("summary");
-        assertThat(summary.get("total").asInt()).isEqualTo(19);
+        assertThat(summary.get("total").asInt())
+                .isEqualTo(BreakerDefaults.names().size());
         assertThat(summary.get("open").asInt()).isEqualTo(1);
         assertThat(summary.get("half_open").asInt()).isEqualTo(1);
-        assertThat(summary.get("closed").asInt()).isEqualTo(17);
+        assertThat(summary.get("closed").asInt())
+                .isEqualTo(BreakerDefaults.names().size() - 2);
     }
 
     @Test

@@ -45,7 +45,8 @@ class BreakerStatusTest {
             assertThat(BreakerStatus.severity(ranked.get(i))).isGreaterThan(BreakerStatus.severity(ranked.get(i - 1)));
         }
         BreakerStatus.Service jamf = BreakerStatus.service(
-                "jamf", List.of(row("w1", "jamf", "DISABLED", 0, null), row("w2", "jamf", "CLOSED", 3, null)));
+                "defender",
+                List.of(row("w1", "defender", "DISABLED", 0, null), row("w2", "defender", "CLOSED", 3, null)));
         assertThat(jamf.condition().state()).isEqualTo("closed");
         assertThat(jamf.condition().disabled()).isTrue();
         assertThat(jamf.condition().opened()).isFalse();
@@ -88,11 +89,16 @@ class BreakerStatusTest {
         BreakerStatus.AllBreakers all = BreakerStatus.all(List.of(
                 row("w1", "jira", "OPEN", 5, T0),
                 row("w1", "servicenow", "FORCED_OPEN", 0, T0),
-                row("w1", "splunk", "HALF_OPEN", 0, T0),
-                row("w1", "jamf", "DISABLED", 0, null),
-                row("w2", "jamf", "CLOSED", 0, null)));
+                row("w1", "entra_id", "HALF_OPEN", 0, T0),
+                row("w1", "defender", "DISABLED", 0, null),
+                row("w2", "defender", "CLOSED", 0, null)));
 
         assertThat(all.breakers().keySet()).containsExactlyElementsOf(BreakerDefaults.names());
-        assertThat(all.summary()).isEqualTo(new BreakerStatus.Summary(19, 2, 16, 1));
+        assertThat(all.summary())
+                .isEqualTo(new BreakerStatus.Summary(
+                        BreakerDefaults.names().size(),
+                        2,
+                        BreakerDefaults.names().size() - 3,
+                        1));
     }
 }

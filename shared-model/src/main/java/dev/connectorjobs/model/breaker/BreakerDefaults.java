@@ -1,15 +1,20 @@
 package dev.connectorjobs.model.breaker;
 
+import dev.connectorjobs.model.catalog.BuiltInConnectors;
+import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The circuit breakers every worker has, one per external service, and their default thresholds.
+ * The circuit breakers every worker has, one per external service a built-in connector declares plus
+ * {@value #DATABASE}, and their default thresholds.
  *
  * <p>The defaults reproduce the breakers of the system this one replaces: a breaker opens after
  * {@value #DEFAULT_FAILURE_THRESHOLD} consecutive failures, stays open for {@link
@@ -58,30 +63,19 @@ public final class BreakerDefaults {
         }
     }
 
-    private static final Map<String, Thresholds> ALL = index(
-            "intune",
-            "jamf",
-            "sccm",
-            "landscape",
-            "ansible",
-            "servicenow",
-            "jira",
-            "freshservice",
-            "splunk",
-            "elastic",
-            "datadog",
-            "entra_id",
-            "active_directory",
-            "defender",
-            "vulnerability_scanner",
-            "android_enterprise",
-            "abm",
-            DATABASE,
-            EXTERNAL_API);
+    private static final Map<String, Thresholds> ALL = index();
 
     private BreakerDefaults() {}
 
-    private static Map<String, Thresholds> index(String... names) {
+    /**
+     * One breaker per breaker name the built-in connectors declare ({@link
+     * ConnectorDescriptor#breaker()}), in catalogue order, then {@value #DATABASE}: declaring a
+     * connector with a breaker is all it takes to give it one.
+     */
+    private static Map<String, Thresholds> index() {
+        Set<String> names = new LinkedHashSet<>();
+        BuiltInConnectors.all().forEach(connector -> connector.breaker().ifPresent(names::add));
+        names.add(DATABASE);
         Map<String, Thresholds> byName = new LinkedHashMap<>();
         for (String name : names) {
             Thresholds thresholds = DATABASE.equals(name)

@@ -3,6 +3,7 @@ package dev.connectorjobs.model.catalog;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.optional;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.required;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,7 +84,13 @@ public final class BuiltInConnectors {
 
     /** Every connector that ships with the system. */
     public static List<ConnectorDescriptor> all() {
-        return List.of(
-                DIAGNOSTICS, EXTERNAL_API, ItsmConnectors.SERVICENOW, ItsmConnectors.JIRA, ItsmConnectors.FRESHSERVICE);
+        List<ConnectorDescriptor> all = new ArrayList<>(List.of(
+                DIAGNOSTICS,
+                EXTERNAL_API,
+                ItsmConnectors.SERVICENOW,
+                ItsmConnectors.JIRA,
+                ItsmConnectors.FRESHSERVICE));
+        all.addAll(DeviceConnectors.all());
+        return List.copyOf(all);
     }
 }

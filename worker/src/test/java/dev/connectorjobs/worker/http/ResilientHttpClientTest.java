@@ -236,7 +236,7 @@ class ResilientHttpClientTest {
                 .whenScenarioStateIs("up")
                 .willReturn(ok("{\"host_list\":[],\"total_matching\":0,\"total_returned\":0}")));
 
-        HttpResult result = clients.forService("datadog").execute(HttpCall.get(url("/api/v1/hosts")), job);
+        HttpResult result = clients.forService("abm").execute(HttpCall.get(url("/api/v1/hosts")), job);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.attempts()).isEqualTo(3);
@@ -329,7 +329,7 @@ class ResilientHttpClientTest {
 
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> clients.forService("landscape").execute(HttpCall.get(url("/api/v2/computers")), job));
+                () -> clients.forService("android_enterprise").execute(HttpCall.get(url("/api/v2/computers")), job));
 
         assertThat(received()).hasSize(4);
         assertThat(failure.errorType()).isEqualTo("HttpServerError");
@@ -343,17 +343,17 @@ class ResilientHttpClientTest {
 
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> clients.forService("ansible").execute(HttpCall.get(url("/api/v2/ping/")), job));
+                () -> clients.forService("defender").execute(HttpCall.get(url("/api/v2/ping/")), job));
 
         assertThat(failure.errorType()).isEqualTo("IOError");
         assertThat(failure.isRetryable()).isTrue();
         assertThat(failure.getMessage()).startsWith("ansible: GET /api/v2/ping/ failed after 4 attempts");
         assertThat(received()).hasSize(4);
-        assertThat(breakers.get("ansible").state()).isEqualTo(State.CLOSED);
+        assertThat(breakers.get("defender").state()).isEqualTo(State.CLOSED);
         catchThrowableOfType(
                 CircuitOpenException.class,
-                () -> clients.forService("ansible").execute(HttpCall.get(url("/api/v2/ping/")), job));
-        assertThat(breakers.get("ansible").state()).isEqualTo(State.OPEN);
+                () -> clients.forService("defender").execute(HttpCall.get(url("/api/v2/ping/")), job));
+        assertThat(breakers.get("defender").state()).isEqualTo(State.OPEN);
     }
 
     @Test
@@ -366,13 +366,13 @@ class ResilientHttpClientTest {
 
             JobCancelledException cancelled = catchThrowableOfType(
                     JobCancelledException.class,
-                    () -> clients.forService("splunk").execute(HttpCall.get(url("/services/search/jobs/1")), job));
+                    () -> clients.forService("entra_id").execute(HttpCall.get(url("/services/search/jobs/1")), job));
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             assertThat(cancelled).hasMessageContaining("revoked");
             assertThat(received()).hasSize(1);
-            assertThat(breakers.get("splunk").state()).isEqualTo(State.CLOSED);
-            assertThat(breakers.get("splunk").openedAt()).isEmpty();
+            assertThat(breakers.get("entra_id").state()).isEqualTo(State.CLOSED);
+            assertThat(breakers.get("entra_id").openedAt()).isEmpty();
         } finally {
             canceller.shutdownNow();
         }
@@ -387,7 +387,7 @@ class ResilientHttpClientTest {
                 .build();
 
         ConnectorException failure = catchThrowableOfType(
-                ConnectorException.class, () -> clients.forService("datadog").execute(call, job));
+                ConnectorException.class, () -> clients.forService("abm").execute(call, job));
 
         assertThat(failure.getMessage()).isEqualTo("datadog: GET /api/v1/validate answered 403 Forbidden");
         assertThat(call.toString()).doesNotContain("s3cr3t");
@@ -396,25 +396,25 @@ class ResilientHttpClientTest {
 
     @Test
     void a_response_larger_than_the_limit_fails_the_call_permanently() {
-        clients = clients(Map.of("jobs.http.services.elastic.max-response-size", "1KB"));
+        clients = clients(Map.of("jobs.http.services.freshservice.max-response-size", "1KB"));
         service.stubFor(get("/_cluster/health").willReturn(ok("x".repeat(4096))));
 
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class,
-                () -> clients.forService("elastic").execute(HttpCall.get(url("/_cluster/health")), job));
+                () -> clients.forService("freshservice").execute(HttpCall.get(url("/_cluster/health")), job));
 
         assertThat(failure.errorType()).isEqualTo("ResponseTooLarge");
         assertThat(failure.isRetryable()).isFalse();
-        assertThat(failure.getMessage()).contains("jobs.http.services.elastic.max-response-size");
+        assertThat(failure.getMessage()).contains("jobs.http.services.freshservice.max-response-size");
     }
 
     @Test
     void the_retry_count_is_configurable_per_service() {
-        clients = clients(Map.of("jobs.http.services.jamf.max-retries", "1"));
+        clients = clients(Map.of("jobs.http.services.defender.max-retries", "1"));
         service.stubFor(get("/api/v1/jamf-pro-version").willReturn(serviceUnavailable()));
 
-        HttpResult jamf = clients.forService("jamf").exchange(HttpCall.get(url("/api/v1/jamf-pro-version")), job);
-        HttpResult sccm = clients.forService("sccm").exchange(HttpCall.get(url("/api/v1/jamf-pro-version")), job);
+        HttpResult jamf = clients.forService("defender").exchange(HttpCall.get(url("/api/v1/jamf-pro-version")), job);
+        HttpResult sccm = clients.forService("entra_id").exchange(HttpCall.get(url("/api/v1/jamf-pro-version")), job);
 
         assertThat(jamf.attempts()).isEqualTo(2);
         assertThat(sccm.attempts()).isEqualTo(4);

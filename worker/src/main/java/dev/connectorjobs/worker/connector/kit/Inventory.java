@@ -1,0 +1,130 @@
+package dev.connectorjobs.worker.connector.kit;
+
+import dev.connectorjobs.model.asset.NormalizedAsset;
+import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads every page of an inventory list, one page in memory at a time: asks for a page, normalizes
+ * and collects its items, then asks for the next, until the {@link Paging} says it was the last, the
+ * job's {@code max_assets} is reached, or {@code pageCap} pages were read. Progress is reported and
+ * cancellation checked after every page.
+ */
+public final class Inventory {
+
+    private static final Logger log = LoggerFactory.getLogger(Inventory.class);
+
+    private Inventory() {}
+
+    /** Turns one list item into a normalized record. */
+    @FunctionalInterface
+    public interface Normalizer {
+
+        /**
+         * The record for {@code item}.
+         *
+         * @param path where the item is, e.g. {@code value[3]}, to name in errors
+         * @throws MalformedItemException when a field the record needs is missing or mistyped
+         */
+        NormalizedAsset normalize(JsonNode item, String path);
+    }
+
+    /** An item lacks what its record needs; the message names the field, e.g. {@code value[3].id is missing}. */
+    public static final class MalformedItemException extends RuntimeException {
+
+        public MalformedItemException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * What one read produced.
+     *
+     * @param result the job's result: the collector's, plus {@code pages} and {@code page_cap_reached}
+     * @param lastPage the last page read (e.g. for a delta link on it); null when none was
+     */
+    public record Fetched(
+            Map<String, Object> result, @Nullable VendorResponse lastPage) {}
+
+    /**
+     * Reads the list that {@code first} starts.
+     *
+     * @param itemsField where a page keeps its items ({@code value}, {@code devices}, {@code /data})
+     * @param totalField where a page says how many items there are in all, for progress; null for none
+     */
+    public static Fetched fetch(
+            VendorApi api,
+            VendorRequest first,
+            String itemsField,
+            @Nullable String totalField,
+            Paging paging,
+            Normalizer normalizer,
+            InventoryCollector collector,
+            int pageCap,
+            JobContext job) {
+        Optional<VendorRequest> next = Optional.of(first);
+        VendorResponse last = null;
+        int pages = 0;
+        boolean more = true;
+        while (next.isPresent() && more && pages < pageCap) {
+            VendorRequest request = next.get();
+            VendorResponse page = api.send(request, job);
+            pages++;
+            last = page;
+            JsonNode items = page.array(itemsField);
+            more = collect(page, itemsField, items, normalizer, collector);
+            long total = totalField == null ? 0 : page.optionalLong(totalField).orElse(0L);
+            collector.pageDone(total);
+            next = more ? paging.next(request, page, items.size()) : Optional.empty();
+            if (next.isPresent() && sameRequest(next.get(), request)) {
+                throw page.malformed("the next page's continuation repeats the current one");
+            }
+        }
+        boolean capReached = more && next.isPresent();
+        if (capReached) {
+            log.warn(
+                    "connector={} event=page_cap_reached pages={} records={}; raise the connector's page-cap to read"
+                            + " further",
+                    api.connector(),
+                    pages,
+                    collector.count());
+        }
+        log.info("connector={} event=records_fetched pages={} records={}", api.connector(), pages, collector.count());
+        Map<String, Object> result = collector.result();
+        result.put("pages", pages);
+        result.put("page_cap_reached", capReached);
+        return new Fetched(result, last);
+    }
+
+    private static boolean sameRequest(VendorRequest a, VendorRequest b) {
+        return a.target().equals(b.target()) && a.query().equals(b.query()) && a.isLink() == b.isLink();
+    }
+
+    /** Adds the items of one page; false when the job has all it asked for. */
+    private static boolean collect(
+            VendorResponse page,
+            String itemsField,
+            JsonNode items,
+            Normalizer normalizer,
+            InventoryCollector collector) {
+        String name = itemsField.startsWith("/") ? itemsField.substring(1).replace('/', '.') : itemsField;
+        for (int i = 0; i < items.size(); i++) {
+            NormalizedAsset record;
+            try {
+                record = normalizer.normalize(items.get(i), name + "[" + i + "]");
+            } catch (MalformedItemException e) {
+                throw page.malformed(String.valueOf(e.getMessage()));
+            }
+            if (!collector.add(record)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.connectorjobs.worker.connector.kit;
+
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.attempt.JobCancelledException;
+import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.http.HttpCall;
+import dev.connectorjobs.worker.http.HttpResult;
+import dev.connectorjobs.worker.http.ServiceHttpClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * OAuth 2.0 bearer tokens from one token endpoint, for one tenant and client, shared by every job of
+ * the worker. A token is kept until shortly before it expires ({@code expires_in}); a token the
+ * vendor rejects with 401 is dropped and replaced once. One job at a time fetches; the others wait
+ * for its token.
+ *
+ * <p>The token endpoint's refusal (400 or 401, e.g. {@code invalid_client}) fails the job
+ * permanently with {@code AuthenticationFailed} and the endpoint's {@code error} and {@code
+ * error_description}; it is not a breaker failure. 5xx, 429 and I/O errors are retried like any
+ * call.
+ */
+public final class OAuthTokens implements VendorAuth {
+
+    /** Tokens are renewed this long before they expire (at most a tenth of their life), so none expires in flight. */
+    public static final Duration RENEWAL_MARGIN = Duration.ofSeconds(60);
+
+    private final String connector;
+    private final URI endpoint;
+    private final TokenGrant grant;
+    private final ServiceHttpClient http;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final String check;
+    private final AtomicReference<@Nullable Token> current = new AtomicReference<>();
+    private final ReentrantLock fetching = new ReentrantLock();
+
+    /** A token and when to stop using it. */
+    private record Token(String value, Instant renewAt) {}
+
+    /**
+     * @param connector the connector's name, for messages
+     * @param endpoint the token endpoint, e.g. {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token}
+     * @param check what to check when the endpoint refuses, e.g. {@code check
+     *     jobs.connectors.intune.auth.tenant-id, .client-id and .client-secret}
+     */
+    public OAuthTokens(
+            String connector,
+            URI endpoint,
+            TokenGrant grant,
+            ServiceHttpClient http,
+            ObjectMapper mapper,
+            Clock clock,
+            String check) {
+        this.connector = connector;
+        this.endpoint = endpoint;
+        this.grant = grant;
+        this.http = http;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.check = check;
+    }
+
+    @Override
+    public Map<String, String> headers(JobContext job) {
+        return Map.of("Authorization", "Bearer " + token(job));
+    }
+
+    /** The current token; fetches one when there is none or it is about to expire. */
+    public String token(JobContext job) {
+        Token token = current.get();
+        if (token != null && clock.instant().isBefore(token.renewAt())) {
+            return token.value();
+        }
+        lock(job);
+        try {
+            token = current.get();
+            if (token != null && clock.instant().isBefore(token.renewAt())) {
+                return token.value();
+            }
+            Token fresh = obtain(job);
+            current.set(fresh);
+            return fresh.value();
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    @Override
+    public boolean renewAfterRejection(Map<String, String> rejected) {
+        Token token = current.get();
+        if (token != null && ("Bearer " + token.value()).equals(rejected.get("Authorization"))) {
+            current.compareAndSet(token, null);
+        }
+        return true;
+    }
+
+    @Override
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>(grant.secrets());
+        Token token = current.get();
+        if (token != null) {
+            secrets.add(token.value());
+        }
+        return secrets;
+    }
+
+    @Override
+    public String scheme() {
+        return "oauth";
+    }
+
+    private void lock(JobContext job) {
+        try {
+            fetching.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobCancelledException(job.cancellation().reason());
+        }
+    }
+
+    private Token obtain(JobContext job) {
+        Instant now = clock.instant();
+        Map<String, String> form = grant.form(now);
+        HttpCall call = HttpCall.request("POST", endpoint)
+                .header("Accept", "application/json")
+                .body(TokenGrant.encode(form).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded")
+                .build();
+        HttpResult result = http.exchange(call, job);
+        int status = result.status();
+        if (status == 400 || status == 401) {
+            throw ConnectorException.permanent(
+                    "AuthenticationFailed",
+                    connector + ": the token endpoint " + endpoint.getHost() + " " + call.describe()
+                            + " refused the credentials (" + status + oauthError(result, form) + "); " + check,
+                    status);
+        }
+        if (!result.isSuccess()) {
+            throw http.failure(call, result);
+        }
+        return token(call, result, now);
+    }
+
+    private Token token(HttpCall call, HttpResult result, Instant now) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(result.body());
+        } catch (JacksonException e) {
+            throw ConnectorErrors.malformed(connector, call.describe(), "the token response is not JSON");
+        }
+        JsonNode access = body == null ? null : body.get("access_token");
+        if (access == null || !access.isString() || access.stringValue().isBlank()) {
+            throw ConnectorErrors.malformed(
+                    connector, call.describe(), "token response field 'access_token' is missing");
+        }
+        return new Token(access.stringValue(), renewAt(body.get("expires_in"), now));
+    }
+
+    /** Without a usable {@code expires_in}, the token is kept until the vendor rejects it. */
+    private static Instant renewAt(@Nullable JsonNode expiresIn, Instant now) {
+        long seconds = expiresIn == null ? -1 : expiresIn.asLong(-1);
+        if (seconds <= 0) {
+            return Instant.MAX;
+        }
+        Duration life = Duration.ofSeconds(seconds);
+        Duration margin = life.dividedBy(10).compareTo(RENEWAL_MARGIN) < 0 ? life.dividedBy(10) : RENEWAL_MARGIN;
+        return now.plus(life).minus(margin);
+    }
+
+    /** {@code : invalid_client: AADSTS7000215 ...}, with the secrets and assertions of the form masked; empty if none. */
+    private String oauthError(HttpResult result, Map<String, String> form) {
+        try {
+            JsonNode body = mapper.readTree(result.body());
+            if (body == null || !body.isObject()) {
+                return "";
+            }
+            String error = body.path("error").asString("");
+            String description = body.path("error_description").asString("");
+            String text = (error.isEmpty() ? "" : ": " + error) + (description.isEmpty() ? "" : ": " + description);
+            List<String> secrets = new ArrayList<>(grant.secrets());
+            for (String field : List.of("client_secret", "client_assertion", "assertion")) {
+                String value = form.get(field);
+                if (value != null) {
+                    secrets.add(value);
+                }
+            }
+            return Masking.mask(text, secrets);
+        } catch (JacksonException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OAuthTokens[" + endpoint + "]";
+    }
+}

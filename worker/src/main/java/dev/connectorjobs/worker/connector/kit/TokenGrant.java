@@ -1,0 +1,98 @@
+package dev.connectorjobs.worker.connector.kit;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The form an {@link OAuthTokens} posts to the token endpoint to get a token: client credentials
+ * with a secret, with a signed client assertion, or a signed JWT bearer assertion.
+ */
+public interface TokenGrant {
+
+    /** The form fields of one token request made at {@code now} (assertions are signed fresh). */
+    Map<String, String> form(Instant now);
+
+    /** The secrets in this grant, to mask in messages. */
+    List<String> secrets();
+
+    /** OAuth 2.0 client credentials with a client secret in the form ({@code client_secret_post}). */
+    static TokenGrant clientSecret(String clientId, String clientSecret, String scope) {
+        return new TokenGrant() {
+            @Override
+            public Map<String, String> form(Instant now) {
+                Map<String, String> form = new LinkedHashMap<>();
+                form.put("grant_type", "client_credentials");
+                form.put("client_id", clientId);
+                form.put("client_secret", clientSecret);
+                form.put("scope", scope);
+                return form;
+            }
+
+            @Override
+            public List<String> secrets() {
+                return List.of(clientSecret);
+            }
+        };
+    }
+
+    /**
+     * OAuth 2.0 client credentials authenticated by a signed JWT (RFC 7523 section 2.2), as Apple
+     * Business Manager wants: {@code client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer}.
+     *
+     * @param assertion signs a fresh assertion for the given time
+     */
+    static TokenGrant clientAssertion(String clientId, String scope, Function<Instant, String> assertion) {
+        return new TokenGrant() {
+            @Override
+            public Map<String, String> form(Instant now) {
+                Map<String, String> form = new LinkedHashMap<>();
+                form.put("grant_type", "client_credentials");
+                form.put("client_id", clientId);
+                form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+                form.put("client_assertion", assertion.apply(now));
+                form.put("scope", scope);
+                return form;
+            }
+
+            @Override
+            public List<String> secrets() {
+                return List.of();
+            }
+        };
+    }
+
+    /**
+     * A JWT bearer grant (RFC 7523 section 2.1), as Google service accounts use: {@code
+     * grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer} and the signed assertion.
+     */
+    static TokenGrant jwtBearer(Function<Instant, String> assertion) {
+        return new TokenGrant() {
+            @Override
+            public Map<String, String> form(Instant now) {
+                Map<String, String> form = new LinkedHashMap<>();
+                form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+                form.put("assertion", assertion.apply(now));
+                return form;
+            }
+
+            @Override
+            public List<String> secrets() {
+                return List.of();
+            }
+        };
+    }
+
+    /** {@code fields} as {@code application/x-www-form-urlencoded}. */
+    static String encode(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.connectorjobs.worker.connector;
+
+import dev.connectorjobs.model.asset.NormalizedAsset;
+import dev.connectorjobs.testing.SettableClock;
+import dev.connectorjobs.worker.breaker.BreakerRegistry;
+import dev.connectorjobs.worker.breaker.Breakers;
+import dev.connectorjobs.worker.breaker.ServiceBreaker;
+import dev.connectorjobs.worker.connector.inventory.AssetSink;
+import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
+import dev.connectorjobs.worker.http.HttpProperties;
+import dev.connectorjobs.worker.http.ServiceHttpClients;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a connector needs outside a worker, wired as the worker wires it, for contract tests against
+ * a stubbed vendor: the resilient HTTP clients with the real breakers on a settable clock (tiny
+ * backoffs, so retries take milliseconds), properties bound from {@code jobs.*} names as Spring
+ * binds them, and a sink that records what was published. Close it after each test.
+ */
+public final class ConnectorTestbed implements AutoCloseable {
+
+    public final SettableClock clock = SettableClock.atNow();
+    public final BreakerRegistry breakers = Breakers.registry(clock, Map.of());
+    public final List<NormalizedAsset> published = new CopyOnWriteArrayList<>();
+    public final JsonMapper mapper = JsonMapper.builder().build();
+    private final Map<String, String> http = new LinkedHashMap<>();
+    private ServiceHttpClients clients;
+
+    public ConnectorTestbed() {
+        http.put("jobs.http.defaults.backoff-base", "5ms");
+        http.put("jobs.http.defaults.response-timeout", "15s");
+        clients = clients();
+    }
+
+    /** The HTTP clients, one per service. */
+    public ServiceHttpClients clients() {
+        if (clients == null) {
+            clients = new ServiceHttpClients(bind("jobs.http", HttpProperties.class, http), breakers, clock);
+        }
+        return clients;
+    }
+
+    /** Replaces the HTTP clients with ones that also have {@code jobs.http.*} {@code settings} (name, value...). */
+    public ServiceHttpClients clients(String... settings) {
+        clients.close();
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            http.put(settings[i], settings[i + 1]);
+        }
+        clients = null;
+        return clients();
+    }
+
+    /** The breaker called {@code name}. */
+    public ServiceBreaker breaker(String name) {
+        return breakers.get(name);
+    }
+
+    /** {@code type} bound from {@code properties} ({@code jobs.*} names) at {@code prefix}, as the worker binds it. */
+    public static <T> T bind(String prefix, Class<T> type, Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate(prefix, Bindable.of(type));
+    }
+
+    /** {@code type} bound at {@code prefix} from name-value pairs. */
+    public static <T> T bind(String prefix, Class<T> type, String... properties) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < properties.length; i += 2) {
+            map.put(properties[i], properties[i + 1]);
+        }
+        return bind(prefix, type, map);
+    }
+
+    /** The inventory limits, with {@code jobs.inventory.*} {@code settings} (name, value...). */
+    public InventoryProperties inventory(String... settings) {
+        return bind("jobs.inventory", InventoryProperties.class, settings);
+    }
+
+    /** A sink that records every published asset in {@link #published}. */
+    public AssetSink sink() {
+        return new AssetSink() {
+            @Override
+            public void publish(NormalizedAsset asset) {
+                published.add(asset);
+            }
+
+            @Override
+            public void flush() {}
+        };
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+    }
+}
