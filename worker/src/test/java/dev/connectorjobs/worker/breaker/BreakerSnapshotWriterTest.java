@@ -142,7 +142,7 @@ class BreakerSnapshotWriterTest {
             jamf.onFailure(Duration.ofMillis(1), new IOException("down"));
         }
         ControlHandler.Result reset = handler.apply(command(ControlType.BREAKER_RESET, "defender"));
-        assertThat(reset.detail()).isEqualTo("jamf: OPEN -> CLOSED");
+        assertThat(reset.detail()).isEqualTo("defender: OPEN -> CLOSED");
         assertThat(row("defender"))
                 .extracting(Row::state, Row::failureCount, Row::openedAt)
                 .containsExactly("CLOSED", 0, null);

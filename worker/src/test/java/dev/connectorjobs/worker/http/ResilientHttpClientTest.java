@@ -334,7 +334,8 @@ class ResilientHttpClientTest {
         assertThat(received()).hasSize(4);
         assertThat(failure.errorType()).isEqualTo("HttpServerError");
         assertThat(failure.getMessage())
-                .isEqualTo("landscape: GET /api/v2/computers answered 500 Server Error" + " (after 4 attempts)");
+                .isEqualTo(
+                        "android_enterprise: GET /api/v2/computers answered 500 Server Error" + " (after 4 attempts)");
     }
 
     @Test
@@ -347,7 +348,7 @@ class ResilientHttpClientTest {
 
         assertThat(failure.errorType()).isEqualTo("IOError");
         assertThat(failure.isRetryable()).isTrue();
-        assertThat(failure.getMessage()).startsWith("ansible: GET /api/v2/ping/ failed after 4 attempts");
+        assertThat(failure.getMessage()).startsWith("defender: GET /api/v2/ping/ failed after 4 attempts");
         assertThat(received()).hasSize(4);
         assertThat(breakers.get("defender").state()).isEqualTo(State.CLOSED);
         catchThrowableOfType(
@@ -389,7 +390,7 @@ class ResilientHttpClientTest {
         ConnectorException failure = catchThrowableOfType(
                 ConnectorException.class, () -> clients.forService("abm").execute(call, job));
 
-        assertThat(failure.getMessage()).isEqualTo("datadog: GET /api/v1/validate answered 403 Forbidden");
+        assertThat(failure.getMessage()).isEqualTo("abm: GET /api/v1/validate answered 403 Forbidden");
         assertThat(call.toString()).doesNotContain("s3cr3t");
         assertThat(received().getFirst().getHeader("DD-API-KEY")).isEqualTo("s3cr3t-header-key");
     }
