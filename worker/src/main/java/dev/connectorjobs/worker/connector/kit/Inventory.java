@@ -35,7 +35,10 @@ public final class Inventory {
         NormalizedAsset normalize(JsonNode item, String path);
     }
 
-    /** An item lacks what its record needs; the message names the field, e.g. {@code value[3].id is missing}. */
+    /**
+     * An item lacks what its record needs; the message names the field, e.g. {@code value[3].id is
+     * missing}. A vendor's normalizer may throw a subclass of its own.
+     */
     public static class MalformedItemException extends RuntimeException {
 
         public MalformedItemException(String message) {

@@ -178,6 +178,79 @@ class OAuthTokensTest {
     }
 
     @Test
+    void a_password_grant_renews_with_the_refresh_token_and_falls_back_to_the_password_when_it_is_refused() {
+        login.stubFor(post(urlPathEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("grant_type=password"))
+                .willReturn(
+                        okJson("{\"access_token\":\"tok-1\",\"refresh_token\":\"refresh-1\",\"expires_in\":1799}")));
+        login.stubFor(post(urlPathEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .inScenario("refresh")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("revoked")
+                .willReturn(
+                        okJson("{\"access_token\":\"tok-2\",\"refresh_token\":\"refresh-2\",\"expires_in\":1799}")));
+        login.stubFor(post(urlPathEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .inScenario("refresh")
+                .whenScenarioStateIs("revoked")
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\"}")));
+        OAuthTokens tokens = new OAuthTokens(
+                "servicenow",
+                URI.create("http://127.0.0.1:" + login.port() + TOKEN_PATH),
+                TokenGrant.password(CLIENT_ID, SECRET, "integration.user", "pa55-w0rd"),
+                testbed.clients().forService("servicenow"),
+                testbed.mapper,
+                testbed.clock,
+                "check jobs.connectors.servicenow.auth.*");
+
+        String first = tokens.token(aJob("servicenow", "fetch_assets"));
+        testbed.clock.advance(Duration.ofSeconds(1799));
+        String refreshed = tokens.token(aJob("servicenow", "fetch_assets"));
+        testbed.clock.advance(Duration.ofSeconds(1799));
+        String again = tokens.token(aJob("servicenow", "fetch_assets"));
+
+        assertThat(List.of(first, refreshed, again)).containsExactly("tok-1", "tok-2", "tok-1");
+        assertThat(login.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))))
+                .extracting(request -> request.getBodyAsString().replaceAll("&.*", ""))
+                .containsExactly(
+                        "grant_type=password",
+                        "grant_type=refresh_token",
+                        "grant_type=refresh_token",
+                        "grant_type=password");
+        assertThat(login.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)))
+                        .get(1)
+                        .getBodyAsString())
+                .contains("refresh_token=refresh-1", "client_id=" + CLIENT_ID)
+                .doesNotContain("password=");
+        assertThat(tokens.secrets()).contains(SECRET, "pa55-w0rd", "tok-1");
+    }
+
+    @Test
+    void a_client_secret_grant_without_a_scope_sends_none() {
+        issues("token-1", "token-2");
+        OAuthTokens tokens = new OAuthTokens(
+                "servicenow",
+                URI.create("http://127.0.0.1:" + login.port() + TOKEN_PATH),
+                TokenGrant.clientSecret(CLIENT_ID, SECRET, ""),
+                testbed.clients().forService("servicenow"),
+                testbed.mapper,
+                testbed.clock,
+                "check jobs.connectors.servicenow.auth.*");
+
+        tokens.token(aJob("servicenow", "test_connection"));
+
+        assertThat(login.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)))
+                        .getFirst()
+                        .getBodyAsString())
+                .startsWith("grant_type=client_credentials")
+                .doesNotContain("scope");
+    }
+
+    @Test
     void concurrent_jobs_without_a_token_fetch_one_and_share_it() throws Exception {
         login.stubFor(post(urlPathEqualTo(TOKEN_PATH))
                 .willReturn(okJson(issued("shared-token")).withFixedDelay(300)));

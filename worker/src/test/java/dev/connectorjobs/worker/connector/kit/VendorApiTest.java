@@ -26,9 +26,12 @@ import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.http.HttpResult;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -325,6 +328,53 @@ class VendorApiTest {
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
         assertThat(failure.getMessage()).endsWith("'value' is not an array");
+    }
+
+    @Test
+    void exchange_leaves_the_body_unread_for_a_caller_that_streams_it() {
+        graph.stubFor(get(urlPathEqualTo(DEVICES)).willReturn(okJson("{\"value\":[{\"id\":\"d-1\"}]}")));
+
+        VendorResponse response = api().exchange(VendorRequest.get("/deviceManagement/managedDevices"), job());
+
+        assertThat(response.body().isMissingNode()).isTrue();
+        assertThat(new String(response.result().body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"value\":[{\"id\":\"d-1\"}]}");
+    }
+
+    @Test
+    void a_vendors_failure_hook_may_reword_the_standard_failure_with_its_explanation() {
+        graph.stubFor(get(urlPathEqualTo(DEVICES))
+                .willReturn(graphError(503, "serviceNotAvailable", "The service is in maintenance")));
+        VendorApi api = VendorApi.builder(
+                        DeviceConnectors.INTUNE,
+                        testbed.clients("jobs.http.services.intune.max-retries", "0")
+                                .forService("intune"),
+                        testbed.mapper,
+                        URI.create(origin() + "/v1.0"))
+                .auth(HeaderAuth.bearer(TOKEN))
+                .failures(new VendorApi.FailureHook() {
+                    @Override
+                    public Optional<ConnectorException> failure(
+                            int status, String request, String explanation, HttpResult result) {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public ConnectorException adjust(
+                            ConnectorException standard, String explanation, HttpResult result) {
+                        return ConnectorException.retryable(
+                                standard.errorType(), standard.getMessage() + " (" + explanation + ")", null, 503);
+                    }
+                })
+                .build();
+
+        ConnectorException failure = failure(api, VendorRequest.get("/deviceManagement/managedDevices"));
+
+        assertThat(failure.errorType()).isEqualTo("HttpServerError");
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.getMessage())
+                .startsWith("intune: GET " + DEVICES + " answered 503")
+                .endsWith("(serviceNotAvailable: The service is in maintenance)");
     }
 
     @Test
