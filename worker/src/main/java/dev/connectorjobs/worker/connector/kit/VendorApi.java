@@ -280,8 +280,9 @@ public final class VendorApi {
     }
 
     /**
-     * The vendor's own words about a failure, from the shapes vendors use ({@code error.message}, {@code error.detail},
-     * {@code error_description}, {@code message}, {@code errors[0].message}, {@code detail}...),
+     * The vendor's own words about a failure, from the shapes vendors use ({@code error.message},
+     * {@code error.detail}, {@code error_description}, {@code message}, {@code errors[0].message},
+     * {@code detail}...),
      * shortened and with every secret masked; empty when there are none.
      */
     String explanation(HttpResult result) {
