@@ -16,6 +16,11 @@ public final class Breakers {
         return new BreakerRegistry(properties(properties), clock);
     }
 
+    /** The failures {@code breaker} counts in its current window. */
+    public static int failureCount(ServiceBreaker breaker) {
+        return breaker.snapshot().failureCount();
+    }
+
     /** Binds {@code jobs.*} from {@code properties} as the application would. */
     public static BreakerProperties properties(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))

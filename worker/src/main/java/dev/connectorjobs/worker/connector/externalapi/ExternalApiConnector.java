@@ -3,17 +3,19 @@ package dev.connectorjobs.worker.connector.externalapi;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import dev.connectorjobs.model.catalog.BuiltInConnectors;
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
-import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
+import dev.connectorjobs.worker.connector.kit.BasicAuth;
+import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
+import dev.connectorjobs.worker.connector.kit.HeaderAuth;
+import dev.connectorjobs.worker.connector.kit.Masking;
+import dev.connectorjobs.worker.connector.kit.VendorAuth;
 import dev.connectorjobs.worker.http.HttpCall;
 import dev.connectorjobs.worker.http.HttpResult;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,34 +41,22 @@ final class ExternalApiConnector implements Connector {
 
     private static final List<String> RESULT_HEADERS =
             List.of("Content-Type", "Location", "ETag", "Last-Modified", "Retry-After", "X-Request-ID", "Link");
-    private static final String MASK = "[REDACTED]";
-
     private final ExternalApiProperties properties;
     private final ServiceHttpClient client;
     private final ObjectMapper mapper;
-    private final @Nullable String authorization;
-    private final List<String> secrets;
+    private final @Nullable VendorAuth auth;
 
     ExternalApiConnector(ExternalApiProperties properties, ServiceHttpClients clients, ObjectMapper mapper) {
         this.properties = properties;
         this.client = clients.forService(BreakerDefaults.EXTERNAL_API);
         this.mapper = mapper;
-        List<String> known = new ArrayList<>();
         if (properties.bearerToken() != null) {
-            authorization = "Bearer " + properties.bearerToken();
-            known.add(properties.bearerToken());
+            auth = HeaderAuth.bearer(properties.bearerToken());
         } else if (properties.username() != null && properties.password() != null) {
-            String pair = Base64.getEncoder()
-                    .encodeToString(
-                            (properties.username() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
-            authorization = "Basic " + pair;
-            known.add(pair);
-            known.add(properties.password());
+            auth = new BasicAuth(properties.username(), properties.password());
         } else {
-            authorization = null;
+            auth = null;
         }
-        // Short secrets would mask ordinary text; they are weak anyway.
-        this.secrets = known.stream().filter(s -> s.length() >= 6).toList();
     }
 
     @Override
@@ -77,18 +67,14 @@ final class ExternalApiConnector implements Connector {
     @Override
     public Object execute(JobContext context) {
         if (!"request".equals(context.operation())) {
-            throw ConnectorException.permanent(
-                    "UnknownOperation", "external_api has no operation '" + context.operation() + "'; it has: request");
+            throw ConnectorErrors.unknownOperation(descriptor(), context.operation());
         }
         URI base = properties.baseUrl();
         if (base == null) {
-            throw ConnectorException.permanent(
-                    "ConnectorNotConfigured",
-                    "external_api has no target: set jobs.connectors.external-api.base-url (environment"
-                            + " JOBS_CONNECTORS_EXTERNAL_API_BASE_URL) on the workers that run it");
+            throw ConnectorErrors.notConfigured(descriptor(), "base-url", "the service's URL");
         }
         ExternalApiRequest request = ExternalApiRequest.parse(context.params(), properties);
-        HttpCall call = call(base, request);
+        HttpCall call = call(base, request, context);
         HttpResult result = client.exchange(call, context);
         if (result.status() >= 400) {
             throw client.failure(call, result);
@@ -96,15 +82,15 @@ final class ExternalApiConnector implements Connector {
         return result(result);
     }
 
-    private HttpCall call(URI base, ExternalApiRequest request) {
+    private HttpCall call(URI base, ExternalApiRequest request, JobContext job) {
         HttpCall.Builder call =
                 HttpCall.request(request.method(), RequestPath.resolve(base, request.path(), request.query()));
         request.headers().forEach(call::header);
         if (request.idempotencyKey() != null) {
             call.idempotencyKey(request.idempotencyKey());
         }
-        if (authorization != null) {
-            call.header("Authorization", authorization);
+        if (auth != null) {
+            auth.headers(job).forEach(call::header);
         }
         Object body = request.body();
         if (body != null) {
@@ -160,11 +146,7 @@ final class ExternalApiConnector implements Connector {
     }
 
     private String mask(String text) {
-        String masked = text;
-        for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
-        }
-        return masked;
+        return auth == null ? text : Masking.mask(text, auth.secrets());
     }
 
     private static boolean isJson(String contentType) {

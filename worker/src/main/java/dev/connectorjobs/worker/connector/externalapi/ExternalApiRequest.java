@@ -1,6 +1,7 @@
 package dev.connectorjobs.worker.connector.externalapi;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -90,7 +91,7 @@ record ExternalApiRequest(
     }
 
     static ConnectorException invalid(String message) {
-        return ConnectorException.permanent("InvalidRequest", "external_api: " + message);
+        return ConnectorErrors.invalidParams("external_api", message);
     }
 
     /** {@code text} printable and at most 80 characters long, to quote it in a message. */

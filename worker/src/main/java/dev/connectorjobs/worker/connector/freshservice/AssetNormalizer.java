@@ -1,6 +1,7 @@
 package dev.connectorjobs.worker.connector.freshservice;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
+import dev.connectorjobs.worker.connector.kit.Inventory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -61,7 +62,7 @@ final class AssetNormalizer {
         }
         Map<String, String> byName = typeFieldsByName(typeFields);
         return new NormalizedAsset(
-                FreshserviceApi.CONNECTOR,
+                FreshserviceConnector.CONNECTOR,
                 id.asString(),
                 string(asset.path("name"), path + ".name"),
                 byName.get("serial_number"),
@@ -156,10 +157,10 @@ final class AssetNormalizer {
     }
 
     /** A documented asset field has the wrong shape; the message names it. */
-    static final class MalformedAssetException extends RuntimeException {
+    static final class MalformedAssetException extends Inventory.MalformedItemException {
 
         MalformedAssetException(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 }

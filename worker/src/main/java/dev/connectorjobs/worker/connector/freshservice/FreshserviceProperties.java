@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.connector.freshservice;
 
+import dev.connectorjobs.worker.connector.kit.VendorUrls;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -63,17 +64,7 @@ record FreshserviceProperties(
     }
 
     FreshserviceProperties {
-        if (baseUrl != null) {
-            String scheme = baseUrl.getScheme();
-            if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    || baseUrl.getHost() == null
-                    || baseUrl.getRawQuery() != null
-                    || baseUrl.getRawFragment() != null
-                    || baseUrl.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("jobs.connectors.freshservice.base-url must be an http(s) URL with a"
-                        + " host and without credentials, query or fragment, e.g. https://acme.freshservice.com");
-            }
-        }
+        VendorUrls.check(baseUrl, "jobs.connectors.freshservice.base-url", "https://acme.freshservice.com");
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("jobs.connectors.freshservice.page-size must be between 1 and "
                     + MAX_PAGE_SIZE + " (Freshservice returns at most " + MAX_PAGE_SIZE + " a page); was " + pageSize);

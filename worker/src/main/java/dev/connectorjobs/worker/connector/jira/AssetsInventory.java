@@ -4,7 +4,8 @@ import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
-import java.net.URI;
+import dev.connectorjobs.worker.connector.kit.Params;
+import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class AssetsInventory {
 
     /** Runs one {@code fetch_assets} job; the result is the collector's, plus {@code page_cap_reached}. */
     Map<String, Object> fetch(JobContext job) {
-        String aql = job.params().get("aql") instanceof String query && !query.isBlank() ? query : DEFAULT_AQL;
+        String aql = Params.of(job).optionalString("aql").orElse(DEFAULT_AQL);
         String workspaceId = workspace.id(job);
         InventoryCollector collector = InventoryCollector.forJob(AssetNormalizer.SOURCE, job, inventory, sink);
         long startAt = 0;
@@ -87,11 +88,12 @@ final class AssetsInventory {
     }
 
     private JsonNode page(String workspaceId, String aql, long startAt, String where, JobContext job) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("startAt", Long.toString(startAt));
-        query.put("maxResults", Integer.toString(properties.pageSize()));
-        query.put("includeAttributes", "true");
-        URI uri = api.assets("/jsm/assets/workspace/" + workspaceId + "/v1/object/aql", query);
-        return api.post(uri, Map.of("qlQuery", aql), where, job, "aql-" + job.jobId() + "-" + startAt);
+        VendorRequest request = VendorRequest.post(
+                        "/jsm/assets/workspace/" + workspaceId + "/v1/object/aql", Map.of("qlQuery", aql))
+                .withQuery("startAt", Long.toString(startAt))
+                .withQuery("maxResults", Integer.toString(properties.pageSize()))
+                .withQuery("includeAttributes", "true")
+                .withIdempotencyKey("aql-" + job.jobId() + "-" + startAt);
+        return api.assets(request, where, job);
     }
 }

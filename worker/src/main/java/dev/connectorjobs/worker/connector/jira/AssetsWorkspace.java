@@ -2,9 +2,9 @@ package dev.connectorjobs.worker.connector.jira;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -61,7 +61,7 @@ final class AssetsWorkspace {
 
     /** Asks the site for its workspaces (one cheap call) and caches the first. */
     List<String> list(JobContext job) {
-        JsonNode answer = api.get(api.site(DISCOVERY_PATH, Map.of()), "the Assets workspace list", job);
+        JsonNode answer = api.site(VendorRequest.get(DISCOVERY_PATH), "the Assets workspace list", job);
         JsonNode values = answer.get("values");
         if (values == null || !values.isArray()) {
             throw JiraApi.malformed("the Assets workspace list (GET " + DISCOVERY_PATH + ") has no 'values' array");

@@ -2,6 +2,9 @@ package dev.connectorjobs.worker.connector.jira;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
+import dev.connectorjobs.worker.connector.kit.Params;
+import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,12 +50,12 @@ final class IssueCreator {
 
     /** Runs one {@code create_issue} job: {@code {"id", "key", "self", "created"}}. */
     Map<String, Object> create(JobContext job) {
-        Map<String, Object> params = job.params();
-        String project = required(params, "project_key");
+        Params params = Params.of(job);
+        String project = params.string("project_key");
         if (!PROJECT_KEY.matcher(project).matches()) {
             throw invalid("project_key must be a project key such as OPS (a letter, then letters, digits or _)");
         }
-        String summary = required(params, "summary");
+        String summary = params.string("summary");
         String token = token(job);
         // built first: invalid params fail the job before any request
         Map<String, Object> body = body(params, project, summary, token, job);
@@ -63,18 +66,18 @@ final class IssueCreator {
                     earlier.get().get("key"));
             return earlier.get();
         }
-        JsonNode created = api.post(api.site("/rest/api/3/issue", Map.of()), body, "the created issue", job, null);
+        JsonNode created = api.site(VendorRequest.post("/rest/api/3/issue", body), "the created issue", job);
         Map<String, Object> result = issue(created, "the created issue (POST /rest/api/3/issue)", true);
         log.info("connector=jira operation=create_issue created issue {}", result.get("key"));
         return result;
     }
 
     private Optional<Map<String, Object>> find(String project, String token, JobContext job) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("jql", "project = \"" + project + "\" AND labels = \"" + token + "\" ORDER BY created ASC");
-        query.put("fields", "created");
-        query.put("maxResults", "1");
-        JsonNode answer = api.get(api.site("/rest/api/3/search/jql", query), "the JQL search for " + token, job);
+        VendorRequest search = VendorRequest.get("/rest/api/3/search/jql")
+                .withQuery("jql", "project = \"" + project + "\" AND labels = \"" + token + "\" ORDER BY created ASC")
+                .withQuery("fields", "created")
+                .withQuery("maxResults", "1");
+        JsonNode answer = api.site(search, "the JQL search for " + token, job);
         JsonNode issues = answer.get("issues");
         if (issues == null || !issues.isArray()) {
             throw JiraApi.malformed(
@@ -88,15 +91,14 @@ final class IssueCreator {
     }
 
     private static Map<String, Object> body(
-            Map<String, Object> params, String project, String summary, String token, JobContext job) {
+            Params params, String project, String summary, String token, JobContext job) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("project", Map.of("key", project));
         fields.put("summary", summary);
-        fields.put("issuetype", Map.of("name", optional(params, "issue_type").orElse(DEFAULT_ISSUE_TYPE)));
-        optional(params, "description")
-                .filter(d -> !d.isBlank())
-                .ifPresent(d -> fields.put("description", Adf.document(d)));
-        optional(params, "priority").ifPresent(p -> fields.put("priority", Map.of("name", p)));
+        fields.put(
+                "issuetype", Map.of("name", params.optionalString("issue_type").orElse(DEFAULT_ISSUE_TYPE)));
+        params.optionalString("description").ifPresent(d -> fields.put("description", Adf.document(d)));
+        params.optionalString("priority").ifPresent(p -> fields.put("priority", Map.of("name", p)));
         fields.put("labels", labels(params, token));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("fields", fields);
@@ -110,18 +112,13 @@ final class IssueCreator {
         return body;
     }
 
-    private static List<String> labels(Map<String, Object> params, String token) {
+    private static List<String> labels(Params params, String token) {
         List<String> labels = new ArrayList<>();
-        Object given = params.get("labels");
-        if (given instanceof List<?> list) {
-            for (Object label : list) {
-                if (!(label instanceof String text) || !LABEL.matcher(text).matches()) {
-                    throw invalid("labels must be strings of 1 to 255 characters without spaces");
-                }
-                labels.add(text);
+        for (String label : params.strings("labels")) {
+            if (!LABEL.matcher(label).matches()) {
+                throw invalid("labels must be strings of 1 to 255 characters without spaces");
             }
-        } else if (given != null) {
-            throw invalid("labels must be an array of strings");
+            labels.add(label);
         }
         labels.add(token);
         return labels;
@@ -143,24 +140,7 @@ final class IssueCreator {
         return issue;
     }
 
-    private static String required(Map<String, Object> params, String name) {
-        return optional(params, name)
-                .filter(value -> !value.isBlank())
-                .orElseThrow(() -> invalid(name + " is required and must be a non-empty string"));
-    }
-
-    private static Optional<String> optional(Map<String, Object> params, String name) {
-        Object value = params.get(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof String text) {
-            return Optional.of(text);
-        }
-        throw invalid(name + " must be a string");
-    }
-
     private static ConnectorException invalid(String message) {
-        return ConnectorException.permanent("InvalidRequest", JiraApi.CONNECTOR + ": " + message);
+        return ConnectorErrors.invalidParams(JiraApi.CONNECTOR, message);
     }
 }

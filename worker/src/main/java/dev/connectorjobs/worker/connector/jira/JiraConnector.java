@@ -7,6 +7,7 @@ import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
+import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -64,9 +65,7 @@ final class JiraConnector implements Connector {
     }
 
     private static ConnectorException unknown(String operation) {
-        return ConnectorException.permanent(
-                "UnknownOperation",
-                "jira has no operation '" + operation + "'; it has: " + ItsmConnectors.JIRA.operationNames());
+        return ConnectorErrors.unknownOperation(ItsmConnectors.JIRA, operation);
     }
 
     /** {@code {"ok": true, "workspace_id"}}: the site answered and the credentials were accepted. */

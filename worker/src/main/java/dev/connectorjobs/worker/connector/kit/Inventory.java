@@ -35,8 +35,11 @@ public final class Inventory {
         NormalizedAsset normalize(JsonNode item, String path);
     }
 
-    /** An item lacks what its record needs; the message names the field, e.g. {@code value[3].id is missing}. */
-    public static final class MalformedItemException extends RuntimeException {
+    /**
+     * An item lacks what its record needs; the message names the field, e.g. {@code value[3].id is
+     * missing}. A vendor's normalizer may throw a subclass of its own.
+     */
+    public static class MalformedItemException extends RuntimeException {
 
         public MalformedItemException(String message) {
             super(message, null, false, false);
@@ -78,7 +81,7 @@ public final class Inventory {
             pages++;
             last = page;
             JsonNode items = page.array(itemsField);
-            more = collect(page, itemsField, items, normalizer, collector);
+            more = collect(page, pages, itemsField, items, normalizer, collector);
             long total = totalField == null ? 0 : page.optionalLong(totalField).orElse(0L);
             collector.pageDone(total);
             next = more ? paging.next(request, page, items.size()) : Optional.empty();
@@ -106,9 +109,10 @@ public final class Inventory {
         return a.target().equals(b.target()) && a.query().equals(b.query()) && a.isLink() == b.isLink();
     }
 
-    /** Adds the items of one page; false when the job has all it asked for. */
+    /** Adds the items of page {@code number} (from 1); false when the job has all it asked for. */
     private static boolean collect(
             VendorResponse page,
+            int number,
             String itemsField,
             JsonNode items,
             Normalizer normalizer,
@@ -119,7 +123,7 @@ public final class Inventory {
             try {
                 record = normalizer.normalize(items.get(i), name + "[" + i + "]");
             } catch (MalformedItemException e) {
-                throw page.malformed(String.valueOf(e.getMessage()));
+                throw page.malformed("page " + number + ": " + e.getMessage());
             }
             if (!collector.add(record)) {
                 return false;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,8 @@ import tools.jackson.databind.ObjectMapper;
  * OAuth 2.0 bearer tokens from one token endpoint, for one tenant and client, shared by every job of
  * the worker. A token is kept until shortly before it expires ({@code expires_in}); a token the
  * vendor rejects with 401 is dropped and replaced once. One job at a time fetches; the others wait
- * for its token.
+ * for its token. A grant that uses refresh tokens ({@link TokenGrant#password}) renews with the
+ * refresh token the endpoint gave last, and falls back to the grant itself when that is refused.
  *
  * <p>The token endpoint's refusal (400 or 401, e.g. {@code invalid_client}) fails the job
  * permanently with {@code AuthenticationFailed} and the endpoint's {@code error} and {@code
@@ -46,6 +48,7 @@ public final class OAuthTokens implements VendorAuth {
     private final String check;
     private final AtomicReference<@Nullable Token> current = new AtomicReference<>();
     private final ReentrantLock fetching = new ReentrantLock();
+    private volatile @Nullable String refreshToken;
 
     /** A token and when to stop using it. */
     private record Token(String value, Instant renewAt) {}
@@ -114,6 +117,10 @@ public final class OAuthTokens implements VendorAuth {
         if (token != null) {
             secrets.add(token.value());
         }
+        String refresh = refreshToken;
+        if (refresh != null) {
+            secrets.add(refresh);
+        }
         return secrets;
     }
 
@@ -132,14 +139,36 @@ public final class OAuthTokens implements VendorAuth {
     }
 
     private Token obtain(JobContext job) {
+        String refresh = refreshToken;
+        if (refresh != null) {
+            Optional<Map<String, String>> form = grant.refresh(refresh);
+            if (form.isPresent()) {
+                Optional<Token> renewed = request(form.get(), job, true);
+                if (renewed.isPresent()) {
+                    return renewed.get();
+                }
+            }
+            refreshToken = null;
+        }
+        return request(grant.form(clock.instant()), job, false).orElseThrow();
+    }
+
+    /**
+     * Posts {@code form} to the endpoint.
+     *
+     * @param refusalIsEmpty whether a refusal (400, 401) means "try the grant itself" rather than failing
+     */
+    private Optional<Token> request(Map<String, String> form, JobContext job, boolean refusalIsEmpty) {
         Instant now = clock.instant();
-        Map<String, String> form = grant.form(now);
         HttpCall call = HttpCall.request("POST", endpoint)
                 .header("Accept", "application/json")
                 .body(TokenGrant.encode(form).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded")
                 .build();
         HttpResult result = http.exchange(call, job);
         int status = result.status();
+        if ((status == 400 || status == 401) && refusalIsEmpty) {
+            return Optional.empty();
+        }
         if (status == 400 || status == 401) {
             throw ConnectorException.permanent(
                     "AuthenticationFailed",
@@ -150,7 +179,7 @@ public final class OAuthTokens implements VendorAuth {
         if (!result.isSuccess()) {
             throw http.failure(call, result);
         }
-        return token(call, result, now);
+        return Optional.of(token(call, result, now));
     }
 
     private Token token(HttpCall call, HttpResult result, Instant now) {
@@ -164,6 +193,10 @@ public final class OAuthTokens implements VendorAuth {
         if (access == null || !access.isString() || access.stringValue().isBlank()) {
             throw ConnectorErrors.malformed(
                     connector, call.describe(), "token response field 'access_token' is missing");
+        }
+        JsonNode refresh = body.get("refresh_token");
+        if (refresh != null && refresh.isString() && !refresh.stringValue().isBlank()) {
+            refreshToken = refresh.stringValue();
         }
         return new Token(access.stringValue(), renewAt(body.get("expires_in"), now));
     }
@@ -190,7 +223,8 @@ public final class OAuthTokens implements VendorAuth {
             String description = body.path("error_description").asString("");
             String text = (error.isEmpty() ? "" : ": " + error) + (description.isEmpty() ? "" : ": " + description);
             List<String> secrets = new ArrayList<>(grant.secrets());
-            for (String field : List.of("client_secret", "client_assertion", "assertion")) {
+            for (String field :
+                    List.of("client_secret", "client_assertion", "assertion", "password", "refresh_token")) {
                 String value = form.get(field);
                 if (value != null) {
                     secrets.add(value);

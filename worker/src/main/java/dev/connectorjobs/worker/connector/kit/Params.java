@@ -67,6 +67,11 @@ public final class Params {
         throw invalid(name + " must be an integer");
     }
 
+    /** The integer {@code name} when present. */
+    public Optional<Long> optionalInteger(String name) {
+        return values.get(name) == null ? Optional.empty() : Optional.of(integer(name, 0));
+    }
+
     /** The boolean {@code name}, or {@code otherwise} when absent. */
     public boolean bool(String name, boolean otherwise) {
         Object value = values.get(name);

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The form an {@link OAuthTokens} posts to the token endpoint to get a token: client credentials
- * with a secret, with a signed client assertion, or a signed JWT bearer assertion.
+ * with a secret, with a signed client assertion, a signed JWT bearer assertion, or a resource owner's
+ * password (which also yields a refresh token).
  */
 public interface TokenGrant {
 
@@ -21,7 +23,19 @@ public interface TokenGrant {
     /** The secrets in this grant, to mask in messages. */
     List<String> secrets();
 
-    /** OAuth 2.0 client credentials with a client secret in the form ({@code client_secret_post}). */
+    /**
+     * The form that renews a token with {@code refreshToken}, the one the endpoint gave with the last
+     * token; empty (the default) when this grant does not use refresh tokens, and a token is renewed
+     * with {@link #form} again.
+     */
+    default Optional<Map<String, String>> refresh(String refreshToken) {
+        return Optional.empty();
+    }
+
+    /**
+     * OAuth 2.0 client credentials with a client secret in the form ({@code client_secret_post});
+     * {@code scope} is left out when blank (for endpoints that take none, such as ServiceNow's).
+     */
     static TokenGrant clientSecret(String clientId, String clientSecret, String scope) {
         return new TokenGrant() {
             @Override
@@ -30,13 +44,51 @@ public interface TokenGrant {
                 form.put("grant_type", "client_credentials");
                 form.put("client_id", clientId);
                 form.put("client_secret", clientSecret);
-                form.put("scope", scope);
+                if (!scope.isBlank()) {
+                    form.put("scope", scope);
+                }
                 return form;
             }
 
             @Override
             public List<String> secrets() {
                 return List.of(clientSecret);
+            }
+        };
+    }
+
+    /**
+     * The OAuth 2.0 resource owner password grant (RFC 6749 section 4.3) with the client's id and
+     * secret in the form, as ServiceNow's {@code /oauth_token.do} takes it. The endpoint answers with a
+     * refresh token too, and renewals use it ({@code grant_type=refresh_token}) instead of sending the
+     * password again; a refused refresh token falls back to this grant.
+     */
+    static TokenGrant password(String clientId, String clientSecret, String username, String password) {
+        return new TokenGrant() {
+            @Override
+            public Map<String, String> form(Instant now) {
+                Map<String, String> form = new LinkedHashMap<>();
+                form.put("grant_type", "password");
+                form.put("username", username);
+                form.put("password", password);
+                form.put("client_id", clientId);
+                form.put("client_secret", clientSecret);
+                return form;
+            }
+
+            @Override
+            public Optional<Map<String, String>> refresh(String refreshToken) {
+                Map<String, String> form = new LinkedHashMap<>();
+                form.put("grant_type", "refresh_token");
+                form.put("refresh_token", refreshToken);
+                form.put("client_id", clientId);
+                form.put("client_secret", clientSecret);
+                return Optional.of(form);
+            }
+
+            @Override
+            public List<String> secrets() {
+                return List.of(clientSecret, password);
             }
         };
     }

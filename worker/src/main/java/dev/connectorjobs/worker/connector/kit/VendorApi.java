@@ -103,6 +103,19 @@ public final class VendorApi {
 
     /** Sends {@code request} for {@code job}; a 2xx answer, or one the request handles itself. */
     public VendorResponse send(VendorRequest request, JobContext job) {
+        return send(request, job, true);
+    }
+
+    /**
+     * Sends {@code request} like {@link #send} but leaves the body unread: the response's {@code body}
+     * is a missing node and {@code result().body()} holds the bytes, for a caller that streams a large
+     * page record by record instead of holding it twice (as bytes and as a tree).
+     */
+    public VendorResponse exchange(VendorRequest request, JobContext job) {
+        return send(request, job, false);
+    }
+
+    private VendorResponse send(VendorRequest request, JobContext job, boolean parse) {
         boolean renewed = false;
         for (int waits = 0; ; ) {
             Map<String, String> credentials = auth.headers(job);
@@ -110,7 +123,8 @@ public final class VendorApi {
             HttpResult result = client.exchange(call, job);
             int status = result.status();
             if (result.isSuccess() || request.handles(status)) {
-                return new VendorResponse(connector.name(), call.describe(), status, json(call, result), result);
+                JsonNode body = parse ? json(call, result) : MissingNode.getInstance();
+                return new VendorResponse(connector.name(), call.describe(), status, body, result);
             }
             if (status == 401 && !renewed && auth.renewAfterRejection(credentials)) {
                 renewed = true;
@@ -166,6 +180,14 @@ public final class VendorApi {
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw ConnectorErrors.malformed(connector.name(), request.toString(), "not a valid URL: " + request);
         }
+    }
+
+    /**
+     * Whether {@code uri} goes to the configured origin (scheme, host and port), so that credentials
+     * may go with it: for a caller that falls back to other paging instead of failing on a foreign link.
+     */
+    public boolean isSameOrigin(URI uri) {
+        return sameOrigin(uri) && uri.getRawUserInfo() == null;
     }
 
     private boolean sameOrigin(URI uri) {
@@ -232,6 +254,11 @@ public final class VendorApi {
         if (custom.isPresent()) {
             return custom.get();
         }
+        return hook.adjust(standardFailure(call, result, request, explanation), explanation, result);
+    }
+
+    private ConnectorException standardFailure(HttpCall call, HttpResult result, String request, String explanation) {
+        int status = result.status();
         String because = explanation.isEmpty() ? "" : ": " + explanation;
         return switch (status) {
             case 401 ->
@@ -254,7 +281,8 @@ public final class VendorApi {
 
     /**
      * The vendor's own words about a failure, from the shapes vendors use ({@code error.message},
-     * {@code error_description}, {@code message}, {@code errors[0].message}, {@code detail}...),
+     * {@code error.detail}, {@code error_description}, {@code message}, {@code errors[0].message},
+     * {@code detail}...),
      * shortened and with every secret masked; empty when there are none.
      */
     String explanation(HttpResult result) {
@@ -271,6 +299,7 @@ public final class VendorApi {
         for (String pointer : List.of(
                 "/error/code",
                 "/error/message",
+                "/error/detail",
                 "/error",
                 "/error_description",
                 "/message",
@@ -310,6 +339,17 @@ public final class VendorApi {
          * @param explanation the vendor's words, masked; may be empty
          */
         Optional<ConnectorException> failure(int status, String request, String explanation, HttpResult result);
+
+        /**
+         * The failure to raise where {@link #failure} gave none: {@code standard}, the one {@link
+         * VendorApi} would raise, unless the vendor words or classifies it differently (e.g. quotes its
+         * explanation on a 429, or reads its own rate-limit reset header).
+         *
+         * @param explanation the vendor's words, masked; may be empty
+         */
+        default ConnectorException adjust(ConnectorException standard, String explanation, HttpResult result) {
+            return standard;
+        }
     }
 
     /** Builds a {@link VendorApi}. */

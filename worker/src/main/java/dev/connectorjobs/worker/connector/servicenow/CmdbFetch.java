@@ -4,7 +4,9 @@ import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
-import dev.connectorjobs.worker.http.HttpResult;
+import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorRequest;
+import dev.connectorjobs.worker.connector.kit.VendorResponse;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -28,19 +30,22 @@ final class CmdbFetch {
 
     private static final Logger log = LoggerFactory.getLogger(CmdbFetch.class);
 
-    private final ServiceNowApi api;
+    private final VendorApi api;
+    private final ResponseReader reader;
     private final CiNormalizer normalizer;
     private final ServiceNowProperties properties;
     private final InventoryProperties inventory;
     private final AssetSink sink;
 
     CmdbFetch(
-            ServiceNowApi api,
+            VendorApi api,
+            ResponseReader reader,
             CiNormalizer normalizer,
             ServiceNowProperties properties,
             InventoryProperties inventory,
             AssetSink sink) {
         this.api = api;
+        this.reader = reader;
         this.normalizer = normalizer;
         this.properties = properties;
         this.inventory = inventory;
@@ -49,10 +54,10 @@ final class CmdbFetch {
 
     /** Runs the job; the result is the collector's plus {@code table}, {@code pages} and {@code page_cap_reached}. */
     Map<String, Object> run(JobContext job) {
-        FetchRequest request = FetchRequest.parse(job.params(), properties);
+        FetchRequest request = FetchRequest.parse(job, properties);
         InventoryCollector collector = InventoryCollector.forJob(ServiceNowConnector.NAME, job, inventory, sink);
         long started = System.nanoTime();
-        URI page = api.urls().table(request.table(), request.firstPageQuery());
+        VendorRequest page = request.firstPage();
         int pages = 0;
         boolean capped = false;
         while (page != null) {
@@ -60,19 +65,17 @@ final class CmdbFetch {
                 capped = true;
                 break;
             }
-            ServiceNowApi.Exchange exchange = api.get(page, job);
+            VendorResponse answer = api.exchange(page, job);
             pages++;
-            ResponseReader.Page read = api.reader()
-                    .records(
-                            exchange.call(),
-                            exchange.result(),
-                            (index, record) -> collector.add(normalizer.normalize(index, record)));
-            long total = totalCount(exchange.result());
+            ResponseReader.Page read =
+                    reader.records(answer, (index, record) -> collector.add(normalizer.normalize(index, record)));
+            long total = totalCount(answer);
             collector.pageDone(total);
             if (read.stopped()) {
                 break;
             }
-            page = next(page, exchange.result(), read.records(), total, request.limit())
+            page = next(api.resolve(page), answer, read.records(), total, request.limit())
+                    .map(next -> VendorRequest.follow(next.toString()))
                     .orElse(null);
         }
         if (capped) {
@@ -95,14 +98,14 @@ final class CmdbFetch {
         return result;
     }
 
-    private Optional<URI> next(URI page, HttpResult result, int records, long total, int limit) {
-        Optional<String> link = result.header("Link");
+    private Optional<URI> next(URI page, VendorResponse answer, int records, long total, int limit) {
+        Optional<String> link = answer.header("Link");
         if (link.isPresent()) {
             Optional<URI> next = LinkHeader.next(link.get(), page);
             if (next.isEmpty()) {
                 return Optional.empty();
             }
-            if (api.urls().isOnInstance(next.get())) {
+            if (api.isSameOrigin(next.get())) {
                 return next;
             }
             // Following it would send the credentials to another host.
@@ -115,8 +118,8 @@ final class CmdbFetch {
     }
 
     /** {@code X-Total-Count}, or -1 when absent or unreadable. */
-    private static long totalCount(HttpResult result) {
-        return result.header("X-Total-Count").map(CmdbFetch::parse).orElse(-1L);
+    private static long totalCount(VendorResponse answer) {
+        return answer.header("X-Total-Count").map(CmdbFetch::parse).orElse(-1L);
     }
 
     private static @Nullable Long parse(String value) {

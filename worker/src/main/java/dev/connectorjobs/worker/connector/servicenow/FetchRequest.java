@@ -1,12 +1,13 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
+import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.connector.kit.Params;
+import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,16 +36,18 @@ record FetchRequest(
      * @throws dev.connectorjobs.worker.attempt.ConnectorException permanent {@code
      *     InvalidRequest}, saying what is wrong
      */
-    static FetchRequest parse(Map<String, Object> params, ServiceNowProperties properties) {
-        String table =
-                JobParams.table("ci_class", JobParams.string(params, "ci_class").orElse(DEFAULT_TABLE));
-        List<String> fields = fields(params.get("fields"), properties.fields());
-        Instant since = JobParams.string(params, "updated_since")
+    static FetchRequest parse(JobContext job, ServiceNowProperties properties) {
+        Params params = Params.of(job);
+        String table = ServiceNowUrls.table(
+                "ci_class", params.optionalString("ci_class").orElse(DEFAULT_TABLE));
+        List<String> fields = fields(job.params().get("fields"), properties.fields());
+        Instant since = params.optionalString("updated_since")
                 .map(FetchRequest::instant)
                 .orElse(null);
         int limit = properties.pageSize();
-        if (params.get("max_assets") instanceof Number max && max.longValue() > 0 && max.longValue() < limit) {
-            limit = max.intValue();
+        long max = params.integer("max_assets", 0);
+        if (max > 0 && max < limit) {
+            limit = (int) max;
         }
         return new FetchRequest(table, fields, since, limit);
     }
@@ -57,16 +60,16 @@ record FetchRequest(
             return fields;
         }
         if (!(value instanceof List<?> list)) {
-            throw JobParams.invalid("fields must be an array of field names");
+            throw ServiceNowUrls.invalid("fields must be an array of field names");
         }
         if (list.size() > MAX_FIELDS) {
-            throw JobParams.invalid("fields may name at most " + MAX_FIELDS + " fields");
+            throw ServiceNowUrls.invalid("fields may name at most " + MAX_FIELDS + " fields");
         }
         for (Object item : list) {
             if (!(item instanceof String field)
                     || !ServiceNowProperties.FIELD.matcher(field).matches()) {
-                throw JobParams.invalid("fields must hold field names of lower-case letters, digits and '_'"
-                        + " (dot-walking allowed); got '" + JobParams.abbreviate(String.valueOf(item)) + "'");
+                throw ServiceNowUrls.invalid("fields must hold field names of lower-case letters, digits and '_'"
+                        + " (dot-walking allowed); got '" + ServiceNowUrls.abbreviate(String.valueOf(item)) + "'");
             }
             if (!fields.contains(field)) {
                 fields.add(field);
@@ -79,27 +82,26 @@ record FetchRequest(
         try {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw JobParams.invalid("updated_since must be an ISO-8601 instant such as 2024-03-01T00:00:00Z; was '"
-                    + JobParams.abbreviate(text) + "'");
+            throw ServiceNowUrls.invalid("updated_since must be an ISO-8601 instant such as 2024-03-01T00:00:00Z; was '"
+                    + ServiceNowUrls.abbreviate(text) + "'");
         }
     }
 
     /**
-     * The query of the first page. Ordering by {@code sys_id} keeps pages stable while records
+     * The request for the first page. Ordering by {@code sys_id} keeps pages stable while records
      * change; the updated-since bound is a UTC date-time, as the instance stores it.
      */
-    Map<String, String> firstPageQuery() {
+    VendorRequest firstPage() {
         StringBuilder query = new StringBuilder("ORDERBYsys_id");
         if (updatedSince != null) {
             query.append("^sys_updated_on>=")
                     .append(CiNormalizer.GLIDE_DATE_TIME.format(updatedSince.atOffset(ZoneOffset.UTC)));
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("sysparm_query", query.toString());
-        parameters.put("sysparm_fields", String.join(",", fields));
-        parameters.put("sysparm_exclude_reference_link", "true");
-        parameters.put("sysparm_limit", Integer.toString(limit));
-        parameters.put(ServiceNowUrls.OFFSET, "0");
-        return parameters;
+        return VendorRequest.get(ServiceNowUrls.TABLE_PATH + table)
+                .withQuery("sysparm_query", query.toString())
+                .withQuery("sysparm_fields", String.join(",", fields))
+                .withQuery("sysparm_exclude_reference_link", "true")
+                .withQuery("sysparm_limit", Integer.toString(limit))
+                .withQuery(ServiceNowUrls.OFFSET, "0");
     }
 }

@@ -1,7 +1,10 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
 import dev.connectorjobs.worker.attempt.JobContext;
-import java.net.URI;
+import dev.connectorjobs.worker.connector.kit.Params;
+import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorRequest;
+import dev.connectorjobs.worker.connector.kit.VendorResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code create_incident}, safe to retry. The incident carries a token derived from the job id in
@@ -36,12 +38,12 @@ final class Incidents {
             List.of("short_description", "description", "caller_id", "assignment_group", "category");
     private static final List<String> NUMBER_FIELDS = List.of("urgency", "impact");
 
-    private final ServiceNowApi api;
-    private final ObjectMapper mapper;
+    private final VendorApi api;
+    private final ResponseReader reader;
 
-    Incidents(ServiceNowApi api, ObjectMapper mapper) {
+    Incidents(VendorApi api, ResponseReader reader) {
         this.api = api;
-        this.mapper = mapper;
+        this.reader = reader;
     }
 
     /** The dedupe token of {@code job}. */
@@ -51,7 +53,7 @@ final class Incidents {
 
     /** Creates the job's incident unless an earlier attempt did; {@code {sys_id, number, created}}. */
     Map<String, Object> create(JobContext job) {
-        Map<String, Object> fields = fields(job.params());
+        Map<String, Object> fields = fields(Params.of(job));
         String token = token(job);
         Optional<JsonNode> existing = find(token, job);
         if (existing.isPresent()) {
@@ -63,35 +65,36 @@ final class Incidents {
         }
         fields.put("correlation_id", token);
         fields.put("correlation_display", CORRELATION_DISPLAY);
-        URI uri = api.urls().table(TABLE, Map.of("sysparm_fields", "sys_id,number"));
-        ServiceNowApi.Exchange created = api.post(uri, mapper.writeValueAsBytes(fields), job);
-        Map<String, Object> result = result(api.reader().result(created.call(), created.result()), "result", true);
+        VendorRequest create = VendorRequest.post(ServiceNowUrls.TABLE_PATH + TABLE, fields)
+                .withQuery("sysparm_fields", "sys_id,number");
+        Map<String, Object> result = result(reader.result(api.exchange(create, job)), "result", true);
         log.info("connector=servicenow created incident {}", result.get("number"));
         return result;
     }
 
     private Optional<JsonNode> find(String token, JobContext job) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("sysparm_query", "correlation_id=" + token);
-        query.put("sysparm_fields", "sys_id,number");
-        query.put("sysparm_limit", "1");
-        ServiceNowApi.Exchange found = api.get(api.urls().table(TABLE, query), job);
+        VendorRequest lookup = VendorRequest.get(ServiceNowUrls.TABLE_PATH + TABLE)
+                .withQuery("sysparm_query", "correlation_id=" + token)
+                .withQuery("sysparm_fields", "sys_id,number")
+                .withQuery("sysparm_limit", "1");
+        VendorResponse found = api.exchange(lookup, job);
         AtomicReference<@Nullable JsonNode> first = new AtomicReference<>();
-        api.reader().records(found.call(), found.result(), (index, record) -> {
+        reader.records(found, (index, record) -> {
             first.set(record);
             return false;
         });
         return Optional.ofNullable(first.get());
     }
 
-    private static Map<String, Object> fields(Map<String, Object> params) {
+    /** The incident's fields from the job's params; numbers as text, as the instance stores them. */
+    private static Map<String, Object> fields(Params params) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("short_description", JobParams.required(params, "short_description"));
+        fields.put("short_description", params.string("short_description"));
         for (String name : TEXT_FIELDS) {
-            JobParams.string(params, name).ifPresent(value -> fields.put(name, value));
+            params.optionalString(name).ifPresent(value -> fields.put(name, value));
         }
         for (String name : NUMBER_FIELDS) {
-            JobParams.integer(params, name).ifPresent(value -> fields.put(name, value));
+            params.optionalInteger(name).ifPresent(value -> fields.put(name, Long.toString(value)));
         }
         return fields;
     }

@@ -1,9 +1,8 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
-import dev.connectorjobs.worker.http.HttpCall;
+import dev.connectorjobs.worker.connector.kit.VendorResponse;
 import dev.connectorjobs.worker.http.HttpResult;
-import dev.connectorjobs.worker.http.ServiceHttpClient;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -14,11 +13,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * Reads the instance's JSON: {@code {"result": {...}}} and {@code {"result": [...]}} answers (lists
- * record by record, so that a page never exists twice in memory, once as bytes and once as a
- * tree), and the error bodies {@code {"error": {"message", "detail"}, "status": "failure"}} and
- * {@code {"error", "error_description"}} of the token endpoint. A body that does not have the
- * expected shape is a permanent {@value #MALFORMED} naming the field.
+ * Reads the Table API's answers, left unread by {@link
+ * dev.connectorjobs.worker.connector.kit.VendorApi#exchange}: {@code {"result": [...]}} record by
+ * record, so that a page never exists twice in memory (once as bytes and once as a tree), {@code
+ * {"result": {...}}}, and the error body {@code {"error": {"message", "detail"}, "status":
+ * "failure"}}. A body that does not have the expected shape is a permanent {@value #MALFORMED}
+ * naming the field.
  */
 final class ResponseReader {
 
@@ -60,37 +60,32 @@ final class ResponseReader {
         return ConnectorException.permanent(MALFORMED, ServiceNowConnector.NAME + ": " + detail);
     }
 
-    /** The whole body, which must be a JSON object; {@code what} names it in errors. */
-    JsonNode object(HttpCall call, HttpResult result, String what) {
+    /** The record of a {@code {"result": {...}}} answer. */
+    JsonNode result(VendorResponse answer) {
         JsonNode body;
         try {
-            body = mapper.readTree(result.body());
+            body = mapper.readTree(answer.result().body());
         } catch (JacksonException e) {
-            throw notJson(call, result);
+            throw notJson(answer);
         }
         if (body == null || !body.isObject()) {
-            throw malformed(what + " of " + call.describe() + " is not a JSON object");
+            throw malformed("the answer of " + answer.request() + " is not a JSON object");
         }
-        return body;
-    }
-
-    /** The record of a {@code {"result": {...}}} answer. */
-    JsonNode result(HttpCall call, HttpResult result) {
-        JsonNode record = object(call, result, "the answer").get("result");
+        JsonNode record = body.get("result");
         if (record == null || record.isNull()) {
-            throw malformed("response field 'result' is missing (" + call.describe() + ")");
+            throw malformed("response field 'result' is missing (" + answer.request() + ")");
         }
         if (!record.isObject()) {
-            throw malformed("response field 'result' is not an object (" + call.describe() + ")");
+            throw malformed("response field 'result' is not an object (" + answer.request() + ")");
         }
         return record;
     }
 
     /** Streams the records of a {@code {"result": [...]}} answer to {@code handler}. */
-    Page records(HttpCall call, HttpResult result, RecordHandler handler) {
-        try (JsonParser parser = mapper.createParser(result.body())) {
+    Page records(VendorResponse answer, RecordHandler handler) {
+        try (JsonParser parser = mapper.createParser(answer.result().body())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("the answer of " + call.describe() + " is not a JSON object");
+                throw malformed("the answer of " + answer.request() + " is not a JSON object");
             }
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
@@ -100,21 +95,21 @@ final class ResponseReader {
                     continue;
                 }
                 if (value != JsonToken.START_ARRAY) {
-                    throw malformed("response field 'result' is not an array (" + call.describe() + ")");
+                    throw malformed("response field 'result' is not an array (" + answer.request() + ")");
                 }
-                return read(parser, call, handler);
+                return read(parser, answer, handler);
             }
-            throw malformed("response field 'result' is missing (" + call.describe() + ")");
+            throw malformed("response field 'result' is missing (" + answer.request() + ")");
         } catch (JacksonException e) {
-            throw notJson(call, result);
+            throw notJson(answer);
         }
     }
 
-    private Page read(JsonParser parser, HttpCall call, RecordHandler handler) {
+    private Page read(JsonParser parser, VendorResponse answer, RecordHandler handler) {
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw malformed("response field 'result[" + index + "]' is not an object (" + call.describe() + ")");
+                throw malformed("response field 'result[" + index + "]' is not an object (" + answer.request() + ")");
             }
             JsonNode record = recordReader.readValue(parser);
             if (!handler.accept(index, record)) {
@@ -125,51 +120,20 @@ final class ResponseReader {
         return new Page(index, false);
     }
 
-    /**
-     * The exception that reports a non-2xx answer: the HTTP client's classification (429 and 5xx
-     * retryable, other 4xx permanent), with the instance's own error text, and 401 as a permanent
-     * {@code AuthenticationFailed} that says where the credentials are configured.
-     */
-    ConnectorException failure(ServiceHttpClient http, HttpCall call, HttpResult result) {
-        ConnectorException classified = http.failure(call, result);
-        String message = classified.getMessage() + serviceError(result);
-        Integer status = result.status();
-        if (status == 401) {
-            return ConnectorException.permanent(
-                    "AuthenticationFailed",
-                    message + "; check the credentials in " + ServiceNowProperties.PREFIX + ".auth.*",
-                    status);
-        }
-        return classified.isRetryable()
-                ? ConnectorException.retryable(
-                        classified.errorType(), message, classified.retryAfter().orElse(null), status)
-                : ConnectorException.permanent(classified.errorType(), message, status);
-    }
-
     /** {@code " (message: detail)"} from a Table API error body, or empty. */
     String serviceError(HttpResult result) {
-        JsonNode error = tryRead(result).get("error");
+        JsonNode body;
+        try {
+            body = mapper.readTree(result.body());
+        } catch (JacksonException e) {
+            return "";
+        }
+        JsonNode error = body == null ? null : body.get("error");
         if (error == null || !error.isObject()) {
             return "";
         }
         String text = join(text(error.get("message")), text(error.get("detail")));
         return text.isEmpty() ? "" : " (" + text + ")";
-    }
-
-    /** {@code ": error: description"} from a token endpoint error body, or empty. */
-    String oauthError(HttpResult result) {
-        JsonNode body = tryRead(result);
-        String text = join(text(body.get("error")), text(body.get("error_description")));
-        return text.isEmpty() ? "" : " " + text;
-    }
-
-    private JsonNode tryRead(HttpResult result) {
-        try {
-            JsonNode body = mapper.readTree(result.body());
-            return body != null && body.isObject() ? body : mapper.createObjectNode();
-        } catch (JacksonException e) {
-            return mapper.createObjectNode();
-        }
     }
 
     private static String text(@Nullable JsonNode node) {
@@ -182,9 +146,9 @@ final class ResponseReader {
         return printable.length() <= MAX_QUOTE ? printable : printable.substring(0, MAX_QUOTE) + "...";
     }
 
-    private static ConnectorException notJson(HttpCall call, HttpResult result) {
-        String type = result.header("Content-Type").orElse("none");
-        return malformed(call.describe() + " answered " + result.status() + " with a body that is not valid JSON"
+    private static ConnectorException notJson(VendorResponse answer) {
+        String type = answer.header("Content-Type").orElse("none");
+        return malformed(answer.request() + " answered " + answer.status() + " with a body that is not valid JSON"
                 + " (Content-Type " + type.replaceAll("[\\p{Cntrl}]", " ") + ")");
     }
 }

@@ -2,11 +2,16 @@ package dev.connectorjobs.worker.connector.servicenow;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.model.catalog.ItsmConnectors;
-import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
+import dev.connectorjobs.worker.connector.kit.BasicAuth;
+import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
+import dev.connectorjobs.worker.connector.kit.OAuthTokens;
+import dev.connectorjobs.worker.connector.kit.TokenGrant;
+import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorAuth;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.net.URI;
@@ -16,10 +21,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The {@code servicenow} connector ({@link ItsmConnectors#SERVICENOW}): {@code test_connection},
- * {@code fetch_assets} (see {@link CmdbFetch}), {@code create_incident} (see {@link Incidents})
- * and {@code get_record}, against the instance at {@code jobs.connectors.servicenow.base-url}
- * through the resilient client and the {@code servicenow} breaker.
+ * The {@code servicenow} connector ({@link ItsmConnectors#SERVICENOW}): {@code test_connection}
+ * ({@link ConnectionCheck}), {@code fetch_assets} ({@link CmdbFetch}), {@code create_incident}
+ * ({@link Incidents}) and {@code get_record} ({@link RecordLookup}), against the instance at {@code
+ * jobs.connectors.servicenow.base-url} through one {@link VendorApi} (the resilient client and the
+ * {@code servicenow} breaker), authenticated with Basic or OAuth tokens from the instance's {@code
+ * /oauth_token.do}.
  *
  * <p>Without a base URL or credentials, every job fails permanently with {@code
  * ConnectorNotConfigured}, naming the properties to set. Credentials never appear in results,
@@ -30,13 +37,16 @@ final class ServiceNowConnector implements Connector {
 
     static final String NAME = "servicenow";
 
-    private static final String OPERATIONS = "test_connection, fetch_assets, create_incident, get_record";
+    static final String TOKEN_PATH = "/oauth_token.do";
 
+    private static final String CHECK = "check " + ServiceNowProperties.PREFIX + ".auth.client-id, .client-secret,"
+            + " .username and .password, and that the OAuth client is active on the instance";
+
+    private final ServiceNowProperties properties;
     private final @Nullable Operations operations;
-    private final String notConfigured;
 
     /** What a configured connector can do. */
-    private record Operations(Records records, CmdbFetch fetch, Incidents incidents) {}
+    private record Operations(ConnectionCheck check, CmdbFetch fetch, Incidents incidents, RecordLookup records) {}
 
     ServiceNowConnector(
             ServiceNowProperties properties,
@@ -45,37 +55,45 @@ final class ServiceNowConnector implements Connector {
             ServiceHttpClients clients,
             ObjectMapper mapper,
             Clock clock) {
+        this.properties = properties;
         URI base = properties.baseUrl();
-        ServiceNowProperties.Auth auth = properties.auth();
-        if (base == null) {
-            notConfigured = NAME + " has no instance: set " + ServiceNowProperties.PREFIX + ".base-url (environment"
-                    + " JOBS_CONNECTORS_SERVICENOW_BASE_URL), e.g. https://acme.service-now.com, on the workers that run"
-                    + " it";
+        if (base == null || properties.auth().mode() == ServiceNowProperties.AuthMode.NONE) {
             operations = null;
-        } else if (auth.mode() == ServiceNowProperties.AuthMode.NONE) {
-            notConfigured = NAME + " has no credentials: set " + ServiceNowProperties.PREFIX + ".auth.username and"
-                    + " .auth.password (Basic), or .auth.client-id and .auth.client-secret (OAuth), on the workers"
-                    + " that run it";
-            operations = null;
-        } else {
-            notConfigured = "";
-            ServiceHttpClient http = clients.forService(descriptor().breaker().orElseThrow());
-            ServiceNowUrls urls = new ServiceNowUrls(base);
-            ResponseReader reader = new ResponseReader(mapper);
-            Credentials credentials = auth.mode() == ServiceNowProperties.AuthMode.BASIC
-                    ? new BasicCredentials(required(auth.username()), required(auth.password()))
-                    : new OAuthTokens(urls, auth, http, reader, clock);
-            ServiceNowApi api = new ServiceNowApi(urls, http, credentials, reader);
-            operations = new Operations(
-                    new Records(api),
-                    new CmdbFetch(api, new CiNormalizer(mapper), properties, inventory, sink),
-                    new Incidents(api, mapper));
+            return;
         }
+        ServiceHttpClient http = clients.forService(NAME);
+        ResponseReader reader = new ResponseReader(mapper);
+        VendorApi api = VendorApi.builder(ItsmConnectors.SERVICENOW, http, mapper, base)
+                .auth(auth(properties.auth(), base, http, mapper, clock))
+                .failures(new ServiceNowFailures(reader))
+                .build();
+        operations = new Operations(
+                new ConnectionCheck(api, reader, base),
+                new CmdbFetch(api, reader, new CiNormalizer(mapper), properties, inventory, sink),
+                new Incidents(api, reader),
+                new RecordLookup(api, reader));
+    }
+
+    private static VendorAuth auth(
+            ServiceNowProperties.Auth auth, URI base, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
+        if (auth.mode() == ServiceNowProperties.AuthMode.BASIC) {
+            return new BasicAuth(required(auth.username()), required(auth.password()));
+        }
+        TokenGrant grant = auth.mode() == ServiceNowProperties.AuthMode.OAUTH_PASSWORD
+                ? TokenGrant.password(
+                        required(auth.clientId()),
+                        required(auth.clientSecret()),
+                        required(auth.username()),
+                        required(auth.password()))
+                : TokenGrant.clientSecret(required(auth.clientId()), required(auth.clientSecret()), "");
+        String url = base.toString();
+        URI endpoint = URI.create((url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + TOKEN_PATH);
+        return new OAuthTokens(NAME, endpoint, grant, http, mapper, clock, CHECK);
     }
 
     private static String required(@Nullable String value) {
         if (value == null) {
-            throw new IllegalStateException("Basic credentials without a username or password");
+            throw new IllegalStateException("ServiceNowProperties.Auth let incomplete credentials through");
         }
         return value;
     }
@@ -89,15 +107,21 @@ final class ServiceNowConnector implements Connector {
     public Object execute(JobContext context) {
         String operation = context.operation();
         if (descriptor().operation(operation).isEmpty()) {
-            throw ConnectorException.permanent(
-                    "UnknownOperation", NAME + " has no operation '" + operation + "'; it has: " + OPERATIONS);
+            throw ConnectorErrors.unknownOperation(descriptor(), operation);
         }
         Operations configured = operations;
         if (configured == null) {
-            throw ConnectorException.permanent("ConnectorNotConfigured", notConfigured);
+            throw properties.baseUrl() == null
+                    ? ConnectorErrors.notConfigured(
+                            descriptor(), "base-url", "the instance's URL, e.g. https://acme.service-now.com")
+                    : ConnectorErrors.notConfigured(
+                            descriptor(),
+                            "auth.username",
+                            "the integration user, with .auth.password (Basic), or set .auth.client-id and"
+                                    + " .auth.client-secret (OAuth)");
         }
         return switch (operation) {
-            case "test_connection" -> configured.records().testConnection(context);
+            case "test_connection" -> configured.check().run(context);
             case "fetch_assets" -> configured.fetch().run(context);
             case "create_incident" -> configured.incidents().create(context);
             case "get_record" -> configured.records().get(context);

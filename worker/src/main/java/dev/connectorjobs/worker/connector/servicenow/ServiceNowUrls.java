@@ -1,40 +1,29 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.net.URIBuilder;
 
-/** The URLs of one instance: API paths below the configured base URL, and the paging offset in them. */
+/**
+ * The Table API's paths: which table names and sys_ids may go into them unescaped, and the paging
+ * offset in a page's URL.
+ */
 final class ServiceNowUrls {
 
     static final String TABLE_PATH = "/api/now/table/";
     static final String OFFSET = "sysparm_offset";
 
-    private final URI base;
-    private final String prefix;
+    /** A table name: what may go into an API path unescaped. */
+    static final Pattern TABLE = Pattern.compile("[a-z0-9_]{1,80}");
 
-    ServiceNowUrls(URI base) {
-        this.base = base;
-        String text = base.toString();
-        this.prefix = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    }
+    /** A sys_id: 32 characters, hexadecimal for every record the instance creates itself. */
+    static final Pattern SYS_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
 
-    /** {@code path} (starting with {@code /}) below the base URL. */
-    URI path(String path) {
-        return URI.create(prefix + path);
-    }
-
-    /** {@code /api/now/table/<table>} with {@code query} (unencoded). */
-    URI table(String table, Map<String, String> query) {
-        return build(prefix + TABLE_PATH + table, query);
-    }
-
-    /** {@code /api/now/table/<table>/<sysId>} with {@code query} (unencoded). */
-    URI record(String table, String sysId, Map<String, String> query) {
-        return build(prefix + TABLE_PATH + table + "/" + sysId, query);
-    }
+    private ServiceNowUrls() {}
 
     /** {@code page} with {@code sysparm_offset} set to {@code offset}. */
     static URI withOffset(URI page, long offset) {
@@ -61,35 +50,29 @@ final class ServiceNowUrls {
         return 0;
     }
 
-    /** Whether {@code uri} goes to the configured instance (scheme, host and port), so credentials may go with it. */
-    boolean isOnInstance(URI uri) {
-        return uri.getScheme() != null
-                && uri.getScheme().equalsIgnoreCase(base.getScheme())
-                && uri.getHost() != null
-                && uri.getHost().equalsIgnoreCase(base.getHost())
-                && port(uri) == port(base)
-                && uri.getRawUserInfo() == null;
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
+    /** {@code table}, the value of param {@code name}, when it is a table name. */
+    static String table(String name, String table) {
+        if (!TABLE.matcher(table).matches()) {
+            throw invalid(name + " must be a table name of lower-case letters, digits and '_' (e.g. cmdb_ci_server);"
+                    + " was '" + abbreviate(table) + "'");
         }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return table;
     }
 
-    private static URI build(String url, Map<String, String> query) {
-        try {
-            URIBuilder builder = new URIBuilder(url);
-            query.forEach(builder::addParameter);
-            return builder.build();
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URI: " + url, e);
+    /** {@code sysId} when it is a sys_id. */
+    static String sysId(String sysId) {
+        if (!SYS_ID.matcher(sysId).matches()) {
+            throw invalid("sys_id must be up to 32 letters and digits; was '" + abbreviate(sysId) + "'");
         }
+        return sysId;
     }
 
-    @Override
-    public String toString() {
-        return prefix;
+    static ConnectorException invalid(String message) {
+        return ConnectorErrors.invalidParams(ServiceNowConnector.NAME, message);
+    }
+
+    static String abbreviate(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() <= 80 ? printable : printable.substring(0, 80) + "...";
     }
 }

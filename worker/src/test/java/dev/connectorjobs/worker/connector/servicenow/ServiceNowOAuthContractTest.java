@@ -244,8 +244,8 @@ class ServiceNowOAuthContractTest {
         assertThat(failure.errorType()).isEqualTo("AuthenticationFailed");
         assertThat(failure.isRetryable()).isFalse();
         assertThat(failure.getMessage())
-                .startsWith("servicenow: the token endpoint POST /oauth_token.do refused the credentials (401"
-                        + " server_error: access_denied)")
+                .startsWith("servicenow: the token endpoint localhost POST /oauth_token.do refused the credentials"
+                        + " (401: server_error: access_denied)")
                 .contains("jobs.connectors.servicenow.auth.client-id")
                 .doesNotContain(Testbed.CLIENT_SECRET)
                 .doesNotContain(Testbed.PASSWORD);
@@ -295,6 +295,8 @@ class ServiceNowOAuthContractTest {
                 () -> testbed.oauth(instance.baseUrl()).execute(aJob("servicenow", "test_connection")));
 
         assertThat(failure.errorType()).isEqualTo("MalformedResponse");
-        assertThat(failure.getMessage()).isEqualTo("servicenow: token response field 'access_token' is missing");
+        assertThat(failure.getMessage())
+                .isEqualTo("servicenow: POST /oauth_token.do answered with a malformed body: token response field"
+                        + " 'access_token' is missing");
     }
 }
