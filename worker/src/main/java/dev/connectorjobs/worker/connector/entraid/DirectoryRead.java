@@ -62,7 +62,7 @@ final class DirectoryRead {
                                 .withQuery("$top", Integer.toString(properties.pageSize())));
         Inventory.Fetched fetched = Inventory.fetch(
                 api,
-                first.handling(410),
+                delta ? first.handling(410) : first,
                 "value",
                 null,
                 MicrosoftApi.NEXT_LINK,
