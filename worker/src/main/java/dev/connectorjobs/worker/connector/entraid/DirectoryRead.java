@@ -2,7 +2,6 @@ package dev.connectorjobs.worker.connector.entraid;
 
 import static dev.connectorjobs.worker.connector.entraid.EntraIdConnector.CONNECTOR;
 
-import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A delta read that stops early ({@code max_assets}, the page cap) has not reached the delta link,
  * so its result has none: the next run has to start over with {@code incremental}. A delta link
- * Graph no longer knows (410, its state expired) fails permanently saying so.
+ * Graph no longer knows fails permanently with {@code DeltaLinkExpired} ({@link ExpiredDeltaLinks}).
  */
 final class DirectoryRead {
 
@@ -62,7 +61,7 @@ final class DirectoryRead {
                                 .withQuery("$top", Integer.toString(properties.pageSize())));
         Inventory.Fetched fetched = Inventory.fetch(
                 api,
-                delta ? first.handling(410) : first,
+                first,
                 "value",
                 null,
                 MicrosoftApi.NEXT_LINK,
@@ -71,13 +70,6 @@ final class DirectoryRead {
                 properties.pageCap(),
                 job);
         VendorResponse last = fetched.lastPage();
-        if (last != null && last.status() == 410) {
-            throw ConnectorException.permanent(
-                    "InvalidRequest",
-                    CONNECTOR.name() + ": " + last.request() + " answered 410: Graph no longer knows this delta"
-                            + " link's state; run once with incremental: true and without delta_link for a new one",
-                    410);
-        }
         Map<String, Object> result = fetched.result();
         result.put("kind", objects.kind());
         result.put("incremental", delta);

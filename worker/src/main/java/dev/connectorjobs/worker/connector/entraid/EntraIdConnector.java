@@ -56,7 +56,8 @@ final class EntraIdConnector implements Connector {
                         clients.forService(CONNECTOR.name()),
                         mapper,
                         clock,
-                        properties.maxThrottleWait());
+                        properties.maxThrottleWait(),
+                        new ExpiredDeltaLinks());
         this.read = new DirectoryRead(properties, new DirectoryNormalizer(mapper), inventory, sink);
     }
 

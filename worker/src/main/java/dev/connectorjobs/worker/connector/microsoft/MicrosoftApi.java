@@ -49,12 +49,53 @@ public final class MicrosoftApi {
             ObjectMapper mapper,
             Clock clock,
             Duration maxThrottleWait) {
+        return build(
+                connector,
+                baseUrl,
+                auth,
+                scope,
+                permissions,
+                http,
+                mapper,
+                clock,
+                maxThrottleWait,
+                (status, request, explanation, result) -> Optional.empty());
+    }
+
+    /**
+     * The API of {@code connector}, with the connector's own reading of some failures, consulted
+     * before Microsoft's and the kit's (e.g. an expired delta link).
+     */
+    public static VendorApi build(
+            ConnectorDescriptor connector,
+            URI baseUrl,
+            MicrosoftAuth auth,
+            String scope,
+            String permissions,
+            ServiceHttpClient http,
+            ObjectMapper mapper,
+            Clock clock,
+            Duration maxThrottleWait,
+            VendorApi.FailureHook failures) {
         return VendorApi.builder(connector, http, mapper, baseUrl)
                 .auth(auth.tokens(connector, scope, http, mapper, clock))
                 .throttleWaits(maxThrottleWait, clock)
-                .failures((status, request, explanation, result) ->
-                        status == 403 ? Optional.of(accessDenied(request, explanation, permissions)) : Optional.empty())
+                .failures((status, request, explanation, result) -> failures.failure(
+                                status, request, explanation, result)
+                        .or(() -> status == 403
+                                ? Optional.of(accessDenied(request, explanation, permissions))
+                                : Optional.empty()))
                 .build();
+    }
+
+    /**
+     * The {@code error.code} of Graph's error body, which the kit puts first in {@code explanation}
+     * ({@code code: message}); empty when there is none.
+     */
+    public static String errorCode(String explanation) {
+        int colon = explanation.indexOf(':');
+        String code = colon < 0 ? explanation : explanation.substring(0, colon);
+        return code.chars().allMatch(Character::isLetterOrDigit) ? code : "";
     }
 
     private static ConnectorException accessDenied(String request, String explanation, String permissions) {

@@ -272,17 +272,40 @@ class EntraIdConnectorTest {
     @Test
     void a_delta_link_graph_no_longer_knows_fails_permanently_saying_how_to_start_over() {
         service.stubFor(authenticated(get(urlPathEqualTo("/v1.0/users/delta")))
-                .withQueryParam("$deltatoken", equalTo("old"))
-                .willReturn(graphError(410, "SyncStateNotFound", "The sync state is no longer valid.")));
+                .withQueryParam("$deltatoken", equalTo("expired"))
+                .willReturn(graphError(
+                        400,
+                        "syncStateNotFound",
+                        "The sync state generation is not found. The delta token is expired and data must be"
+                                + " synchronized again.")));
+        service.stubFor(authenticated(get(urlPathEqualTo("/v1.0/users/delta")))
+                .withQueryParam("$deltatoken", equalTo("gone"))
+                .willReturn(graphError(410, "resyncRequired", "Resync required. Replace any local items.")));
+
+        for (String token : List.of("expired", "gone")) {
+            ConnectorException failure = catchThrowableOfType(
+                    ConnectorException.class,
+                    () -> connector()
+                            .execute(aJob("entra_id", "fetch_users").param("delta_link", deltaLink("/users", token))));
+
+            assertThat(failure.errorType()).isEqualTo("DeltaLinkExpired");
+            assertThat(failure.isRetryable()).isFalse();
+            assertThat(failure.getMessage())
+                    .startsWith("entra_id: GET /v1.0/users/delta answered 4")
+                    .contains("incremental: true", "without delta_link");
+        }
+    }
+
+    @Test
+    void another_400_keeps_its_own_meaning() {
+        service.stubFor(authenticated(get(urlPathEqualTo("/v1.0/users")))
+                .willReturn(graphError(400, "Request_UnsupportedQuery", "Unsupported query.")));
 
         ConnectorException failure = catchThrowableOfType(
-                ConnectorException.class,
-                () -> connector()
-                        .execute(aJob("entra_id", "fetch_users").param("delta_link", deltaLink("/users", "old"))));
+                ConnectorException.class, () -> connector().execute(aJob("entra_id", "fetch_users")));
 
         assertThat(failure.errorType()).isEqualTo("InvalidRequest");
-        assertThat(failure.isRetryable()).isFalse();
-        assertThat(failure.getMessage()).contains("410", "incremental: true");
+        assertThat(failure.getMessage()).contains("Request_UnsupportedQuery: Unsupported query.");
     }
 
     @Test
