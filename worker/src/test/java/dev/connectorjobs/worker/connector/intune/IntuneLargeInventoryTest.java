@@ -79,7 +79,7 @@ class IntuneLargeInventoryTest {
         LiveHeapAfterGc live = LiveHeapAfterGc.start();
 
         long started = System.nanoTime();
-        Map<String, Object> result = IntuneConnectorTest.run(
+        Map<String, Object> result = IntuneStubbedTest.run(
                 connector, aJob("intune", "fetch_assets").onProgress(count -> progressReports.incrementAndGet()));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         long peak =
@@ -102,7 +102,7 @@ class IntuneLargeInventoryTest {
                 .containsEntry("count", (long) DEVICES)
                 .containsEntry("pages", DEVICES / PAGE)
                 .containsEntry("truncated", true);
-        List<NormalizedAsset> assets = IntuneConnectorTest.assets(result);
+        List<NormalizedAsset> assets = IntuneStubbedTest.assets(result);
         assertThat(assets).hasSize(500);
         assertThat(assets.getLast().sourceId()).isEqualTo(IntuneDevices.id(500));
         assertThat(progressReports).hasValue(DEVICES / PAGE);
