@@ -15,6 +15,10 @@ import tools.jackson.databind.JsonNode;
  * and collects its items, then asks for the next, until the {@link Paging} says it was the last, the
  * job's {@code max_assets} is reached, or {@code pageCap} pages were read. Progress is reported and
  * cancellation checked after every page.
+ *
+ * <p>An answer with a non-2xx status the request {@linkplain VendorRequest#handling handles} itself
+ * (Defender's 404 for "no machines", Graph's 410 for an expired delta link) ends the read as an empty
+ * last page; the caller finds it as {@link Fetched#lastPage()} and decides what it means.
  */
 public final class Inventory {
 
@@ -80,6 +84,11 @@ public final class Inventory {
             VendorResponse page = api.send(request, job);
             pages++;
             last = page;
+            if (page.status() < 200 || page.status() > 299) {
+                collector.pageDone(0);
+                next = Optional.empty();
+                break;
+            }
             JsonNode items = page.array(itemsField);
             more = collect(page, pages, itemsField, items, normalizer, collector);
             long total = totalField == null ? 0 : page.optionalLong(totalField).orElse(0L);
