@@ -192,6 +192,21 @@ class AndroidEnterpriseCommandContractTest {
     }
 
     @Test
+    void a_command_that_is_not_repeatable_stays_retryable_when_only_the_token_request_failed() {
+        service.stubFor(post(urlPathEqualTo("/token"))
+                .atPriority(1)
+                .willReturn(json(503, "{\"error\":\"temporarily_unavailable\"}")));
+        service.stubFor(issueCommand().willReturn(json(200, operation("RESET_PASSWORD"))));
+
+        ConnectorException failure =
+                catchThrowableOfType(ConnectorException.class, () -> connector().execute(command("RESET_PASSWORD")));
+
+        assertThat(failure.errorType()).isEqualTo("HttpServerError");
+        assertThat(failure.isRetryable()).isTrue();
+        service.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
     void a_command_google_rejects_fails_permanently_with_googles_explanation() {
         service.stubFor(issueCommand()
                 .willReturn(error(400, "INVALID_ARGUMENT", "clearAppsDataParams.packageNames must not be empty.")));
