@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads every page of an inventory list, one page in memory at a time: asks for a page, normalizes
@@ -75,6 +76,28 @@ public final class Inventory {
             InventoryCollector collector,
             int pageCap,
             JobContext job) {
+        return fetch(api, first, itemsField, false, totalField, paging, normalizer, collector, pageCap, job);
+    }
+
+    /**
+     * Like {@link #fetch(VendorApi, VendorRequest, String, String, Paging, Normalizer,
+     * InventoryCollector, int, JobContext)}, for vendors that leave the items field out of a page that
+     * has none (Google APIs omit empty lists: an enterprise without devices answers {@code {}}).
+     *
+     * @param absentMeansEmpty whether a page without {@code itemsField} (or with null) holds no items;
+     *     a present field that is not an array is malformed all the same
+     */
+    public static Fetched fetch(
+            VendorApi api,
+            VendorRequest first,
+            String itemsField,
+            boolean absentMeansEmpty,
+            @Nullable String totalField,
+            Paging paging,
+            Normalizer normalizer,
+            InventoryCollector collector,
+            int pageCap,
+            JobContext job) {
         Optional<VendorRequest> next = Optional.of(first);
         VendorResponse last = null;
         int pages = 0;
@@ -89,7 +112,10 @@ public final class Inventory {
                 next = Optional.empty();
                 break;
             }
-            JsonNode items = page.array(itemsField);
+            JsonNode field = page.at(itemsField);
+            JsonNode items = absentMeansEmpty && (field.isMissingNode() || field.isNull())
+                    ? JsonNodeFactory.instance.arrayNode()
+                    : page.array(itemsField);
             more = collect(page, pages, itemsField, items, normalizer, collector);
             long total = totalField == null ? 0 : page.optionalLong(totalField).orElse(0L);
             collector.pageDone(total);
