@@ -169,16 +169,10 @@ final class AbmConnector implements Connector {
         VendorApi vendor = api();
         VendorRequest first =
                 VendorRequest.get("/orgDevices").withQuery("limit", Integer.toString(properties.pageSize()));
-        return Inventory.fetch(
-                        vendor,
-                        first,
-                        "data",
-                        "/meta/paging/total",
-                        CURSOR,
-                        normalizer::normalize,
-                        InventoryCollector.forJob(CONNECTOR, context, inventory, sink),
-                        properties.pageCap(),
-                        context)
+        return Inventory.of(vendor, "data", CURSOR, normalizer::normalize)
+                .total("/meta/paging/total")
+                .pageCap(properties.pageCap())
+                .fetch(first, InventoryCollector.forJob(CONNECTOR, context, inventory, sink), context)
                 .result();
     }
 }

@@ -180,17 +180,10 @@ final class AndroidEnterpriseConnector implements Connector {
         VendorApi vendor = api();
         VendorRequest first = VendorRequest.get("/enterprises/" + enterpriseId() + "/devices")
                 .withQuery("pageSize", Integer.toString(properties.pageSize()));
-        return Inventory.fetch(
-                        vendor,
-                        first,
-                        "devices",
-                        true,
-                        null,
-                        Paging.token("pageToken", "nextPageToken"),
-                        normalizer::normalize,
-                        InventoryCollector.forJob(CONNECTOR, context, inventory, sink),
-                        properties.pageCap(),
-                        context)
+        return Inventory.of(vendor, "devices", Paging.token("pageToken", "nextPageToken"), normalizer::normalize)
+                .absentMeansEmpty()
+                .pageCap(properties.pageCap())
+                .fetch(first, InventoryCollector.forJob(CONNECTOR, context, inventory, sink), context)
                 .result();
     }
 }

@@ -56,16 +56,9 @@ final class Machines {
         VendorRequest first = VendorRequest.get(PATH)
                 .withQuery("$top", Integer.toString(properties.pageSize()))
                 .handling(404);
-        return Inventory.fetch(
-                        api,
-                        first,
-                        "value",
-                        null,
-                        MicrosoftApi.NEXT_LINK,
-                        normalizer::normalize,
-                        InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink),
-                        properties.pageCap(),
-                        job)
+        return Inventory.of(api, "value", MicrosoftApi.NEXT_LINK, normalizer::normalize)
+                .pageCap(properties.pageCap())
+                .fetch(first, InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink), job)
                 .result();
     }
 }

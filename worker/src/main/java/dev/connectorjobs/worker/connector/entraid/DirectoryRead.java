@@ -59,16 +59,13 @@ final class DirectoryRead {
                         : VendorRequest.get(objects.path())
                                 .withQuery("$select", objects.select())
                                 .withQuery("$top", Integer.toString(properties.pageSize())));
-        Inventory.Fetched fetched = Inventory.fetch(
-                api,
-                first,
-                "value",
-                null,
-                MicrosoftApi.NEXT_LINK,
-                objects == DirectoryObjects.USERS ? normalizer::user : normalizer::device,
-                InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink),
-                properties.pageCap(),
-                job);
+        Inventory.Fetched fetched = Inventory.of(
+                        api,
+                        "value",
+                        MicrosoftApi.NEXT_LINK,
+                        objects == DirectoryObjects.USERS ? normalizer::user : normalizer::device)
+                .pageCap(properties.pageCap())
+                .fetch(first, InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink), job);
         VendorResponse last = fetched.lastPage();
         Map<String, Object> result = fetched.result();
         result.put("kind", objects.kind());

@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.connector.entraid;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
-import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
 import dev.connectorjobs.worker.connector.microsoft.MicrosoftApi;
 import dev.connectorjobs.worker.http.HttpResult;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Set;
  * resyncRequired} and the like. Either fails the job permanently with {@code DeltaLinkExpired},
  * which says to start over with a full delta read; retrying the same link cannot help.
  */
-final class ExpiredDeltaLinks implements VendorApi.FailureHook {
+final class ExpiredDeltaLinks implements FailureHook {
 
     private static final Set<String> CODES = Set.of("syncStateNotFound", "resyncRequired", "SyncStateNotFound");
 

@@ -1,8 +1,8 @@
 package dev.connectorjobs.worker.connector.freshservice;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
 import dev.connectorjobs.worker.connector.kit.Masking;
-import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.http.HttpResult;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
  * "errors": [{"field", "message", "code"}]}}) as {@code Validation failed: email: It should be ...
  * (invalid_value)}, since the field is what the job's submitter has to fix.
  */
-final class FreshserviceFailures implements VendorApi.FailureHook {
+final class FreshserviceFailures implements FailureHook {
 
     private final ObjectMapper mapper;
     private final String apiKey;

@@ -47,16 +47,9 @@ final class FreshserviceInventory {
                 .withQuery("per_page", Integer.toString(perPage))
                 .withQuery("page", "1");
         InventoryCollector collector = InventoryCollector.forJob(FreshserviceConnector.CONNECTOR, job, inventory, sink);
-        return Inventory.fetch(
-                        api,
-                        first,
-                        "assets",
-                        null,
-                        Paging.untilEmpty("page", 1, perPage),
-                        normalizer::normalize,
-                        collector,
-                        properties.pageCap(),
-                        job)
+        return Inventory.of(api, "assets", Paging.untilEmpty("page", 1, perPage), normalizer::normalize)
+                .pageCap(properties.pageCap())
+                .fetch(first, collector, job)
                 .result();
     }
 }

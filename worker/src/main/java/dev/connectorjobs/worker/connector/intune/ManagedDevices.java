@@ -55,16 +55,9 @@ final class ManagedDevices {
         VendorRequest first = VendorRequest.get(PATH)
                 .withQuery("$select", String.join(",", ManagedDeviceNormalizer.SELECT))
                 .withQuery("$top", Integer.toString(properties.pageSize()));
-        return Inventory.fetch(
-                        api,
-                        first,
-                        "value",
-                        null,
-                        MicrosoftApi.NEXT_LINK,
-                        normalizer::normalize,
-                        InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink),
-                        properties.pageCap(),
-                        job)
+        return Inventory.of(api, "value", MicrosoftApi.NEXT_LINK, normalizer::normalize)
+                .pageCap(properties.pageCap())
+                .fetch(first, InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink), job)
                 .result();
     }
 }

@@ -1,8 +1,8 @@
 package dev.connectorjobs.worker.connector.jira;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
 import dev.connectorjobs.worker.connector.kit.Masking;
-import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorAuth;
 import dev.connectorjobs.worker.http.HttpResult;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import tools.jackson.databind.ObjectMapper;
  * HttpClientError}s, each with Jira's own {@code errorMessages} and {@code errors}; a 429 without
  * {@code Retry-After} waits until {@code X-RateLimit-Reset}, an ISO-8601 instant on Jira Cloud.
  */
-final class JiraFailures implements VendorApi.FailureHook {
+final class JiraFailures implements FailureHook {
 
     private static final int MAX_DETAIL = 300;
 

@@ -14,7 +14,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Reads every page of an inventory list, one page in memory at a time: asks for a page, normalizes
  * and collects its items, then asks for the next, until the {@link Paging} says it was the last, the
- * job's {@code max_assets} is reached, or {@code pageCap} pages were read. Progress is reported and
+ * job's {@code max_assets} is reached, or the page cap. One {@code Inventory} describes a read and
+ * serves every job: {@code Inventory.of(api, "value", Paging.nextLink("@odata.nextLink"),
+ * normalizer::normalize).pageCap(1000).fetch(first, collector, job)}. Progress is reported and
  * cancellation checked after every page.
  *
  * <p>An answer with a non-2xx status the request {@linkplain VendorRequest#handling handles} itself
@@ -25,7 +27,58 @@ public final class Inventory {
 
     private static final Logger log = LoggerFactory.getLogger(Inventory.class);
 
-    private Inventory() {}
+    private final VendorApi api;
+    private final String itemsField;
+    private final Paging paging;
+    private final Normalizer normalizer;
+    private final @Nullable String totalField;
+    private final boolean absentMeansEmpty;
+    private final int pageCap;
+
+    private Inventory(
+            VendorApi api,
+            String itemsField,
+            Paging paging,
+            Normalizer normalizer,
+            @Nullable String totalField,
+            boolean absentMeansEmpty,
+            int pageCap) {
+        this.api = api;
+        this.itemsField = itemsField;
+        this.paging = paging;
+        this.normalizer = normalizer;
+        this.totalField = totalField;
+        this.absentMeansEmpty = absentMeansEmpty;
+        this.pageCap = pageCap;
+    }
+
+    /**
+     * A read of the list {@code api} pages with {@code paging}, its items at {@code itemsField} (a
+     * name such as {@code value} or a JSON pointer such as {@code /data}), each turned into a record
+     * by {@code normalizer}; no page cap until {@link #pageCap} sets one.
+     */
+    public static Inventory of(VendorApi api, String itemsField, Paging paging, Normalizer normalizer) {
+        return new Inventory(api, itemsField, paging, normalizer, null, false, Integer.MAX_VALUE);
+    }
+
+    /** This read, stopping after {@code pages} pages with {@code page_cap_reached} in the result. */
+    public Inventory pageCap(int pages) {
+        return new Inventory(api, itemsField, paging, normalizer, totalField, absentMeansEmpty, pages);
+    }
+
+    /** This read, taking the total number of items for progress from {@code field} of each page. */
+    public Inventory total(String field) {
+        return new Inventory(api, itemsField, paging, normalizer, field, absentMeansEmpty, pageCap);
+    }
+
+    /**
+     * This read, for vendors that leave the items field out of a page that has none (Google APIs omit
+     * empty lists: an enterprise without devices answers {@code {}}). A present field that is not an
+     * array is malformed all the same.
+     */
+    public Inventory absentMeansEmpty() {
+        return new Inventory(api, itemsField, paging, normalizer, totalField, true, pageCap);
+    }
 
     /** Turns one list item into a normalized record. */
     @FunctionalInterface
@@ -60,44 +113,8 @@ public final class Inventory {
     public record Fetched(
             Map<String, Object> result, @Nullable VendorResponse lastPage) {}
 
-    /**
-     * Reads the list that {@code first} starts.
-     *
-     * @param itemsField where a page keeps its items ({@code value}, {@code devices}, {@code /data})
-     * @param totalField where a page says how many items there are in all, for progress; null for none
-     */
-    public static Fetched fetch(
-            VendorApi api,
-            VendorRequest first,
-            String itemsField,
-            @Nullable String totalField,
-            Paging paging,
-            Normalizer normalizer,
-            InventoryCollector collector,
-            int pageCap,
-            JobContext job) {
-        return fetch(api, first, itemsField, false, totalField, paging, normalizer, collector, pageCap, job);
-    }
-
-    /**
-     * Like {@link #fetch(VendorApi, VendorRequest, String, String, Paging, Normalizer,
-     * InventoryCollector, int, JobContext)}, for vendors that leave the items field out of a page that
-     * has none (Google APIs omit empty lists: an enterprise without devices answers {@code {}}).
-     *
-     * @param absentMeansEmpty whether a page without {@code itemsField} (or with null) holds no items;
-     *     a present field that is not an array is malformed all the same
-     */
-    public static Fetched fetch(
-            VendorApi api,
-            VendorRequest first,
-            String itemsField,
-            boolean absentMeansEmpty,
-            @Nullable String totalField,
-            Paging paging,
-            Normalizer normalizer,
-            InventoryCollector collector,
-            int pageCap,
-            JobContext job) {
+    /** Reads the list from the page {@code first} asks for, into {@code collector}, for {@code job}. */
+    public Fetched fetch(VendorRequest first, InventoryCollector collector, JobContext job) {
         Optional<VendorRequest> next = Optional.of(first);
         VendorResponse last = null;
         int pages = 0;
@@ -116,7 +133,7 @@ public final class Inventory {
             JsonNode items = absentMeansEmpty && (field.isMissingNode() || field.isNull())
                     ? JsonNodeFactory.instance.arrayNode()
                     : page.array(itemsField);
-            more = collect(page, pages, itemsField, items, normalizer, collector);
+            more = collect(page, pages, items, collector);
             long total = totalField == null ? 0 : page.optionalLong(totalField).orElse(0L);
             collector.pageDone(total);
             next = more ? paging.next(request, page, items.size()) : Optional.empty();
@@ -145,13 +162,7 @@ public final class Inventory {
     }
 
     /** Adds the items of page {@code number} (from 1); false when the job has all it asked for. */
-    private static boolean collect(
-            VendorResponse page,
-            int number,
-            String itemsField,
-            JsonNode items,
-            Normalizer normalizer,
-            InventoryCollector collector) {
+    private boolean collect(VendorResponse page, int number, JsonNode items, InventoryCollector collector) {
         String name = itemsField.startsWith("/") ? itemsField.substring(1).replace('/', '.') : itemsField;
         for (int i = 0; i < items.size(); i++) {
             NormalizedAsset record;

@@ -54,16 +54,13 @@ public final class VendorApi {
     /** Consecutive 429s one request waits out before it gives up; each waits its own Retry-After. */
     static final int MAX_THROTTLE_WAITS = 10;
 
-    /** Longest vendor explanation quoted in an error. */
-    static final int MAX_EXPLANATION = 300;
-
     private final ConnectorDescriptor connector;
     private final ServiceHttpClient client;
     private final ObjectMapper mapper;
     private final URI base;
     private final String basePath;
     private final VendorAuth auth;
-    private final FailureHook hook;
+    private final VendorFailures failures;
     private final Duration maxThrottleWait;
     private final Clock clock;
     private final List<String> extraSecrets;
@@ -76,10 +73,10 @@ public final class VendorApi {
         String path = b.baseUrl.getRawPath() == null ? "" : b.baseUrl.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.auth = Objects.requireNonNull(b.auth, "auth");
-        this.hook = b.hook;
         this.maxThrottleWait = b.maxThrottleWait;
         this.clock = b.clock;
         this.extraSecrets = List.copyOf(b.secrets);
+        this.failures = new VendorFailures(connector, client, mapper, b.hook, this::mask);
     }
 
     /**
@@ -131,7 +128,7 @@ public final class VendorApi {
                 log.info("connector={} event=credential_renewed request=\"{}\"", connector.name(), call.describe());
                 continue;
             }
-            ConnectorException failure = failure(call, result);
+            ConnectorException failure = failures.failure(call, result);
             Optional<Duration> wait = throttleWait(status, failure, waits, job);
             if (wait.isEmpty()) {
                 throw failure;
@@ -245,111 +242,11 @@ public final class VendorApi {
                 .filter(wait -> !now.plus(wait).isAfter(job.deadline()));
     }
 
-    /** The failure that reports {@code result}. */
-    private ConnectorException failure(HttpCall call, HttpResult result) {
-        int status = result.status();
-        String request = connector.name() + ": " + call.describe() + " answered " + status;
-        String explanation = explanation(result);
-        Optional<ConnectorException> custom = hook.failure(status, request, explanation, result);
-        if (custom.isPresent()) {
-            return custom.get();
-        }
-        return hook.adjust(standardFailure(call, result, request, explanation), explanation, result);
-    }
-
-    private ConnectorException standardFailure(HttpCall call, HttpResult result, String request, String explanation) {
-        int status = result.status();
-        String because = explanation.isEmpty() ? "" : ": " + explanation;
-        return switch (status) {
-            case 401 ->
-                ConnectorException.permanent(
-                        "AuthenticationFailed",
-                        request + because + "; the vendor refused the credentials: check " + connector.propertyPrefix()
-                                + ".auth.*",
-                        status);
-            case 403 ->
-                ConnectorException.permanent(
-                        "AccessDenied",
-                        request + because + "; the configured identity may not do this: grant it the permission, or"
-                                + " configure another",
-                        status);
-            case 404 -> ConnectorException.permanent("NotFound", request + because, status);
-            case 400, 409, 422 -> ConnectorException.permanent("InvalidRequest", request + because, status);
-            default -> client.failure(call, result);
-        };
-    }
-
-    /**
-     * The vendor's own words about a failure, from the shapes vendors use ({@code error.message},
-     * {@code error.detail}, {@code error_description}, {@code message}, {@code errors[0].message},
-     * {@code detail}...),
-     * shortened and with every secret masked; empty when there are none.
-     */
-    String explanation(HttpResult result) {
-        JsonNode body;
-        try {
-            body = result.bodyLength() == 0 ? null : mapper.readTree(result.body());
-        } catch (JacksonException e) {
-            return "";
-        }
-        if (body == null || !body.isObject()) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        for (String pointer : List.of(
-                "/error/code",
-                "/error/message",
-                "/error/detail",
-                "/error",
-                "/error_description",
-                "/message",
-                "/errors/0/message",
-                "/errors/0/detail",
-                "/detail",
-                "/description")) {
-            JsonNode node = body.at(pointer);
-            if (node.isString() && !node.stringValue().isBlank() && !parts.contains(node.stringValue())) {
-                parts.add(node.stringValue());
-            }
-        }
-        String text = String.join(": ", parts);
-        if (text.length() > MAX_EXPLANATION) {
-            text = text.substring(0, MAX_EXPLANATION) + "...";
-        }
-        return mask(text);
-    }
-
     /** {@code text} with every secret of this API masked. */
     public String mask(String text) {
         List<String> secrets = new ArrayList<>(auth.secrets());
         secrets.addAll(extraSecrets);
         return Masking.mask(text, secrets);
-    }
-
-    /**
-     * A vendor's own reading of a failed answer, consulted before the defaults of {@link VendorApi}.
-     */
-    @FunctionalInterface
-    public interface FailureHook {
-
-        /**
-         * The failure {@code status} means for this vendor, or empty for the default.
-         *
-         * @param request {@code <connector>: <method> <path> answered <status>}, to start the message with
-         * @param explanation the vendor's words, masked; may be empty
-         */
-        Optional<ConnectorException> failure(int status, String request, String explanation, HttpResult result);
-
-        /**
-         * The failure to raise where {@link #failure} gave none: {@code standard}, the one {@link
-         * VendorApi} would raise, unless the vendor words or classifies it differently (e.g. quotes its
-         * explanation on a 429, or reads its own rate-limit reset header).
-         *
-         * @param explanation the vendor's words, masked; may be empty
-         */
-        default ConnectorException adjust(ConnectorException standard, String explanation, HttpResult result) {
-            return standard;
-        }
     }
 
     /** Builds a {@link VendorApi}. */

@@ -2,6 +2,7 @@ package dev.connectorjobs.worker.connector.microsoft;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
 import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
@@ -76,7 +77,7 @@ public final class MicrosoftApi {
             ObjectMapper mapper,
             Clock clock,
             Duration maxThrottleWait,
-            VendorApi.FailureHook failures) {
+            FailureHook failures) {
         return VendorApi.builder(connector, http, mapper, baseUrl)
                 .auth(auth.tokens(connector, scope, http, mapper, clock))
                 .throttleWaits(maxThrottleWait, clock)

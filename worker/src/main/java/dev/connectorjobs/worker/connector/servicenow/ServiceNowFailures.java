@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
-import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
 import dev.connectorjobs.worker.http.HttpResult;
 import java.util.Optional;
 
@@ -11,7 +11,7 @@ import java.util.Optional;
  * HTTP client classifies), e.g. {@code (Rate limit exceeded: Rate limit of 1000 ...)}, so whoever
  * reads the job's error sees which rule the instance applied.
  */
-final class ServiceNowFailures implements VendorApi.FailureHook {
+final class ServiceNowFailures implements FailureHook {
 
     private final ResponseReader reader;
 

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
+import dev.connectorjobs.worker.connector.LiveHeapAfterGc;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

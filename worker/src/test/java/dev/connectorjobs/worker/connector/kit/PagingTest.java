@@ -110,7 +110,9 @@ class PagingTest {
 
     private Inventory.Fetched fetch(VendorRequest first, Paging paging, int pageCap, FakeJobContext job) {
         InventoryCollector collector = InventoryCollector.forJob("intune", job, testbed.inventory(), testbed.sink());
-        return Inventory.fetch(api(), first, "devices", null, paging, PagingTest::normalize, collector, pageCap, job);
+        return Inventory.of(api(), "devices", paging, PagingTest::normalize)
+                .pageCap(pageCap)
+                .fetch(first, collector, job);
     }
 
     private Inventory.Fetched fetch(VendorRequest first, Paging paging) {

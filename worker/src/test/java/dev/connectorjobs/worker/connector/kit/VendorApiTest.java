@@ -352,7 +352,7 @@ class VendorApiTest {
                         testbed.mapper,
                         URI.create(origin() + "/v1.0"))
                 .auth(HeaderAuth.bearer(TOKEN))
-                .failures(new VendorApi.FailureHook() {
+                .failures(new FailureHook() {
                     @Override
                     public Optional<ConnectorException> failure(
                             int status, String request, String explanation, HttpResult result) {

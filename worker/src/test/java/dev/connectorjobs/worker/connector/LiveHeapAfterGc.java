@@ -1,4 +1,4 @@
-package dev.connectorjobs.worker.connector.servicenow;
+package dev.connectorjobs.worker.connector;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
@@ -21,7 +21,7 @@ import javax.management.openmbean.CompositeData;
  * the live data, which (unlike the peak heap) does not grow with the garbage the collector lets
  * pile up before it runs.
  */
-final class LiveHeapAfterGc implements NotificationListener {
+public final class LiveHeapAfterGc implements NotificationListener {
 
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -33,7 +33,7 @@ final class LiveHeapAfterGc implements NotificationListener {
 
     private LiveHeapAfterGc() {}
 
-    static LiveHeapAfterGc start() {
+    public static LiveHeapAfterGc start() {
         LiveHeapAfterGc listener = new LiveHeapAfterGc();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
@@ -59,7 +59,7 @@ final class LiveHeapAfterGc implements NotificationListener {
         collections.incrementAndGet();
     }
 
-    void stop() {
+    public void stop() {
         for (NotificationEmitter emitter : emitters) {
             try {
                 emitter.removeNotificationListener(this);
@@ -69,11 +69,11 @@ final class LiveHeapAfterGc implements NotificationListener {
         }
     }
 
-    long highest() {
+    public long highest() {
         return highest.get();
     }
 
-    long collections() {
+    public long collections() {
         return collections.get();
     }
 }

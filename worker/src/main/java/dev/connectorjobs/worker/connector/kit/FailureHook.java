@@ -1,0 +1,31 @@
+package dev.connectorjobs.worker.connector.kit;
+
+import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.http.HttpResult;
+import java.util.Optional;
+
+/**
+ * A vendor's own reading of a failed answer, consulted before the defaults of {@link VendorApi}.
+ */
+@FunctionalInterface
+public interface FailureHook {
+
+    /**
+     * The failure {@code status} means for this vendor, or empty for the default.
+     *
+     * @param request {@code <connector>: <method> <path> answered <status>}, to start the message with
+     * @param explanation the vendor's words, masked; may be empty
+     */
+    Optional<ConnectorException> failure(int status, String request, String explanation, HttpResult result);
+
+    /**
+     * The failure to raise where {@link #failure} gave none: {@code standard}, the one {@link
+     * VendorApi} would raise, unless the vendor words or classifies it differently (e.g. quotes its
+     * explanation on a 429, or reads its own rate-limit reset header).
+     *
+     * @param explanation the vendor's words, masked; may be empty
+     */
+    default ConnectorException adjust(ConnectorException standard, String explanation, HttpResult result) {
+        return standard;
+    }
+}
