@@ -25,12 +25,18 @@ final class QueryPlans {
     static final String LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
                    max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
-                   worker_id, correlation_id, revoke_reason,
+                   worker_id, correlation_id, revoke_reason, checkpoint,
                    (SELECT json_agg(json_build_object(
                                'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
                                'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,
                                'error_message', a.error_message, 'http_status', a.http_status,
-                               'duration_ms', a.duration_ms) ORDER BY a.attempt)
+                               'duration_ms', a.duration_ms,
+                               'remote_cancel', (SELECT json_build_object(
+                                                        'action', r.action, 'reason', r.reason, 'outcome', r.outcome,
+                                                        'detail', r.detail, 'finished_at', r.finished_at)
+                                                   FROM job_remote_cancels r
+                                                  WHERE r.job_id = a.job_id AND r.attempt = a.attempt))
+                               ORDER BY a.attempt)
                       FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts
               FROM jobs WHERE id = ?
             """;

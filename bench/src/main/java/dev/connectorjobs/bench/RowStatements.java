@@ -44,7 +44,7 @@ final class RowStatements {
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN ('PENDING', 'QUEUED')) IS TRUE
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
-                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id
+                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint
             """;
 
     /** {@code OutcomeRepository.UPDATE_SUCCESSES}. */

@@ -74,6 +74,8 @@ final class Examples {
             "4f1c2b9e-0c5e-4a55-9b2e-6f0d3c1a7e21",
             "revoke_reason",
             null,
+            "checkpoint",
+            null,
             "attempts",
             List.of(ordered(
                     "attempt",

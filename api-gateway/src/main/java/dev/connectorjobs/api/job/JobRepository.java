@@ -62,12 +62,18 @@ class JobRepository {
     static final String STATUS_LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
                    max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
-                   worker_id, correlation_id, revoke_reason,
+                   worker_id, correlation_id, revoke_reason, checkpoint,
                    (SELECT json_agg(json_build_object(
                                'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
                                'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,
                                'error_message', a.error_message, 'http_status', a.http_status,
-                               'duration_ms', a.duration_ms) ORDER BY a.attempt)
+                               'duration_ms', a.duration_ms,
+                               'remote_cancel', (SELECT json_build_object(
+                                                        'action', r.action, 'reason', r.reason, 'outcome', r.outcome,
+                                                        'detail', r.detail, 'finished_at', r.finished_at)
+                                                   FROM job_remote_cancels r
+                                                  WHERE r.job_id = a.job_id AND r.attempt = a.attempt))
+                               ORDER BY a.attempt)
                       FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts
               FROM jobs WHERE id = :id
             """;
@@ -171,7 +177,7 @@ class JobRepository {
         return jdbc.sql(STATUS_LOOKUP)
                 .param("id", id)
                 .query((rs, n) -> {
-                    JobView job = view(rs);
+                    JobView job = view(rs).withCheckpoint(json(rs.getString("checkpoint")));
                     return job.withAttempts(attempts(job, rs.getString("attempts")));
                 })
                 .optional();
@@ -192,13 +198,14 @@ class JobRepository {
                         a.get("http_status").isNull()
                                 ? null
                                 : a.get("http_status").asInt(),
-                        a.get("duration_ms").asLong()));
+                        a.get("duration_ms").asLong(),
+                        a.path("remote_cancel").isObject() ? a.get("remote_cancel") : null));
             }
         }
         boolean running = JobStatus.STARTED.name().equals(job.status());
         if (running && job.workerId() != null && job.startedAt() != null) {
             history.add(new AttemptView(
-                    job.attempt(), job.workerId(), job.startedAt(), null, null, null, null, null, null));
+                    job.attempt(), job.workerId(), job.startedAt(), null, null, null, null, null, null, null));
         }
         return history;
     }
@@ -343,6 +350,7 @@ class JobRepository {
                 rs.getString("worker_id"),
                 rs.getString("correlation_id"),
                 rs.getString("revoke_reason"),
+                null,
                 List.of());
     }
 

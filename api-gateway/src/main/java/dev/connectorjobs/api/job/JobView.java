@@ -32,6 +32,7 @@ record JobView(
         @JsonProperty("worker_id") @Nullable String workerId,
         @JsonProperty("correlation_id") String correlationId,
         @JsonProperty("revoke_reason") @Nullable String revokeReason,
+        @JsonProperty("checkpoint") @Nullable JsonNode checkpoint,
         @JsonProperty("attempts") List<AttemptView> attempts) {
 
     JobView withAttempts(List<AttemptView> history) {
@@ -56,6 +57,34 @@ record JobView(
                 workerId,
                 correlationId,
                 revokeReason,
+                checkpoint,
                 List.copyOf(history));
+    }
+
+    /** This view with the checkpoint of the job's remote work, as its last attempt saved it. */
+    JobView withCheckpoint(@Nullable JsonNode saved) {
+        return new JobView(
+                taskId,
+                status,
+                result,
+                error,
+                progress,
+                connector,
+                operation,
+                queue,
+                attempt,
+                maxRetries,
+                timeoutSeconds,
+                errorType,
+                resultTruncated,
+                createdAt,
+                startedAt,
+                finishedAt,
+                nextAttemptAt,
+                workerId,
+                correlationId,
+                revokeReason,
+                saved,
+                attempts);
     }
 }

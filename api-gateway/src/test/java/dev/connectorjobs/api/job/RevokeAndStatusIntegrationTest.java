@@ -79,6 +79,40 @@ class RevokeAndStatusIntegrationTest extends AdminApiTest {
     }
 
     @Test
+    void the_status_shows_the_checkpoint_of_remote_work_and_the_remote_cancel_of_a_revoked_attempt() throws Exception {
+        JobFixture job = aJob().status(JobStatus.REVOKED).insert();
+        jdbc.update(
+                "UPDATE jobs SET checkpoint = '{\"awx_job_id\": 123}', revoke_reason = 'not needed' WHERE id = ?",
+                job.id());
+        jdbc.update(
+                "INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome, error_type,"
+                        + " error_message, duration_ms) VALUES (?, 1, 'worker-a', '2026-11-29T10:00:00Z',"
+                        + " '2026-11-29T10:00:05Z', 'REVOKED', 'Revoked', 'not needed', 5000)",
+                job.id());
+        jdbc.update(
+                "INSERT INTO job_remote_cancels (job_id, attempt, worker_id, reason, action, outcome, detail,"
+                        + " started_at, finished_at) VALUES (?, 1, 'worker-a', 'revoked',"
+                        + " 'POST /api/v2/jobs/123/cancel/', 'DONE', NULL, '2026-11-29T10:00:05Z',"
+                        + " '2026-11-29T10:00:05.2Z')",
+                job.id());
+        JobFixture plain = aJob().status(JobStatus.SUCCESS).insert();
+
+        JsonNode status = JSON.readTree(
+                send("GET", "/api/v1/admin/tasks/" + job.id() + "/status", null).body());
+        JsonNode other = JSON.readTree(send("GET", "/api/v1/admin/tasks/" + plain.id() + "/status", null)
+                .body());
+
+        assertThat(status.get("checkpoint").get("awx_job_id").asInt()).isEqualTo(123);
+        JsonNode cancel = status.get("attempts").get(0).get("remote_cancel");
+        assertThat(cancel.get("action").asString()).isEqualTo("POST /api/v2/jobs/123/cancel/");
+        assertThat(cancel.get("reason").asString()).isEqualTo("revoked");
+        assertThat(cancel.get("outcome").asString()).isEqualTo("DONE");
+        assertThat(Instant.parse(cancel.get("finished_at").asString()))
+                .isEqualTo(Instant.parse("2026-11-29T10:00:05.2Z"));
+        assertThat(other.get("checkpoint").isNull()).isTrue();
+    }
+
+    @Test
     void revoking_a_finished_job_is_409_with_its_status_and_an_unknown_one_404() throws Exception {
         JobFixture job = aJob().status(JobStatus.SUCCESS).insert();
 

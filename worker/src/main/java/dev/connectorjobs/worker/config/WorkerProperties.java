@@ -33,6 +33,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the offset, owns a job, so offsets committed late only mean that a crash redelivers the
  *     records of that last stretch, whose claims then take nothing; 0 commits after every poll;
  *     default 250 ms
+ * @param remoteCancelTimeout how long the cancel of a job's remote work (an AWX job, a Landscape
+ *     activity) may take when the job is revoked or reaches its time limit; it runs on its own
+ *     thread, best effort; default 10 s
  */
 @ConfigurationProperties(WorkerProperties.PREFIX)
 public record WorkerProperties(
@@ -47,7 +50,8 @@ public record WorkerProperties(
         @DefaultValue("262144") int maxResultBytes,
         @DefaultValue("5s") Duration softLimitMargin,
         @DefaultValue("2") int maxStuckThreads,
-        @DefaultValue("250ms") Duration offsetCommitInterval) {
+        @DefaultValue("250ms") Duration offsetCommitInterval,
+        @DefaultValue("10s") Duration remoteCancelTimeout) {
 
     static final String PREFIX = "jobs.worker";
 
@@ -65,6 +69,10 @@ public record WorkerProperties(
         if (offsetCommitInterval.isNegative()) {
             throw new IllegalArgumentException(
                     "jobs.worker.offset-commit-interval must not be negative, was " + offsetCommitInterval);
+        }
+        if (remoteCancelTimeout.isNegative() || remoteCancelTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "jobs.worker.remote-cancel-timeout must be positive, was " + remoteCancelTimeout);
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("jobs.worker.concurrency must be at least 1, was " + concurrency);

@@ -45,7 +45,7 @@ class ClaimRepository {
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN %s) IS TRUE
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
-                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id
+                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint
             """.formatted(CLAIMABLE);
 
     private final JdbcTemplate jdbc;
@@ -96,6 +96,7 @@ class ClaimRepository {
                         rs.getInt("max_retries"),
                         rs.getInt("retries_used"),
                         rs.getString("correlation_id"),
-                        now));
+                        now,
+                        rs.getString("checkpoint")));
     }
 }

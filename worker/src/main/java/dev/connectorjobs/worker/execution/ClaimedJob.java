@@ -3,10 +3,13 @@ package dev.connectorjobs.worker.execution;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job this worker has claimed, with the values the claim returned from the database (never the
  * Kafka record's copy).
+ *
+ * @param checkpoint the checkpoint an earlier attempt saved, as JSON text; null when none did
  */
 public record ClaimedJob(
         UUID id,
@@ -19,7 +22,8 @@ public record ClaimedJob(
         int maxRetries,
         int retriesUsed,
         String correlationId,
-        Instant startedAt) {
+        Instant startedAt,
+        @Nullable String checkpoint) {
 
     /** When the hard time limit of this attempt ends. */
     public Instant deadline() {

@@ -42,6 +42,7 @@ public final class JobRunner {
     private final WorkerProperties properties;
     private final Clock clock;
     private final List<AttemptListener> listeners;
+    private final RemoteWork remoteWork;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
 
@@ -53,7 +54,8 @@ public final class JobRunner {
             StuckThreadCensus stuck,
             WorkerProperties properties,
             Clock clock,
-            List<AttemptListener> listeners) {
+            List<AttemptListener> listeners,
+            RemoteWork remoteWork) {
         this.connectors = connectors;
         this.outcomes = outcomes;
         this.recorder = recorder;
@@ -62,6 +64,7 @@ public final class JobRunner {
         this.properties = properties;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
+        this.remoteWork = remoteWork;
         this.capacity = new Semaphore(properties.concurrency());
     }
 
@@ -116,7 +119,7 @@ public final class JobRunner {
 
     /** Starts a claimed job on a reservation made with {@link #reserve}. */
     public void start(ClaimedJob job) {
-        RunningAttempt attempt = new RunningAttempt(job, clock, recorder);
+        RunningAttempt attempt = new RunningAttempt(job, clock, recorder, remoteWork);
         running.put(job.id(), attempt);
         TimeLimits.Armed limits = timeLimits.arm(attempt);
         Thread thread = Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, limits));

@@ -2,10 +2,13 @@ package dev.connectorjobs.worker.execution;
 
 import dev.connectorjobs.worker.attempt.Cancellation;
 import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.attempt.RemoteCancel;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -24,11 +27,24 @@ final class RunningAttempt implements JobContext {
     private volatile @Nullable Thread thread;
     private volatile @Nullable CancelReason cancelReason;
     private volatile long lastProgressWrite;
+    private final RemoteWork remoteWork;
+    private volatile Optional<Map<String, Object>> checkpoint;
+    private @Nullable RegisteredCancel remoteCancel;
+    private boolean remoteCancelStarted;
+
+    /** A remote cancel the connector registered. */
+    private record RegisteredCancel(String description, RemoteCancel action) {}
 
     RunningAttempt(ClaimedJob job, Clock clock, ProgressWriter progressWriter) {
+        this(job, clock, progressWriter, RemoteWork.NONE);
+    }
+
+    RunningAttempt(ClaimedJob job, Clock clock, ProgressWriter progressWriter, RemoteWork remoteWork) {
         this.job = job;
         this.clock = clock;
         this.progressWriter = progressWriter;
+        this.remoteWork = remoteWork;
+        this.checkpoint = remoteWork.checkpointOf(job);
     }
 
     ClaimedJob job() {
@@ -70,7 +86,33 @@ final class RunningAttempt implements JobContext {
                 t.interrupt();
             }
         }
+        startRemoteCancel();
         return true;
+    }
+
+    /**
+     * Starts the registered remote cancel once, if the attempt was cancelled for a reason that ends
+     * the remote work too: a revoke or the time limit. Not on shutdown or when another worker took
+     * the job over: a later attempt resumes the remote work from the checkpoint.
+     */
+    private void startRemoteCancel() {
+        CancelReason reason = cancelReason;
+        RegisteredCancel registered;
+        synchronized (this) {
+            registered = remoteCancel;
+            if (reason == null || registered == null || remoteCancelStarted || !endsRemoteWork(reason)) {
+                return;
+            }
+            remoteCancelStarted = true;
+        }
+        remoteWork.cancelRemote(this, reason, registered.description(), registered.action());
+    }
+
+    private static boolean endsRemoteWork(CancelReason reason) {
+        return switch (reason) {
+            case REVOKED, SOFT_TIME_LIMIT, HARD_TIME_LIMIT -> true;
+            case SHUTDOWN, SUPERSEDED -> false;
+        };
     }
 
     /** Why the attempt was cancelled, if it was. */
@@ -139,5 +181,32 @@ final class RunningAttempt implements JobContext {
         progress.put("message", message);
         progress.put("updated_at", clock.instant().toString());
         progressWriter.write(job, progress);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> checkpoint() {
+        return checkpoint;
+    }
+
+    @Override
+    public void saveCheckpoint(Map<String, Object> checkpoint) {
+        cancellation.throwIfCancelled();
+        remoteWork.saveCheckpoint(job, checkpoint);
+        this.checkpoint = Optional.of(Collections.unmodifiableMap(new LinkedHashMap<>(checkpoint)));
+    }
+
+    @Override
+    public void clearCheckpoint() {
+        remoteWork.saveCheckpoint(job, null);
+        this.checkpoint = Optional.empty();
+    }
+
+    @Override
+    public void onRemoteCancel(String description, RemoteCancel action) {
+        synchronized (this) {
+            remoteCancel = new RegisteredCancel(description, action);
+        }
+        // Cancelled before the registration: the remote work was started all the same.
+        startRemoteCancel();
     }
 }

@@ -2,13 +2,16 @@ package dev.connectorjobs.worker.connector;
 
 import dev.connectorjobs.worker.attempt.Cancellation;
 import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.attempt.RemoteCancel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Test-data builder and double of a running job, for calling connectors and the HTTP client
@@ -26,6 +29,9 @@ public final class FakeJobContext implements JobContext {
     private final Cancellation cancellation = new Cancellation();
     private final List<Long> progress = new ArrayList<>();
     private LongConsumer onProgress = current -> {};
+    private @Nullable Map<String, Object> checkpoint;
+    private @Nullable String remoteCancelDescription;
+    private @Nullable RemoteCancel remoteCancel;
 
     private FakeJobContext(
             UUID id, int attempt, String connector, String operation, Map<String, Object> params, Instant deadline) {
@@ -60,7 +66,36 @@ public final class FakeJobContext implements JobContext {
 
     /** The next attempt of the same job: same id and params, a fresh cancellation. */
     public FakeJobContext nextAttempt() {
-        return new FakeJobContext(id, attempt + 1, connector, operation, params, deadline);
+        FakeJobContext next = new FakeJobContext(id, attempt + 1, connector, operation, params, deadline);
+        next.checkpoint = checkpoint;
+        return next;
+    }
+
+    /** The checkpoint saved so far (what the next attempt receives), or null. */
+    public @Nullable Map<String, Object> savedCheckpoint() {
+        return checkpoint;
+    }
+
+    /** The description of the registered remote cancel, or null when none is registered. */
+    public @Nullable String remoteCancelDescription() {
+        return remoteCancelDescription;
+    }
+
+    /**
+     * Runs the registered remote cancel as the worker would when the job is revoked or reaches its
+     * time limit: with a fresh context of the same job (a cancellation of its own, ten seconds).
+     *
+     * @return whether one was registered
+     */
+    public boolean runRemoteCancel() throws Exception {
+        RemoteCancel action = remoteCancel;
+        if (action == null) {
+            return false;
+        }
+        FakeJobContext context = new FakeJobContext(
+                id, attempt, connector, operation, params, Instant.now().plusSeconds(10));
+        action.cancel(context);
+        return true;
     }
 
     /** Calls {@code listener} with the {@code current} count of every progress report. */
@@ -118,5 +153,27 @@ public final class FakeJobContext implements JobContext {
     public void progress(long current, long total, String message) {
         progress.add(current);
         onProgress.accept(current);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    @Override
+    public void saveCheckpoint(Map<String, Object> checkpoint) {
+        cancellation.throwIfCancelled();
+        this.checkpoint = new LinkedHashMap<>(checkpoint);
+    }
+
+    @Override
+    public void clearCheckpoint() {
+        this.checkpoint = null;
+    }
+
+    @Override
+    public void onRemoteCancel(String description, RemoteCancel action) {
+        this.remoteCancelDescription = description;
+        this.remoteCancel = action;
     }
 }

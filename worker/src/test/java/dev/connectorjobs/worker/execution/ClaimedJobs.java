@@ -48,6 +48,7 @@ final class ClaimedJobs {
                 maxRetries,
                 retriesUsed,
                 "test-" + id,
-                startedAt);
+                startedAt,
+                null);
     }
 }
