@@ -1,13 +1,13 @@
 package dev.connectorjobs.api;
 
+import static dev.connectorjobs.testing.ConfigurationReference.documents;
+import static dev.connectorjobs.testing.ConfigurationReference.unquoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectorjobs.api.ConfigurationMetadata.Property;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.connectorjobs.testing.ConfigurationMetadata;
+import dev.connectorjobs.testing.ConfigurationMetadata.Property;
+import dev.connectorjobs.testing.ConfigurationReference;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationReferenceTest {
 
-    /** Maven runs the tests of this module in {@code api-gateway/}. */
-    private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
+    private static final Path REFERENCE = ConfigurationReference.FILE;
 
     /** Prefixes that only the api-gateway binds; the worker's rows are checked by the worker. */
     private static final List<String> API_PREFIXES = List.of("jobs.api.", "jobs.security.");
@@ -34,15 +33,9 @@ class ConfigurationReferenceTest {
     private static Map<String, List<String>> rows;
 
     @BeforeAll
-    static void read() throws IOException {
-        metadata = ConfigurationMetadata.jobsProperties();
-        rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(REFERENCE)) {
-            List<String> cells = cells(line);
-            if (!cells.isEmpty() && unquoted(cells.get(0)).startsWith("jobs.")) {
-                rows.put(unquoted(cells.get(0)), cells.subList(1, cells.size()));
-            }
-        }
+    static void read() {
+        metadata = ConfigurationMetadata.jobsProperties(ApiGatewayApplication.class);
+        rows = ConfigurationReference.read().rows();
     }
 
     @Test
@@ -117,30 +110,10 @@ class ConfigurationReferenceTest {
         assertThat(rows.keySet()).first().asString().startsWith("jobs.api.retention.");
     }
 
-    /** The row of a property; a map property ({@code jobs.api.routes}) by the row of one entry. */
     private static Optional<List<String>> rowOf(String property) {
         return rows.entrySet().stream()
                 .filter(row -> documents(row.getKey(), property))
                 .map(Map.Entry::getValue)
                 .findFirst();
-    }
-
-    /** Whether row {@code documented} is property {@code name} or an entry of the map {@code name}. */
-    private static boolean documents(String documented, String name) {
-        return documented.equals(name) || documented.startsWith(name + ".<");
-    }
-
-    private static List<String> cells(String line) {
-        String trimmed = line.strip();
-        if (!trimmed.startsWith("|") || !trimmed.endsWith("|")) {
-            return List.of();
-        }
-        return Arrays.stream(trimmed.substring(1, trimmed.length() - 1).split("\\|"))
-                .map(String::strip)
-                .toList();
-    }
-
-    private static String unquoted(String cell) {
-        return cell.replace("`", "");
     }
 }

@@ -3,7 +3,8 @@ package dev.connectorjobs.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connectorjobs.api.ConfigurationMetadata.Property;
+import dev.connectorjobs.testing.ConfigurationMetadata;
+import dev.connectorjobs.testing.ConfigurationMetadata.Property;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -82,7 +83,7 @@ class RenamedPropertiesTest {
 
     @Test
     void the_renames_are_the_deprecations_in_the_configuration_metadata() {
-        Map<String, String> deprecated = ConfigurationMetadata.jobsProperties().stream()
+        Map<String, String> deprecated = ConfigurationMetadata.jobsProperties(ApiGatewayApplication.class).stream()
                 .filter(p -> p.replacement().isPresent())
                 .collect(Collectors.toMap(Property::name, p -> p.replacement().orElseThrow()));
 

@@ -2,9 +2,10 @@ package dev.connectorjobs.api.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectorjobs.api.ConfigurationMetadata;
+import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.model.catalog.BuiltInConnectors;
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
+import dev.connectorjobs.testing.ConfigurationMetadata;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class CatalogConfigurationTest {
 
     @Test
     void the_enabled_property_of_every_built_in_connector_is_in_the_configuration_metadata() {
-        assertThat(ConfigurationMetadata.jobsProperties())
+        assertThat(ConfigurationMetadata.jobsProperties(ApiGatewayApplication.class))
                 .extracting(ConfigurationMetadata.Property::name)
                 .filteredOn(name -> name.startsWith("jobs.connectors."))
                 .containsExactlyInAnyOrderElementsOf(BuiltInConnectors.all().stream()

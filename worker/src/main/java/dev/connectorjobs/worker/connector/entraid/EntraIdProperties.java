@@ -5,6 +5,7 @@ import dev.connectorjobs.worker.connector.microsoft.MicrosoftSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -29,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("jobs.connectors.entra-id")
 record EntraIdProperties(
         @DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
-        @DefaultValue MicrosoftAuth auth,
+        @DefaultValue @NestedConfigurationProperty MicrosoftAuth auth,
         @DefaultValue("" + MAX_PAGE_SIZE) int pageSize,
         @DefaultValue("" + DEFAULT_PAGE_CAP) int pageCap,
         @DefaultValue("60s") Duration maxThrottleWait) {

@@ -1,4 +1,4 @@
-package dev.connectorjobs.api;
+package dev.connectorjobs.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The api-gateway's own configuration metadata, as the configuration processor wrote it into
+ * An application's own configuration metadata, as the configuration processor wrote it into its
  * {@code target/classes} from the records' Javadoc and {@code
  * additional-spring-configuration-metadata.json}.
  */
@@ -31,23 +31,25 @@ public final class ConfigurationMetadata {
     public record Property(
             String name, String description, Optional<String> defaultValue, Optional<String> replacement) {
 
-        boolean deprecated() {
+        public boolean deprecated() {
             return replacement.isPresent();
         }
     }
 
     private ConfigurationMetadata() {}
 
-    /** Every {@code jobs.*} property of the api-gateway. */
-    public static List<Property> jobsProperties() {
+    /** Every {@code jobs.*} property of the application whose classes hold {@code anchor}. */
+    public static List<Property> jobsProperties(Class<?> anchor) {
         List<Property> properties = new ArrayList<>();
-        for (JsonNode property : read().get("properties")) {
+        for (JsonNode property : read(anchor).get("properties")) {
             String name = property.get("name").asString();
             if (name.startsWith("jobs.")) {
                 properties.add(new Property(
                         name,
                         property.path("description").asString(""),
-                        defaultOf(property.get("defaultValue")),
+                        defaultOf(
+                                property.get("defaultValue"),
+                                property.path("type").asString("")),
                         Optional.ofNullable(property.get("deprecation"))
                                 .map(d -> d.path("replacement").asString(""))));
             }
@@ -55,9 +57,19 @@ public final class ConfigurationMetadata {
         return properties;
     }
 
-    private static Optional<String> defaultOf(JsonNode value) {
+    /**
+     * The default as written in a property file: a list as its items joined with {@code ", "}, which
+     * the processor writes as an array, or (from a record's {@code @DefaultValue}) as {@code [a, b]}.
+     */
+    private static Optional<String> defaultOf(JsonNode value, String type) {
         if (value == null || value.isNull()) {
             return Optional.empty();
+        }
+        String text = value.isString() ? value.asString() : "";
+        if ((type.startsWith("java.util.List") || type.startsWith("java.util.Set"))
+                && text.startsWith("[")
+                && text.endsWith("]")) {
+            return Optional.of(text.substring(1, text.length() - 1));
         }
         if (value.isArray()) {
             return Optional.of(StreamSupport.stream(value.spliterator(), false)
@@ -67,8 +79,8 @@ public final class ConfigurationMetadata {
         return Optional.of(value.asString());
     }
 
-    private static JsonNode read() {
-        URL own = ownMetadata();
+    private static JsonNode read(Class<?> anchor) {
+        URL own = ownMetadata(anchor);
         try (InputStream in = own.openStream()) {
             return JsonMapper.builder().build().readTree(in);
         } catch (IOException e) {
@@ -76,13 +88,10 @@ public final class ConfigurationMetadata {
         }
     }
 
-    /** The metadata file next to the api-gateway's classes, not one of a library. */
-    private static URL ownMetadata() {
-        String classes = ApiGatewayApplication.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toString();
+    /** The metadata file next to the application's classes, not one of a library. */
+    private static URL ownMetadata(Class<?> anchor) {
+        String classes =
+                anchor.getProtectionDomain().getCodeSource().getLocation().toString();
         try {
             return Collections.list(ConfigurationMetadata.class.getClassLoader().getResources(RESOURCE)).stream()
                     .filter(url -> url.toString().startsWith(classes))
