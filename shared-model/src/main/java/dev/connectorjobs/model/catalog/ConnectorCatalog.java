@@ -85,6 +85,9 @@ public final class ConnectorCatalog {
                 errors.add(new FieldError(field, "must be " + p.type().description()));
                 continue;
             }
+            if (value instanceof String text && !p.allows(text)) {
+                errors.add(new FieldError(field, "must be one of " + p.allowed()));
+            }
             if (value instanceof Number n) {
                 double d = n.doubleValue();
                 p.minimum()

@@ -101,7 +101,8 @@ public final class DeviceConnectors {
                                     + " absent one changes nothing)",
                             required("machine_id", ParameterType.STRING, "the machine's id"),
                             required("tag", ParameterType.STRING, "the tag"),
-                            optional("action", ParameterType.STRING, "Add (default) or Remove"))));
+                            optional("action", ParameterType.STRING, "Add (default) or Remove")
+                                    .oneOf("Add", "Remove"))));
 
     /** Android Enterprise: devices of one enterprise, and device commands. */
     public static final ConnectorDescriptor ANDROID_ENTERPRISE = new ConnectorDescriptor(
@@ -120,10 +121,18 @@ public final class DeviceConnectors {
                             "Issues a command to one device; the result names the long-running operation",
                             required("device_id", ParameterType.STRING, "the device id (last part of its name)"),
                             required(
-                                    "command",
-                                    ParameterType.STRING,
-                                    "LOCK, REBOOT, RESET_PASSWORD, RELINQUISH_OWNERSHIP, CLEAR_APP_DATA,"
-                                            + " START_LOST_MODE or STOP_LOST_MODE"),
+                                            "command",
+                                            ParameterType.STRING,
+                                            "LOCK, REBOOT, RESET_PASSWORD, RELINQUISH_OWNERSHIP, CLEAR_APP_DATA,"
+                                                    + " START_LOST_MODE or STOP_LOST_MODE")
+                                    .oneOf(
+                                            "LOCK",
+                                            "REBOOT",
+                                            "RESET_PASSWORD",
+                                            "RELINQUISH_OWNERSHIP",
+                                            "CLEAR_APP_DATA",
+                                            "START_LOST_MODE",
+                                            "STOP_LOST_MODE"),
                             optional(
                                     "duration",
                                     ParameterType.STRING,

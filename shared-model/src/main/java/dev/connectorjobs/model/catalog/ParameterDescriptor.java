@@ -1,5 +1,7 @@
 package dev.connectorjobs.model.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param description what it means, shown in the catalogue
  * @param minimum for INTEGER and NUMBER, the smallest allowed value; absent when unbounded
  * @param maximum for INTEGER and NUMBER, the largest allowed value; absent when unbounded
+ * @param allowed for STRING, the values it may take (compared ignoring case); empty for any
  */
 public record ParameterDescriptor(
         String name,
@@ -20,7 +23,8 @@ public record ParameterDescriptor(
         boolean required,
         String description,
         Optional<Double> minimum,
-        Optional<Double> maximum) {
+        Optional<Double> maximum,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> allowed) {
 
     public ParameterDescriptor {
         Objects.requireNonNull(name, "name");
@@ -28,16 +32,17 @@ public record ParameterDescriptor(
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(minimum, "minimum");
         Objects.requireNonNull(maximum, "maximum");
+        allowed = List.copyOf(allowed);
     }
 
     /** A required parameter without bounds. */
     public static ParameterDescriptor required(String name, ParameterType type, String description) {
-        return new ParameterDescriptor(name, type, true, description, Optional.empty(), Optional.empty());
+        return new ParameterDescriptor(name, type, true, description, Optional.empty(), Optional.empty(), List.of());
     }
 
     /** An optional parameter without bounds. */
     public static ParameterDescriptor optional(String name, ParameterType type, String description) {
-        return new ParameterDescriptor(name, type, false, description, Optional.empty(), Optional.empty());
+        return new ParameterDescriptor(name, type, false, description, Optional.empty(), Optional.empty(), List.of());
     }
 
     /** This parameter with numeric bounds (either may be null for unbounded). */
@@ -48,6 +53,21 @@ public record ParameterDescriptor(
                 required,
                 description,
                 Optional.ofNullable(min).map(Number::doubleValue),
-                Optional.ofNullable(max).map(Number::doubleValue));
+                Optional.ofNullable(max).map(Number::doubleValue),
+                allowed);
+    }
+
+    /** This STRING parameter, restricted to {@code values} (compared ignoring case). */
+    public ParameterDescriptor oneOf(String... values) {
+        if (type != ParameterType.STRING) {
+            throw new IllegalArgumentException(
+                    "Only a STRING parameter has a set of values; '" + name + "' is " + type);
+        }
+        return new ParameterDescriptor(name, type, required, description, minimum, maximum, List.of(values));
+    }
+
+    /** Whether {@code value} is one of the {@link #allowed} values, or any value is. */
+    public boolean allows(String value) {
+        return allowed.isEmpty() || allowed.stream().anyMatch(value::equalsIgnoreCase);
     }
 }

@@ -1,6 +1,7 @@
 package dev.connectorjobs.model.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -60,5 +61,27 @@ class ConnectorCatalogTest {
         assertThat(ParameterType.INTEGER.accepts(Long.MAX_VALUE)).isTrue();
         assertThat(ParameterType.INTEGER.accepts(true)).isFalse();
         assertThat(ParameterType.INTEGER.accepts(Double.POSITIVE_INFINITY)).isFalse();
+    }
+
+    @Test
+    void a_string_restricted_to_a_set_of_values_takes_them_in_any_case_and_nothing_else() {
+        ConnectorCatalog devices = ConnectorCatalog.of(List.of(DeviceConnectors.DEFENDER));
+        Map<String, Object> remove = Map.of("machine_id", "m1", "tag", "quarantined", "action", "remove");
+        Map<String, Object> delete = Map.of("machine_id", "m1", "tag", "quarantined", "action", "Delete");
+
+        assertThat(devices.validate("defender", "tag_machine", remove)).isEmpty();
+        assertThat(devices.validate("defender", "tag_machine", delete))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("params.action");
+                    assertThat(e.message()).isEqualTo("must be one of [Add, Remove]");
+                });
+    }
+
+    @Test
+    void only_a_string_parameter_can_be_restricted_to_a_set_of_values() {
+        assertThatThrownBy(() -> ParameterDescriptor.optional("count", ParameterType.INTEGER, "how many")
+                        .oneOf("1", "2"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
