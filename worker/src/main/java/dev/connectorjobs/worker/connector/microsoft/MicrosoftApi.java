@@ -3,8 +3,10 @@ package dev.connectorjobs.worker.connector.microsoft;
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.kit.FailureHook;
+import dev.connectorjobs.worker.connector.kit.OAuthApi;
 import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
 import java.net.URI;
 import java.time.Clock;
@@ -32,42 +34,56 @@ public final class MicrosoftApi {
     private MicrosoftApi() {}
 
     /**
-     * The API of {@code connector}.
+     * The API of {@code connector} at its configured base URL, or, when a credential of its app
+     * registration is missing, the {@code ConnectorNotConfigured} naming it.
      *
      * @param http the connector's own client ({@code ServiceHttpClients.forService(name)}), used for
      *     the token endpoint too
      * @param permissions the application permissions the connector needs, for a 403's message, e.g.
      *     {@code DeviceManagementManagedDevices.Read.All}
-     * @param maxThrottleWait longest {@code Retry-After} waited out in the connector; zero for none
      */
-    public static VendorApi build(
+    public static VendorConnection connect(
             ConnectorDescriptor connector,
-            URI baseUrl,
-            MicrosoftAuth auth,
+            MicrosoftProperties properties,
+            String scope,
+            String permissions,
+            ServiceHttpClient http,
+            ObjectMapper mapper,
+            Clock clock) {
+        return connect(connector, properties, scope, permissions, http, mapper, clock, FailureHook.NONE);
+    }
+
+    /**
+     * {@link #connect(ConnectorDescriptor, MicrosoftProperties, String, String, ServiceHttpClient,
+     * ObjectMapper, Clock)}, with the connector's own reading of some failures, consulted before
+     * Microsoft's and the kit's (e.g. an expired delta link).
+     */
+    public static VendorConnection connect(
+            ConnectorDescriptor connector,
+            MicrosoftProperties properties,
             String scope,
             String permissions,
             ServiceHttpClient http,
             ObjectMapper mapper,
             Clock clock,
-            Duration maxThrottleWait) {
-        return build(
-                connector,
-                baseUrl,
-                auth,
-                scope,
-                permissions,
-                http,
-                mapper,
-                clock,
-                maxThrottleWait,
-                (status, request, explanation, result) -> Optional.empty());
+            FailureHook failures) {
+        MicrosoftAuth auth = properties.auth();
+        return VendorConnection.unless(
+                auth.unconfigured(connector),
+                () -> build(
+                        connector,
+                        properties.baseUrl(),
+                        auth,
+                        scope,
+                        permissions,
+                        http,
+                        mapper,
+                        clock,
+                        properties.maxThrottleWait(),
+                        failures));
     }
 
-    /**
-     * The API of {@code connector}, with the connector's own reading of some failures, consulted
-     * before Microsoft's and the kit's (e.g. an expired delta link).
-     */
-    public static VendorApi build(
+    private static VendorApi build(
             ConnectorDescriptor connector,
             URI baseUrl,
             MicrosoftAuth auth,
@@ -78,9 +94,14 @@ public final class MicrosoftApi {
             Clock clock,
             Duration maxThrottleWait,
             FailureHook failures) {
-        return VendorApi.builder(connector, http, mapper, baseUrl)
-                .auth(auth.tokens(connector, scope, http, mapper, clock))
-                .throttleWaits(maxThrottleWait, clock)
+        return OAuthApi.builder(
+                        connector,
+                        baseUrl,
+                        auth.tokens(connector, scope, http, mapper, clock),
+                        http,
+                        mapper,
+                        clock,
+                        maxThrottleWait)
                 .failures((status, request, explanation, result) -> failures.failure(
                                 status, request, explanation, result)
                         .or(() -> status == 403
