@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
@@ -50,9 +49,7 @@ class AndroidEnterpriseCommandContractTest {
 
     @BeforeAll
     static void start() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
+        service = ConnectorTestbed.startVendor();
         account = TestKeys.googleServiceAccount(keys, "mdm-sync@acme-mdm.iam.gserviceaccount.com");
     }
 
@@ -75,23 +72,11 @@ class AndroidEnterpriseCommandContractTest {
     }
 
     AndroidEnterpriseConnector connector() {
-        return new AndroidEnterpriseConnector(
-                ConnectorTestbed.bind(
-                        "jobs.connectors.android-enterprise",
-                        AndroidEnterpriseProperties.class,
-                        "jobs.connectors.android-enterprise.base-url",
-                        service.baseUrl() + "/v1",
-                        "jobs.connectors.android-enterprise.auth.token-url",
-                        service.baseUrl() + "/token",
-                        "jobs.connectors.android-enterprise.auth.private-key-file",
-                        account.file().toString(),
-                        "jobs.connectors.android-enterprise.enterprise-id",
-                        ENTERPRISE),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        return testbed.connector(
+                AndroidEnterpriseConnector::new,
+                GoogleStub.PREFIX,
+                AndroidEnterpriseProperties.class,
+                GoogleStub.properties(service, account));
     }
 
     static FakeJobContext command(String command) {

@@ -15,7 +15,6 @@ import dev.connectorjobs.worker.connector.microsoft.GraphStub;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,15 +60,14 @@ class IntuneLargeInventoryTest {
 
     @Test
     void fifty_thousand_devices_are_read_page_by_page_and_the_result_keeps_only_max_result_assets() {
-        Map<String, String> properties = new LinkedHashMap<>(graph.properties("jobs.connectors.intune"));
-        properties.put("jobs.connectors.intune.page-size", Integer.toString(PAGE));
-        IntuneConnector connector = new IntuneConnector(
-                ConnectorTestbed.bind("jobs.connectors.intune", IntuneProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        IntuneConnector connector = testbed.connector(
+                IntuneConnector::new,
+                "jobs.connectors.intune",
+                IntuneProperties.class,
+                ConnectorTestbed.with(
+                        graph.properties("jobs.connectors.intune"),
+                        "jobs.connectors.intune.page-size",
+                        Integer.toString(PAGE)));
         AtomicLong progressReports = new AtomicLong();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)

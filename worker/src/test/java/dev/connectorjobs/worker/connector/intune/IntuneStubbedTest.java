@@ -6,12 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.connectorjobs.worker.connector.intune.IntuneDevices.PATH;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -39,9 +37,7 @@ abstract class IntuneStubbedTest {
 
     @BeforeAll
     static void startService() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
+        service = ConnectorTestbed.startVendor();
     }
 
     @AfterAll
@@ -62,32 +58,20 @@ abstract class IntuneStubbedTest {
     }
 
     IntuneConnector connector(String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>(graph.properties(PREFIX));
-        properties.put(PREFIX + ".page-size", Integer.toString(PAGE));
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            properties.put(extra[i], extra[i + 1]);
-        }
-        return unconfigured(properties);
+        return unconfigured(ConnectorTestbed.with(
+                ConnectorTestbed.with(graph.properties(PREFIX), PREFIX + ".page-size", Integer.toString(PAGE)), extra));
     }
 
     IntuneConnector unconfigured(Map<String, String> properties) {
-        return new IntuneConnector(
-                ConnectorTestbed.bind(PREFIX, IntuneProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        return testbed.connector(IntuneConnector::new, PREFIX, IntuneProperties.class, properties);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> run(IntuneConnector connector, FakeJobContext job) {
-        return (Map<String, Object>) connector.execute(job);
+        return ConnectorTestbed.run(connector, job);
     }
 
-    @SuppressWarnings("unchecked")
     static List<NormalizedAsset> assets(Map<String, Object> result) {
-        return (List<NormalizedAsset>) result.get("assets");
+        return ConnectorTestbed.assets(result);
     }
 
     static List<String> ids(Map<String, Object> result) {
