@@ -27,16 +27,16 @@ import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.AppleKey;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +47,10 @@ class AbmContractTest {
 
     static final int LIMIT = 3;
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     @TempDir
     static Path keys;
@@ -59,25 +62,13 @@ class AbmContractTest {
 
     @BeforeAll
     static void start() {
-        service = ConnectorTestbed.startVendor();
         key = TestKeys.appleKey(keys);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
     }
 
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new AppleStub(service, key);
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
     }
 
     /** The connector configured for the stub, plus {@code extra} properties (name, value...). */

@@ -22,13 +22,13 @@ import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.ServiceAccount;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code issue_command} against a stub that answers {@code issueCommand} as the Android Management API does. */
@@ -37,7 +37,10 @@ class AndroidEnterpriseCommandContractTest {
     static final String DEVICE = "3a9f0001";
     static final String PATH = "/v1/enterprises/" + ENTERPRISE + "/devices/" + DEVICE + ":issueCommand";
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     @TempDir
     static Path keys;
@@ -49,26 +52,14 @@ class AndroidEnterpriseCommandContractTest {
 
     @BeforeAll
     static void start() {
-        service = ConnectorTestbed.startVendor();
         account = TestKeys.googleServiceAccount(keys, "mdm-sync@acme-mdm.iam.gserviceaccount.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
     }
 
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new GoogleStub(service, account);
         stub.tokenEndpoint(TOKEN);
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
     }
 
     AndroidEnterpriseConnector connector() {

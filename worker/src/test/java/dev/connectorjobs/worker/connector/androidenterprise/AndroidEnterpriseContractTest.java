@@ -24,15 +24,15 @@ import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.ServiceAccount;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,7 +45,10 @@ class AndroidEnterpriseContractTest {
     static final int SIZE = 3;
     static final String EMAIL = "mdm-sync@acme-mdm.iam.gserviceaccount.com";
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     @TempDir
     static Path keys;
@@ -57,25 +60,13 @@ class AndroidEnterpriseContractTest {
 
     @BeforeAll
     static void start() {
-        service = ConnectorTestbed.startVendor();
         account = TestKeys.googleServiceAccount(keys, EMAIL);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
     }
 
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new GoogleStub(service, account);
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
     }
 
     /** The connector configured for the stub, plus {@code extra} properties (name, value...). */

@@ -28,17 +28,16 @@ import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.DeviceConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code defender} connector against stubs that answer as the Defender for Endpoint API does:
@@ -53,31 +52,18 @@ class DefenderConnectorTest {
     static final String MACHINES = "/api/machines";
     static final int PAGE = 2;
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     private ConnectorTestbed testbed;
     private GraphStub api;
 
-    @BeforeAll
-    static void startService() {
-        service = ConnectorTestbed.startVendor();
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.stop();
-    }
-
     @BeforeEach
     void reset() {
-        service.resetAll();
         api = new GraphStub(service, SCOPE, "");
-        testbed = new ConnectorTestbed();
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
+        testbed = vendor.testbed();
     }
 
     private DefenderConnector connector(String... extra) {

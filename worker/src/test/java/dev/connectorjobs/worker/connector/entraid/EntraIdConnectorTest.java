@@ -21,16 +21,15 @@ import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.DeviceConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code entra_id} connector against stubs that answer as Graph v1.0 does: full reads with
@@ -43,31 +42,18 @@ class EntraIdConnectorTest {
     static final String USERS_SELECT = DirectoryObjects.USERS.select();
     static final String DEVICES_SELECT = DirectoryObjects.DEVICES.select();
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     private ConnectorTestbed testbed;
     private GraphStub graph;
 
-    @BeforeAll
-    static void startService() {
-        service = ConnectorTestbed.startVendor();
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.stop();
-    }
-
     @BeforeEach
     void reset() {
-        service.resetAll();
         graph = new GraphStub(service, "https://graph.microsoft.com/.default", "/v1.0");
-        testbed = new ConnectorTestbed();
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
+        testbed = vendor.testbed();
     }
 
     private EntraIdConnector connector() {

@@ -9,14 +9,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A WireMock server that answers as the identity platform's token endpoint and Graph v1.0 do (see
@@ -30,31 +29,18 @@ abstract class IntuneStubbedTest {
     static final int PAGE = 3;
     static final String FIRST_QUERY = "$select=" + String.join(",", ManagedDeviceNormalizer.SELECT) + "&$top=" + PAGE;
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     ConnectorTestbed testbed;
     GraphStub graph;
 
-    @BeforeAll
-    static void startService() {
-        service = ConnectorTestbed.startVendor();
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.stop();
-    }
-
     @BeforeEach
     void reset() {
-        service.resetAll();
         graph = new GraphStub(service, GRAPH, "/v1.0");
-        testbed = new ConnectorTestbed();
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
+        testbed = vendor.testbed();
     }
 
     IntuneConnector connector(String... extra) {
