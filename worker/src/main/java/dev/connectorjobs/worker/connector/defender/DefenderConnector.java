@@ -7,6 +7,7 @@ import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
 import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.microsoft.GraphInventory;
 import dev.connectorjobs.worker.connector.microsoft.MicrosoftApi;
@@ -41,7 +42,14 @@ final class DefenderConnector implements Connector {
             InventoryProperties inventory,
             AssetSink sink) {
         this.connection = MicrosoftApi.connect(
-                CONNECTOR, properties, SCOPE, PERMISSIONS, clients.forService(CONNECTOR.name()), mapper, clock);
+                CONNECTOR,
+                properties,
+                SCOPE,
+                PERMISSIONS,
+                clients.forService(CONNECTOR.name()),
+                mapper,
+                clock,
+                FailureHook.NONE);
         this.machines =
                 new Machines(new MachineNormalizer(mapper), properties, new GraphInventory(CONNECTOR, inventory, sink));
     }

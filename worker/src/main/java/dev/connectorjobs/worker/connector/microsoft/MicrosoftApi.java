@@ -8,9 +8,7 @@ import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.ObjectMapper;
 
@@ -41,22 +39,8 @@ public final class MicrosoftApi {
      *     the token endpoint too
      * @param permissions the application permissions the connector needs, for a 403's message, e.g.
      *     {@code DeviceManagementManagedDevices.Read.All}
-     */
-    public static VendorConnection connect(
-            ConnectorDescriptor connector,
-            MicrosoftProperties properties,
-            String scope,
-            String permissions,
-            ServiceHttpClient http,
-            ObjectMapper mapper,
-            Clock clock) {
-        return connect(connector, properties, scope, permissions, http, mapper, clock, FailureHook.NONE);
-    }
-
-    /**
-     * {@link #connect(ConnectorDescriptor, MicrosoftProperties, String, String, ServiceHttpClient,
-     * ObjectMapper, Clock)}, with the connector's own reading of some failures, consulted before
-     * Microsoft's and the kit's (e.g. an expired delta link).
+     * @param failures the connector's own reading of some failures, consulted before Microsoft's and
+     *     the kit's (e.g. an expired delta link); {@link FailureHook#NONE} for none
      */
     public static VendorConnection connect(
             ConnectorDescriptor connector,
@@ -70,44 +54,20 @@ public final class MicrosoftApi {
         MicrosoftAuth auth = properties.auth();
         return VendorConnection.unless(
                 auth.unconfigured(connector),
-                () -> build(
-                        connector,
-                        properties.baseUrl(),
-                        auth,
-                        scope,
-                        permissions,
-                        http,
-                        mapper,
-                        clock,
-                        properties.maxThrottleWait(),
-                        failures));
-    }
-
-    private static VendorApi build(
-            ConnectorDescriptor connector,
-            URI baseUrl,
-            MicrosoftAuth auth,
-            String scope,
-            String permissions,
-            ServiceHttpClient http,
-            ObjectMapper mapper,
-            Clock clock,
-            Duration maxThrottleWait,
-            FailureHook failures) {
-        return OAuthApi.builder(
-                        connector,
-                        baseUrl,
-                        auth.tokens(connector, scope, http, mapper, clock),
-                        http,
-                        mapper,
-                        clock,
-                        maxThrottleWait)
-                .failures((status, request, explanation, result) -> failures.failure(
-                                status, request, explanation, result)
-                        .or(() -> status == 403
-                                ? Optional.of(accessDenied(request, explanation, permissions))
-                                : Optional.empty()))
-                .build();
+                () -> OAuthApi.builder(
+                                connector,
+                                properties.baseUrl(),
+                                auth.tokens(connector, scope, http, mapper, clock),
+                                http,
+                                mapper,
+                                clock,
+                                properties.maxThrottleWait())
+                        .failures((status, request, explanation, result) -> failures.failure(
+                                        status, request, explanation, result)
+                                .or(() -> status == 403
+                                        ? Optional.of(accessDenied(request, explanation, permissions))
+                                        : Optional.empty()))
+                        .build());
     }
 
     /**
