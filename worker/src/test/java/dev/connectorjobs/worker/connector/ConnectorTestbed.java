@@ -97,17 +97,10 @@ public final class ConnectorTestbed implements AutoCloseable {
         return properties;
     }
 
-    /** A WireMock vendor on a free loopback port, not started yet. */
+    /** A WireMock vendor on a free loopback port, not started yet (see {@link VendorStubExtension}). */
     public static WireMockServer vendor() {
         return new WireMockServer(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    }
-
-    /** A started WireMock vendor on a free loopback port; stop it after the class. */
-    public static WireMockServer startVendor() {
-        WireMockServer server = vendor();
-        server.start();
-        return server;
     }
 
     /**
