@@ -1,13 +1,9 @@
 package dev.connectorjobs.e2e.connectors;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -17,7 +13,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -25,12 +20,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import dev.connectorjobs.e2e.ApiClient;
 import dev.connectorjobs.e2e.EndToEndSystem;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -71,49 +62,34 @@ class AbmEndToEndTest {
     static void start() throws Exception {
         key = new ECKeyGenerator(Curve.P_256).generate();
         Path keyFile = keys.resolve("abm-private-key.pem");
-        Files.writeString(
-                keyFile,
-                "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                                .encodeToString(key.toPrivateKey().getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(keyFile, SignedGrantVendor.pem(key.toPrivateKey()));
         apple = system.startService(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        client = system.startApi(
-                "jobs.api.queues=default," + QUEUE,
-                "jobs.api.routes.abm=" + QUEUE,
-                "jobs.api.dispatch.sweep-interval=100ms");
-        system.startWorker(
-                "jobs.worker.id=e2e-abm",
-                "jobs.worker.queues=" + QUEUE,
-                "spring.kafka.consumer.group-id=e2e-abm",
+        client = SignedGrantVendor.startSystem(
+                system,
+                QUEUE,
+                "abm",
+                "e2e-abm",
                 "jobs.connectors.abm.base-url=" + apple.baseUrl() + "/v1",
                 "jobs.connectors.abm.auth.token-url=" + apple.baseUrl() + "/auth/oauth2/token",
                 "jobs.connectors.abm.auth.client-id=" + CLIENT_ID,
                 "jobs.connectors.abm.auth.key-id=" + KEY_ID,
-                "jobs.connectors.abm.auth.private-key-file=" + keyFile,
-                "jobs.http.defaults.backoff-base=10ms");
-        apple.stubFor(any(anyUrl())
-                .atPriority(10)
-                .willReturn(json(
+                "jobs.connectors.abm.auth.private-key-file=" + keyFile);
+        SignedGrantVendor.tokenEndpoint(
+                apple,
+                json(
                         401,
                         "{\"errors\":[{\"status\":\"401\",\"code\":\"NOT_AUTHORIZED\",\"title\":"
-                                + "\"Authentication credentials are missing or invalid.\"}]}")));
-        apple.stubFor(post(urlPathEqualTo("/auth/oauth2/token"))
-                .atPriority(5)
-                .andMatching(request -> MatchResult.of(signedGrant(request.getBodyAsString())))
-                .willReturn(json(
+                                + "\"Authentication credentials are missing or invalid.\"}]}"),
+                "/auth/oauth2/token",
+                AbmEndToEndTest::signedGrant,
+                json(
                         200,
                         "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
-                                + "\"scope\":\"business.api\"}")));
+                                + "\"scope\":\"business.api\"}"));
     }
 
-    static boolean signedGrant(String body) {
-        Map<String, String> form = Arrays.stream(body.split("&"))
-                .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(
-                        pair -> URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
-                        pair -> pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : ""));
+    static boolean signedGrant(Map<String, String> form) {
         try {
             SignedJWT assertion = SignedJWT.parse(form.get("client_assertion"));
             return "client_credentials".equals(form.get("grant_type"))
@@ -128,10 +104,7 @@ class AbmEndToEndTest {
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body);
+        return SignedGrantVendor.json(status, "application/json", body);
     }
 
     static String cursor(int page) {

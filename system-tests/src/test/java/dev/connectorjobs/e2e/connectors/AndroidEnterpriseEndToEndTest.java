@@ -1,14 +1,10 @@
 package dev.connectorjobs.e2e.connectors;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,19 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import dev.connectorjobs.e2e.ApiClient;
 import dev.connectorjobs.e2e.EndToEndSystem;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -82,52 +73,34 @@ class AndroidEnterpriseEndToEndTest {
                                 "private_key_id",
                                 key.getKeyID(),
                                 "private_key",
-                                pem(key),
+                                SignedGrantVendor.pem(key.toPrivateKey()),
                                 "client_email",
                                 EMAIL,
                                 "token_uri",
                                 "https://oauth2.googleapis.com/token")));
         google = system.startService(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        client = system.startApi(
-                "jobs.api.queues=default," + QUEUE,
-                "jobs.api.routes.android_enterprise=" + QUEUE,
-                "jobs.api.dispatch.sweep-interval=100ms");
-        system.startWorker(
-                "jobs.worker.id=e2e-android",
-                "jobs.worker.queues=" + QUEUE,
-                "spring.kafka.consumer.group-id=e2e-android",
+        client = SignedGrantVendor.startSystem(
+                system,
+                QUEUE,
+                "android_enterprise",
+                "e2e-android",
                 "jobs.connectors.android-enterprise.base-url=" + google.baseUrl() + "/v1",
                 "jobs.connectors.android-enterprise.auth.token-url=" + google.baseUrl() + "/token",
                 "jobs.connectors.android-enterprise.auth.private-key-file=" + keyFile,
-                "jobs.connectors.android-enterprise.enterprise-id=" + ENTERPRISE,
-                "jobs.http.defaults.backoff-base=10ms");
-        google.stubFor(any(anyUrl())
-                .atPriority(10)
-                .willReturn(json(
+                "jobs.connectors.android-enterprise.enterprise-id=" + ENTERPRISE);
+        SignedGrantVendor.tokenEndpoint(
+                google,
+                json(
                         401,
                         "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication"
-                                + " credentials.\",\"status\":\"UNAUTHENTICATED\"}}")));
-        google.stubFor(post(urlPathEqualTo("/token"))
-                .atPriority(5)
-                .andMatching(request -> MatchResult.of(signedGrant(request.getBodyAsString())))
-                .willReturn(json(
-                        200, "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
+                                + " credentials.\",\"status\":\"UNAUTHENTICATED\"}}"),
+                "/token",
+                AndroidEnterpriseEndToEndTest::signedGrant,
+                json(200, "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"));
     }
 
-    static String pem(RSAKey key) throws Exception {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                        .encodeToString(key.toPrivateKey().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
-
-    static boolean signedGrant(String body) {
-        Map<String, String> form = Arrays.stream(body.split("&"))
-                .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(
-                        pair -> URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
-                        pair -> pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : ""));
+    static boolean signedGrant(Map<String, String> form) {
         try {
             SignedJWT assertion = SignedJWT.parse(form.get("assertion"));
             return "urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
@@ -139,10 +112,7 @@ class AndroidEnterpriseEndToEndTest {
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json; charset=UTF-8")
-                .withBody(body);
+        return SignedGrantVendor.json(status, "application/json; charset=UTF-8", body);
     }
 
     static String device(int n) {

@@ -1,7 +1,10 @@
 package dev.connectorjobs.worker.connector;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.testing.SettableClock;
+import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.breaker.BreakerRegistry;
 import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
@@ -9,13 +12,16 @@ import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.http.HttpProperties;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,6 +61,67 @@ public final class ConnectorTestbed implements AutoCloseable {
         }
         clients = null;
         return clients();
+    }
+
+    /**
+     * The constructor every kit connector has ({@code IntuneConnector}, {@code AbmConnector}...): its
+     * properties record and the worker's shared beans.
+     */
+    @FunctionalInterface
+    public interface ConnectorConstructor<P, C extends Connector> {
+        C create(
+                P properties,
+                ServiceHttpClients clients,
+                ObjectMapper mapper,
+                Clock clock,
+                InventoryProperties inventory,
+                AssetSink sink);
+    }
+
+    /**
+     * A connector made by {@code constructor} as the worker makes it: {@code type} bound at {@code
+     * prefix} from {@code properties}, with this testbed's clients, mapper, clock, default inventory
+     * limits and recording sink.
+     */
+    public <P, C extends Connector> C connector(
+            ConnectorConstructor<P, C> constructor, String prefix, Class<P> type, Map<String, String> properties) {
+        return constructor.create(bind(prefix, type, properties), clients(), mapper, clock, inventory(), sink());
+    }
+
+    /** {@code base} plus {@code more} name-value pairs, which win. */
+    public static Map<String, String> with(Map<String, String> base, String... more) {
+        Map<String, String> properties = new LinkedHashMap<>(base);
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            properties.put(more[i], more[i + 1]);
+        }
+        return properties;
+    }
+
+    /** A WireMock vendor on a free loopback port, not started yet (see {@link VendorStubExtension}). */
+    public static WireMockServer vendor() {
+        return new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    }
+
+    /**
+     * The result of {@code job} on {@code connector}, which kit connectors give as a map; what it
+     * throws unchecked is thrown as it is (kit connectors throw nothing checked).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> run(Connector connector, JobContext job) {
+        try {
+            return (Map<String, Object>) Objects.requireNonNull(connector.execute(job));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(connector.descriptor().name() + " threw a checked exception", e);
+        }
+    }
+
+    /** The assets an inventory result carries. */
+    @SuppressWarnings("unchecked")
+    public static List<NormalizedAsset> assets(Map<String, Object> result) {
+        return (List<NormalizedAsset>) result.get("assets");
     }
 
     /** The breaker called {@code name}. */

@@ -4,7 +4,6 @@ import static dev.connectorjobs.worker.connector.abm.AbmProperties.PREFIX;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.model.catalog.DeviceConnectors;
-import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
@@ -13,13 +12,14 @@ import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.Inventory;
 import dev.connectorjobs.worker.connector.kit.JwtAssertions;
-import dev.connectorjobs.worker.connector.kit.KeyFileException;
-import dev.connectorjobs.worker.connector.kit.OAuthTokens;
+import dev.connectorjobs.worker.connector.kit.OAuthApi;
 import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.TokenGrant;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
+import dev.connectorjobs.worker.http.ServiceHttpClient;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -74,8 +73,7 @@ final class AbmConnector implements Connector {
     private final InventoryProperties inventory;
     private final AssetSink sink;
     private final OrgDeviceNormalizer normalizer = new OrgDeviceNormalizer();
-    private final @Nullable VendorApi api;
-    private final @Nullable ConnectorException unconfigured;
+    private final VendorConnection connection;
 
     AbmConnector(
             AbmProperties properties,
@@ -87,49 +85,48 @@ final class AbmConnector implements Connector {
         this.properties = properties;
         this.inventory = inventory;
         this.sink = sink;
+        this.connection = connect(properties, clients.forService(CONNECTOR), mapper, clock);
+    }
+
+    /** The API with the configured API account, or what is missing or wrong in its configuration. */
+    private static VendorConnection connect(
+            AbmProperties properties, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
         AbmProperties.Auth auth = properties.auth();
         String clientId = auth.clientId();
         String keyId = auth.keyId();
         Path keyFile = auth.privateKeyFile();
-        VendorApi built = null;
-        ConnectorException problem = null;
         if (clientId == null) {
-            problem = ConnectorErrors.notConfigured(
-                    DESCRIPTOR, "auth.client-id", "the API account's client id, e.g. BUSINESSAPI.9703f56c-...");
-        } else if (keyId == null) {
-            problem = ConnectorErrors.notConfigured(DESCRIPTOR, "auth.key-id", "the id of the API account's key");
-        } else if (keyFile == null) {
-            problem = ConnectorErrors.notConfigured(
-                    DESCRIPTOR, "auth.private-key-file", "the path of the PEM key Apple generated for the API account");
-        } else {
-            try {
-                Function<Instant, String> assertion =
-                        JwtAssertions.appleClientAssertion(clientId, keyId, keyFile, PREFIX + ".auth.private-key-file");
-                built = api(TokenGrant.clientAssertion(clientId, SCOPE, assertion), clients, mapper, clock);
-                log.info("connector={} event=configured client_id={} key_id={}", CONNECTOR, clientId, keyId);
-            } catch (KeyFileException e) {
-                problem = e.notConfigured(DESCRIPTOR, "the PEM key Apple generated for the API account");
-                log.warn("connector={} event=not_configured reason=\"{}\"", CONNECTOR, e.getMessage());
-            }
+            return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
+                    DESCRIPTOR, "auth.client-id", "the API account's client id, e.g. BUSINESSAPI.9703f56c-..."));
         }
-        this.api = built;
-        this.unconfigured = problem;
-    }
-
-    private VendorApi api(TokenGrant grant, ServiceHttpClients clients, ObjectMapper mapper, Clock clock) {
-        OAuthTokens tokens = new OAuthTokens(
-                CONNECTOR,
-                properties.auth().tokenUrl(),
-                grant,
-                clients.forService(CONNECTOR),
-                mapper,
-                clock,
-                "check " + PREFIX + ".auth.client-id, .key-id and .private-key-file: the key must be the API"
-                        + " account's current one");
-        return VendorApi.builder(DESCRIPTOR, clients.forService(CONNECTOR), mapper, properties.baseUrl())
-                .auth(tokens)
-                .throttleWaits(properties.maxThrottleWait(), clock)
-                .build();
+        if (keyId == null) {
+            return VendorConnection.notConfigured(
+                    ConnectorErrors.notConfigured(DESCRIPTOR, "auth.key-id", "the id of the API account's key"));
+        }
+        if (keyFile == null) {
+            return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
+                    DESCRIPTOR,
+                    "auth.private-key-file",
+                    "the path of the PEM key Apple generated for the API account"));
+        }
+        return VendorConnection.withKeyFile(DESCRIPTOR, "the PEM key Apple generated for the API account", () -> {
+            Function<Instant, String> assertion =
+                    JwtAssertions.appleClientAssertion(clientId, keyId, keyFile, PREFIX + ".auth.private-key-file");
+            VendorApi api = OAuthApi.builder(
+                            DESCRIPTOR,
+                            properties.baseUrl(),
+                            auth.tokenUrl(),
+                            TokenGrant.clientAssertion(clientId, SCOPE, assertion),
+                            "check " + PREFIX + ".auth.client-id, .key-id and .private-key-file: the key must be the"
+                                    + " API account's current one",
+                            http,
+                            mapper,
+                            clock,
+                            properties.maxThrottleWait())
+                    .build();
+            log.info("connector={} event=configured client_id={} key_id={}", CONNECTOR, clientId, keyId);
+            return api;
+        });
     }
 
     @Override
@@ -146,18 +143,9 @@ final class AbmConnector implements Connector {
         };
     }
 
-    private VendorApi api() {
-        if (unconfigured != null) {
-            throw unconfigured;
-        }
-        if (api == null) {
-            throw new IllegalStateException("abm has neither an API nor a configuration problem");
-        }
-        return api;
-    }
-
     private Map<String, Object> testConnection(JobContext context) {
-        VendorResponse servers = api().send(VendorRequest.get("/mdmServers").withQuery("limit", "1"), context);
+        VendorResponse servers =
+                connection.api().send(VendorRequest.get("/mdmServers").withQuery("limit", "1"), context);
         servers.array("data");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ok", true);
@@ -166,7 +154,7 @@ final class AbmConnector implements Connector {
     }
 
     private Map<String, Object> fetchAssets(JobContext context) {
-        VendorApi vendor = api();
+        VendorApi vendor = connection.api();
         VendorRequest first =
                 VendorRequest.get("/orgDevices").withQuery("limit", Integer.toString(properties.pageSize()));
         return Inventory.of(vendor, "data", CURSOR, normalizer::normalize)

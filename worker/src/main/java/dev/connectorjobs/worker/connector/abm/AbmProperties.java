@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.connector.abm;
 
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import dev.connectorjobs.worker.connector.kit.VendorUrls;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,16 +71,10 @@ record AbmProperties(
     }
 
     AbmProperties {
-        VendorUrls.check(baseUrl, PREFIX + ".base-url", DEFAULT_BASE_URL);
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(PREFIX + ".page-size must be between 1 and " + MAX_PAGE_SIZE
-                    + " (Apple returns at most " + MAX_PAGE_SIZE + " devices a page); was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException(PREFIX + ".page-cap must be positive; was " + pageCap);
-        }
-        if (maxThrottleWait.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + ".max-throttle-wait must not be negative");
-        }
+        ConnectorSettings.baseUrl(PREFIX, baseUrl, DEFAULT_BASE_URL);
+        ConnectorSettings.pageSize(
+                PREFIX, pageSize, MAX_PAGE_SIZE, "Apple returns at most " + MAX_PAGE_SIZE + " devices a page");
+        ConnectorSettings.pageCap(PREFIX, pageCap);
+        ConnectorSettings.maxThrottleWait(PREFIX, maxThrottleWait);
     }
 }

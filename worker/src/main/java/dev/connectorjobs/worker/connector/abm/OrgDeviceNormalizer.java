@@ -2,9 +2,7 @@ package dev.connectorjobs.worker.connector.abm;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.connector.kit.Inventory.MalformedItemException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import dev.connectorjobs.worker.connector.kit.ItemFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +39,8 @@ final class OrgDeviceNormalizer {
      * @throws MalformedItemException naming the field when a documented field has the wrong shape
      */
     NormalizedAsset normalize(JsonNode device, String path) {
-        if (!device.isObject()) {
-            throw new MalformedItemException(path + " is not an object");
-        }
-        String id = text(device, "id", path);
-        if (id == null) {
-            throw new MalformedItemException(path + ".id is missing");
-        }
+        ItemFields.object(device, path);
+        String id = ItemFields.id(device, "id", path);
         JsonNode attributes = device.path("attributes");
         if (!attributes.isObject()) {
             throw new MalformedItemException(
@@ -63,7 +56,7 @@ final class OrgDeviceNormalizer {
                 family == null ? null : OS_BY_FAMILY.get(family),
                 null,
                 List.of(),
-                time(attributes, "updatedDateTime", where),
+                ItemFields.time(attributes, "updatedDateTime", where),
                 others(attributes));
     }
 
@@ -78,14 +71,14 @@ final class OrgDeviceNormalizer {
             if (value.isArray()) {
                 List<Object> items = new ArrayList<>();
                 value.forEach(item -> {
-                    Object plain = plain(item);
+                    Object plain = ItemFields.plain(item);
                     if (plain != null) {
                         items.add(plain);
                     }
                 });
                 others.put(field.getKey(), items);
             } else {
-                Object plain = plain(value);
+                Object plain = ItemFields.plain(value);
                 if (plain != null) {
                     others.put(field.getKey(), plain);
                 }
@@ -94,39 +87,7 @@ final class OrgDeviceNormalizer {
         return others;
     }
 
-    private static @Nullable Object plain(JsonNode value) {
-        if (value.isString()) {
-            return value.stringValue();
-        }
-        if (value.isNumber()) {
-            return value.numberValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        return null;
-    }
-
     private static @Nullable String text(JsonNode node, String field, String path) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw new MalformedItemException(path + "." + field + " is not a string");
-        }
-        return value.stringValue().isBlank() ? null : value.stringValue();
-    }
-
-    private static @Nullable Instant time(JsonNode node, String field, String path) {
-        String text = text(node, field, path);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new MalformedItemException(path + "." + field + " is not an ISO-8601 time");
-        }
+        return ItemFields.nonBlankText(node, field, path);
     }
 }

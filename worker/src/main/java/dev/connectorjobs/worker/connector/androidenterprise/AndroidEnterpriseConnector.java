@@ -14,11 +14,11 @@ import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.Inventory;
 import dev.connectorjobs.worker.connector.kit.JwtAssertions;
 import dev.connectorjobs.worker.connector.kit.JwtAssertions.GoogleServiceAccount;
-import dev.connectorjobs.worker.connector.kit.KeyFileException;
-import dev.connectorjobs.worker.connector.kit.OAuthTokens;
+import dev.connectorjobs.worker.connector.kit.OAuthApi;
 import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.TokenGrant;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
 import dev.connectorjobs.worker.http.HttpResult;
@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -69,8 +68,7 @@ final class AndroidEnterpriseConnector implements Connector {
     private final InventoryProperties inventory;
     private final AssetSink sink;
     private final DeviceNormalizer normalizer = new DeviceNormalizer();
-    private final @Nullable VendorApi api;
-    private final @Nullable ConnectorException unconfigured;
+    private final VendorConnection connection;
 
     AndroidEnterpriseConnector(
             AndroidEnterpriseProperties properties,
@@ -82,45 +80,41 @@ final class AndroidEnterpriseConnector implements Connector {
         this.properties = properties;
         this.inventory = inventory;
         this.sink = sink;
-        VendorApi built = null;
-        ConnectorException problem = null;
-        Path keyFile = properties.auth().privateKeyFile();
-        if (properties.enterpriseId() == null) {
-            problem = ConnectorErrors.notConfigured(
-                    DESCRIPTOR, "enterprise-id", "the enterprise's id, e.g. LC01234567 (from enterprises/LC01234567)");
-        } else if (keyFile == null) {
-            problem = ConnectorErrors.notConfigured(
-                    DESCRIPTOR, "auth.private-key-file", "the path of the service account's JSON key file");
-        } else {
-            try {
-                GoogleServiceAccount account =
-                        JwtAssertions.googleServiceAccount(keyFile, PREFIX + ".auth.private-key-file");
-                built = api(account, clients.forService(CONNECTOR), mapper, clock);
-                log.info("connector={} event=configured account={}", CONNECTOR, account);
-            } catch (KeyFileException e) {
-                problem = e.notConfigured(DESCRIPTOR, "the service account's JSON key file, as Google issued it");
-                log.warn("connector={} event=not_configured reason=\"{}\"", CONNECTOR, e.getMessage());
-            }
-        }
-        this.api = built;
-        this.unconfigured = problem;
+        this.connection = connect(properties, clients.forService(CONNECTOR), mapper, clock);
     }
 
-    private VendorApi api(GoogleServiceAccount account, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
-        OAuthTokens tokens = new OAuthTokens(
-                CONNECTOR,
-                properties.auth().tokenUrl(),
-                TokenGrant.jwtBearer(account.assertion(SCOPE)),
-                http,
-                mapper,
-                clock,
-                "check that " + PREFIX + ".auth.private-key-file holds a current key of an existing service account"
-                        + " (" + account.clientEmail() + ")");
-        return VendorApi.builder(DESCRIPTOR, http, mapper, properties.baseUrl())
-                .auth(tokens)
-                .failures(AndroidEnterpriseConnector::notFound)
-                .throttleWaits(properties.maxThrottleWait(), clock)
-                .build();
+    /** The API as the configured service account, or what is missing or wrong in the configuration. */
+    private static VendorConnection connect(
+            AndroidEnterpriseProperties properties, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
+        Path keyFile = properties.auth().privateKeyFile();
+        if (properties.enterpriseId() == null) {
+            return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
+                    DESCRIPTOR, "enterprise-id", "the enterprise's id, e.g. LC01234567 (from enterprises/LC01234567)"));
+        }
+        if (keyFile == null) {
+            return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
+                    DESCRIPTOR, "auth.private-key-file", "the path of the service account's JSON key file"));
+        }
+        return VendorConnection.withKeyFile(
+                DESCRIPTOR, "the service account's JSON key file, as Google issued it", () -> {
+                    GoogleServiceAccount account =
+                            JwtAssertions.googleServiceAccount(keyFile, PREFIX + ".auth.private-key-file");
+                    VendorApi api = OAuthApi.builder(
+                                    DESCRIPTOR,
+                                    properties.baseUrl(),
+                                    properties.auth().tokenUrl(),
+                                    TokenGrant.jwtBearer(account.assertion(SCOPE)),
+                                    "check that " + PREFIX + ".auth.private-key-file holds a current key of an"
+                                            + " existing service account (" + account.clientEmail() + ")",
+                                    http,
+                                    mapper,
+                                    clock,
+                                    properties.maxThrottleWait())
+                            .failures(AndroidEnterpriseConnector::notFound)
+                            .build();
+                    log.info("connector={} event=configured account={}", CONNECTOR, account);
+                    return api;
+                });
     }
 
     /** A 404 names what to check: Google says only "Requested entity was not found". */
@@ -146,29 +140,19 @@ final class AndroidEnterpriseConnector implements Connector {
         return switch (context.operation()) {
             case "test_connection" -> testConnection(context);
             case "fetch_assets" -> fetchAssets(context);
-            case "issue_command" -> DeviceCommands.issue(api(), enterpriseId(), context);
+            case "issue_command" -> DeviceCommands.issue(connection.api(), enterpriseId(), context);
             default -> throw ConnectorErrors.unknownOperation(DESCRIPTOR, context.operation());
         };
     }
 
-    private VendorApi api() {
-        if (unconfigured != null) {
-            throw unconfigured;
-        }
-        if (api == null) {
-            throw new IllegalStateException("android_enterprise has neither an API nor a configuration problem");
-        }
-        return api;
-    }
-
-    /** The configured enterprise; checked with the rest of the configuration by {@link #api()}. */
+    /** The configured enterprise; checked with the rest of the configuration by {@link VendorConnection#api()}. */
     private String enterpriseId() {
-        api();
+        connection.api();
         return Objects.requireNonNull(properties.enterpriseId(), "enterprise-id");
     }
 
     private Map<String, Object> testConnection(JobContext context) {
-        VendorResponse enterprise = api().send(VendorRequest.get("/enterprises/" + enterpriseId()), context);
+        VendorResponse enterprise = connection.api().send(VendorRequest.get("/enterprises/" + enterpriseId()), context);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ok", true);
         result.put("enterprise", enterprise.text("name"));
@@ -177,7 +161,7 @@ final class AndroidEnterpriseConnector implements Connector {
     }
 
     private Map<String, Object> fetchAssets(JobContext context) {
-        VendorApi vendor = api();
+        VendorApi vendor = connection.api();
         VendorRequest first = VendorRequest.get("/enterprises/" + enterpriseId() + "/devices")
                 .withQuery("pageSize", Integer.toString(properties.pageSize()));
         return Inventory.of(vendor, "devices", Paging.token("pageToken", "nextPageToken"), normalizer::normalize)

@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.connector.androidenterprise;
 
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import dev.connectorjobs.worker.connector.kit.VendorUrls;
 import java.net.URI;
 import java.nio.file.Path;
@@ -69,22 +70,16 @@ record AndroidEnterpriseProperties(
     }
 
     AndroidEnterpriseProperties {
-        VendorUrls.check(baseUrl, PREFIX + ".base-url", DEFAULT_BASE_URL);
+        ConnectorSettings.baseUrl(PREFIX, baseUrl, DEFAULT_BASE_URL);
         enterpriseId = enterpriseId == null || enterpriseId.isBlank() ? null : enterpriseId;
         if (enterpriseId != null && !ENTERPRISE_ID.matcher(enterpriseId).matches()) {
             throw new IllegalArgumentException(PREFIX + ".enterprise-id must be an enterprise id such as LC01234567"
                     + " (the last part of the enterprise's name enterprises/LC01234567: letters, digits, '-' and"
                     + " '_'); was '" + enterpriseId + "'");
         }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(PREFIX + ".page-size must be between 1 and " + MAX_PAGE_SIZE
-                    + " (Google returns at most " + MAX_PAGE_SIZE + " devices a page); was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException(PREFIX + ".page-cap must be positive; was " + pageCap);
-        }
-        if (maxThrottleWait.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + ".max-throttle-wait must not be negative");
-        }
+        ConnectorSettings.pageSize(
+                PREFIX, pageSize, MAX_PAGE_SIZE, "Google returns at most " + MAX_PAGE_SIZE + " devices a page");
+        ConnectorSettings.pageCap(PREFIX, pageCap);
+        ConnectorSettings.maxThrottleWait(PREFIX, maxThrottleWait);
     }
 }

@@ -2,9 +2,8 @@ package dev.connectorjobs.worker.connector.androidenterprise;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.connector.kit.Inventory.MalformedItemException;
+import dev.connectorjobs.worker.connector.kit.ItemFields;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +42,13 @@ final class DeviceNormalizer {
      * @throws MalformedItemException naming the field when a documented field has the wrong shape
      */
     NormalizedAsset normalize(JsonNode device, String path) {
-        if (!device.isObject()) {
-            throw new MalformedItemException(path + " is not an object");
-        }
+        ItemFields.object(device, path);
         String name = text(device, "name", path);
         if (name == null || name.endsWith("/")) {
             throw new MalformedItemException(path + ".name is " + (name == null ? "missing" : "not a device name"));
         }
-        JsonNode hardware = object(device, "hardwareInfo", path);
-        JsonNode software = object(device, "softwareInfo", path);
+        JsonNode hardware = ItemFields.optionalObject(device, "hardwareInfo", path);
+        JsonNode software = ItemFields.optionalObject(device, "softwareInfo", path);
         Instant lastSeen = time(device, "lastStatusReportTime", path);
         return new NormalizedAsset(
                 AndroidEnterpriseConnector.CONNECTOR,
@@ -80,45 +77,18 @@ final class DeviceNormalizer {
 
     private static void copy(JsonNode from, List<String> fields, Map<String, Object> to) {
         for (String field : fields) {
-            JsonNode value = from.path(field);
-            if (value.isString()) {
-                to.put(field, value.stringValue());
-            } else if (value.isNumber()) {
-                to.put(field, value.numberValue());
-            } else if (value.isBoolean()) {
-                to.put(field, value.booleanValue());
+            Object value = ItemFields.plain(from.path(field));
+            if (value != null) {
+                to.put(field, value);
             }
         }
     }
 
-    private static JsonNode object(JsonNode device, String field, String path) {
-        JsonNode node = device.path(field);
-        if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
-            throw new MalformedItemException(path + "." + field + " is not an object");
-        }
-        return node;
-    }
-
     private static @Nullable String text(JsonNode node, String field, String path) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw new MalformedItemException(path + "." + field + " is not a string");
-        }
-        return value.stringValue().isBlank() ? null : value.stringValue();
+        return ItemFields.nonBlankText(node, field, path);
     }
 
     private static @Nullable Instant time(JsonNode device, String field, String path) {
-        String text = text(device, field, path);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new MalformedItemException(path + "." + field + " is not an RFC 3339 time");
-        }
+        return ItemFields.time(device, field, path, "an RFC 3339 time");
     }
 }

@@ -7,11 +7,12 @@ import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
-import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
+import dev.connectorjobs.worker.connector.microsoft.GraphInventory;
 import dev.connectorjobs.worker.connector.microsoft.MicrosoftApi;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.time.Clock;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -30,8 +31,7 @@ final class DefenderConnector implements Connector {
     static final String SCOPE = "https://api.securitycenter.microsoft.com/.default";
     static final String PERMISSIONS = "Machine.Read.All (and Machine.ReadWrite.All for tag_machine)";
 
-    private final DefenderProperties properties;
-    private final @Nullable VendorApi api;
+    private final VendorConnection connection;
     private final Machines machines;
 
     DefenderConnector(
@@ -41,20 +41,17 @@ final class DefenderConnector implements Connector {
             Clock clock,
             InventoryProperties inventory,
             AssetSink sink) {
-        this.properties = properties;
-        this.api = properties.auth().unconfigured(CONNECTOR).isPresent()
-                ? null
-                : MicrosoftApi.build(
-                        CONNECTOR,
-                        properties.baseUrl(),
-                        properties.auth(),
-                        SCOPE,
-                        PERMISSIONS,
-                        clients.forService(CONNECTOR.name()),
-                        mapper,
-                        clock,
-                        properties.maxThrottleWait());
-        this.machines = new Machines(new MachineNormalizer(mapper), properties, inventory, sink);
+        this.connection = MicrosoftApi.connect(
+                CONNECTOR,
+                properties,
+                SCOPE,
+                PERMISSIONS,
+                clients.forService(CONNECTOR.name()),
+                mapper,
+                clock,
+                FailureHook.NONE);
+        this.machines =
+                new Machines(new MachineNormalizer(mapper), properties, new GraphInventory(CONNECTOR, inventory, sink));
     }
 
     @Override
@@ -65,20 +62,10 @@ final class DefenderConnector implements Connector {
     @Override
     public Object execute(JobContext context) {
         return switch (context.operation()) {
-            case "test_connection" -> machines.testConnection(api(), context);
-            case "fetch_assets" -> machines.fetch(api(), context);
-            case "tag_machine" -> MachineTags.tag(api(), context);
+            case "test_connection" -> machines.testConnection(connection.api(), context);
+            case "fetch_assets" -> machines.fetch(connection.api(), context);
+            case "tag_machine" -> MachineTags.tag(connection.api(), context);
             default -> throw ConnectorErrors.unknownOperation(CONNECTOR, context.operation());
         };
-    }
-
-    private VendorApi api() {
-        properties.auth().unconfigured(CONNECTOR).ifPresent(failure -> {
-            throw failure;
-        });
-        if (api == null) {
-            throw new IllegalStateException("defender is configured but has no API");
-        }
-        return api;
     }
 }

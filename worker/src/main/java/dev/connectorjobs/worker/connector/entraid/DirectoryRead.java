@@ -3,15 +3,12 @@ package dev.connectorjobs.worker.connector.entraid;
 import static dev.connectorjobs.worker.connector.entraid.EntraIdConnector.CONNECTOR;
 
 import dev.connectorjobs.worker.attempt.JobContext;
-import dev.connectorjobs.worker.connector.inventory.AssetSink;
-import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
-import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.connector.kit.Inventory;
 import dev.connectorjobs.worker.connector.kit.Params;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
-import dev.connectorjobs.worker.connector.microsoft.MicrosoftApi;
+import dev.connectorjobs.worker.connector.microsoft.GraphInventory;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,18 +31,12 @@ final class DirectoryRead {
 
     private final EntraIdProperties properties;
     private final DirectoryNormalizer normalizer;
-    private final InventoryProperties inventory;
-    private final AssetSink sink;
+    private final GraphInventory graph;
 
-    DirectoryRead(
-            EntraIdProperties properties,
-            DirectoryNormalizer normalizer,
-            InventoryProperties inventory,
-            AssetSink sink) {
+    DirectoryRead(EntraIdProperties properties, DirectoryNormalizer normalizer, GraphInventory graph) {
         this.properties = properties;
         this.normalizer = normalizer;
-        this.inventory = inventory;
-        this.sink = sink;
+        this.graph = graph;
     }
 
     Map<String, Object> fetch(VendorApi api, JobContext job, DirectoryObjects objects) {
@@ -59,13 +50,8 @@ final class DirectoryRead {
                         : VendorRequest.get(objects.path())
                                 .withQuery("$select", objects.select())
                                 .withQuery("$top", Integer.toString(properties.pageSize())));
-        Inventory.Fetched fetched = Inventory.of(
-                        api,
-                        "value",
-                        MicrosoftApi.NEXT_LINK,
-                        objects == DirectoryObjects.USERS ? normalizer::user : normalizer::device)
-                .pageCap(properties.pageCap())
-                .fetch(first, InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink), job);
+        Inventory.Normalizer normalize = objects == DirectoryObjects.USERS ? normalizer::user : normalizer::device;
+        Inventory.Fetched fetched = graph.fetch(api, first, normalize, properties.pageCap(), job);
         VendorResponse last = fetched.lastPage();
         Map<String, Object> result = fetched.result();
         result.put("kind", objects.kind());

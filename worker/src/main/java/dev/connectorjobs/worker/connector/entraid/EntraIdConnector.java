@@ -8,14 +8,14 @@ import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
+import dev.connectorjobs.worker.connector.microsoft.GraphInventory;
 import dev.connectorjobs.worker.connector.microsoft.MicrosoftApi;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,8 +33,7 @@ final class EntraIdConnector implements Connector {
     static final String SCOPE = "https://graph.microsoft.com/.default";
     static final String PERMISSIONS = "User.Read.All and Device.Read.All";
 
-    private final EntraIdProperties properties;
-    private final @Nullable VendorApi api;
+    private final VendorConnection connection;
     private final DirectoryRead read;
 
     EntraIdConnector(
@@ -44,21 +43,17 @@ final class EntraIdConnector implements Connector {
             Clock clock,
             InventoryProperties inventory,
             AssetSink sink) {
-        this.properties = properties;
-        this.api = properties.auth().unconfigured(CONNECTOR).isPresent()
-                ? null
-                : MicrosoftApi.build(
-                        CONNECTOR,
-                        properties.baseUrl(),
-                        properties.auth(),
-                        SCOPE,
-                        PERMISSIONS,
-                        clients.forService(CONNECTOR.name()),
-                        mapper,
-                        clock,
-                        properties.maxThrottleWait(),
-                        new ExpiredDeltaLinks());
-        this.read = new DirectoryRead(properties, new DirectoryNormalizer(mapper), inventory, sink);
+        this.connection = MicrosoftApi.connect(
+                CONNECTOR,
+                properties,
+                SCOPE,
+                PERMISSIONS,
+                clients.forService(CONNECTOR.name()),
+                mapper,
+                clock,
+                new ExpiredDeltaLinks());
+        this.read = new DirectoryRead(
+                properties, new DirectoryNormalizer(mapper), new GraphInventory(CONNECTOR, inventory, sink));
     }
 
     @Override
@@ -69,9 +64,9 @@ final class EntraIdConnector implements Connector {
     @Override
     public Object execute(JobContext context) {
         return switch (context.operation()) {
-            case "test_connection" -> testConnection(api(), context);
-            case "fetch_users" -> read.fetch(api(), context, DirectoryObjects.USERS);
-            case "fetch_devices" -> read.fetch(api(), context, DirectoryObjects.DEVICES);
+            case "test_connection" -> testConnection(connection.api(), context);
+            case "fetch_users" -> read.fetch(connection.api(), context, DirectoryObjects.USERS);
+            case "fetch_devices" -> read.fetch(connection.api(), context, DirectoryObjects.DEVICES);
             default -> throw ConnectorErrors.unknownOperation(CONNECTOR, context.operation());
         };
     }
@@ -83,20 +78,6 @@ final class EntraIdConnector implements Connector {
                         .withQuery("$top", "1")
                         .withQuery("$select", "id"),
                 job);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ok", true);
-        result.put("auth", api.auth().scheme());
-        result.put("users_seen", page.array("value").size());
-        return result;
-    }
-
-    private VendorApi api() {
-        properties.auth().unconfigured(CONNECTOR).ifPresent(failure -> {
-            throw failure;
-        });
-        if (api == null) {
-            throw new IllegalStateException("entra_id is configured but has no API");
-        }
-        return api;
+        return GraphInventory.connected(api, "users_seen", page.array("value").size());
     }
 }

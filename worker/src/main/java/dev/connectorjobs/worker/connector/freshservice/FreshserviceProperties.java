@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.freshservice;
 
-import dev.connectorjobs.worker.connector.kit.VendorUrls;
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +35,8 @@ record FreshserviceProperties(
         @DefaultValue("" + DEFAULT_PAGE_CAP) int pageCap,
         @DefaultValue("60s") Duration maxThrottleWait) {
 
+    static final String PREFIX = "jobs.connectors.freshservice";
+
     /** The most assets Freshservice returns in one page. */
     static final int MAX_PAGE_SIZE = 100;
 
@@ -64,18 +66,11 @@ record FreshserviceProperties(
     }
 
     FreshserviceProperties {
-        VendorUrls.check(baseUrl, "jobs.connectors.freshservice.base-url", "https://acme.freshservice.com");
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("jobs.connectors.freshservice.page-size must be between 1 and "
-                    + MAX_PAGE_SIZE + " (Freshservice returns at most " + MAX_PAGE_SIZE + " a page); was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException(
-                    "jobs.connectors.freshservice.page-cap must be positive; was " + pageCap);
-        }
-        if (maxThrottleWait.isNegative()) {
-            throw new IllegalArgumentException("jobs.connectors.freshservice.max-throttle-wait must not be negative");
-        }
+        ConnectorSettings.baseUrl(PREFIX, baseUrl, "https://acme.freshservice.com");
+        ConnectorSettings.pageSize(
+                PREFIX, pageSize, MAX_PAGE_SIZE, "Freshservice returns at most " + MAX_PAGE_SIZE + " a page");
+        ConnectorSettings.pageCap(PREFIX, pageCap);
+        ConnectorSettings.maxThrottleWait(PREFIX, maxThrottleWait);
     }
 
     /** Never shows the key. */

@@ -7,11 +7,12 @@ import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
-import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.FailureHook;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
+import dev.connectorjobs.worker.connector.microsoft.GraphInventory;
 import dev.connectorjobs.worker.connector.microsoft.MicrosoftApi;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.time.Clock;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,8 +34,7 @@ final class IntuneConnector implements Connector {
             "DeviceManagementManagedDevices.Read.All (and DeviceManagementManagedDevices.PrivilegedOperations.All"
                     + " for sync_device)";
 
-    private final IntuneProperties properties;
-    private final @Nullable VendorApi api;
+    private final VendorConnection connection;
     private final ManagedDevices devices;
 
     IntuneConnector(
@@ -44,20 +44,17 @@ final class IntuneConnector implements Connector {
             Clock clock,
             InventoryProperties inventory,
             AssetSink sink) {
-        this.properties = properties;
-        this.api = properties.auth().unconfigured(CONNECTOR).isPresent()
-                ? null
-                : MicrosoftApi.build(
-                        CONNECTOR,
-                        properties.baseUrl(),
-                        properties.auth(),
-                        SCOPE,
-                        PERMISSIONS,
-                        clients.forService(CONNECTOR.name()),
-                        mapper,
-                        clock,
-                        properties.maxThrottleWait());
-        this.devices = new ManagedDevices(new ManagedDeviceNormalizer(mapper), properties, inventory, sink);
+        this.connection = MicrosoftApi.connect(
+                CONNECTOR,
+                properties,
+                SCOPE,
+                PERMISSIONS,
+                clients.forService(CONNECTOR.name()),
+                mapper,
+                clock,
+                FailureHook.NONE);
+        this.devices = new ManagedDevices(
+                new ManagedDeviceNormalizer(mapper), properties, new GraphInventory(CONNECTOR, inventory, sink));
     }
 
     @Override
@@ -68,20 +65,10 @@ final class IntuneConnector implements Connector {
     @Override
     public Object execute(JobContext context) {
         return switch (context.operation()) {
-            case "test_connection" -> devices.testConnection(api(), context);
-            case "fetch_assets" -> devices.fetch(api(), context);
-            case "sync_device" -> DeviceSync.sync(api(), context);
+            case "test_connection" -> devices.testConnection(connection.api(), context);
+            case "fetch_assets" -> devices.fetch(connection.api(), context);
+            case "sync_device" -> DeviceSync.sync(connection.api(), context);
             default -> throw ConnectorErrors.unknownOperation(CONNECTOR, context.operation());
         };
-    }
-
-    private VendorApi api() {
-        properties.auth().unconfigured(CONNECTOR).ifPresent(failure -> {
-            throw failure;
-        });
-        if (api == null) {
-            throw new IllegalStateException("intune is configured but has no API");
-        }
-        return api;
     }
 }

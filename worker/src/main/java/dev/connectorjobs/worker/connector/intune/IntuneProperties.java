@@ -1,6 +1,7 @@
 package dev.connectorjobs.worker.connector.intune;
 
 import dev.connectorjobs.worker.connector.microsoft.MicrosoftAuth;
+import dev.connectorjobs.worker.connector.microsoft.MicrosoftProperties;
 import dev.connectorjobs.worker.connector.microsoft.MicrosoftSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +34,8 @@ record IntuneProperties(
         @DefaultValue @NestedConfigurationProperty MicrosoftAuth auth,
         @DefaultValue("" + DEFAULT_PAGE_SIZE) int pageSize,
         @DefaultValue("" + DEFAULT_PAGE_CAP) int pageCap,
-        @DefaultValue("60s") Duration maxThrottleWait) {
+        @DefaultValue("60s") Duration maxThrottleWait)
+        implements MicrosoftProperties {
 
     static final String PREFIX = "jobs.connectors.intune";
     static final String DEFAULT_BASE_URL = "https://graph.microsoft.com/v1.0";

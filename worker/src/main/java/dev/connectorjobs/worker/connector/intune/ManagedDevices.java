@@ -1,17 +1,11 @@
 package dev.connectorjobs.worker.connector.intune;
 
-import static dev.connectorjobs.worker.connector.intune.IntuneConnector.CONNECTOR;
-
 import dev.connectorjobs.worker.attempt.JobContext;
-import dev.connectorjobs.worker.connector.inventory.AssetSink;
-import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
-import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
 import dev.connectorjobs.worker.connector.kit.Inventory;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
-import dev.connectorjobs.worker.connector.microsoft.MicrosoftApi;
-import java.util.LinkedHashMap;
+import dev.connectorjobs.worker.connector.microsoft.GraphInventory;
 import java.util.Map;
 
 /**
@@ -25,29 +19,19 @@ final class ManagedDevices {
 
     private final ManagedDeviceNormalizer normalizer;
     private final IntuneProperties properties;
-    private final InventoryProperties inventory;
-    private final AssetSink sink;
+    private final GraphInventory graph;
 
-    ManagedDevices(
-            ManagedDeviceNormalizer normalizer,
-            IntuneProperties properties,
-            InventoryProperties inventory,
-            AssetSink sink) {
+    ManagedDevices(ManagedDeviceNormalizer normalizer, IntuneProperties properties, GraphInventory graph) {
         this.normalizer = normalizer;
         this.properties = properties;
-        this.inventory = inventory;
-        this.sink = sink;
+        this.graph = graph;
     }
 
     /** A token, then one managed device's id: proves tenant, credentials, permission and URL. */
     Map<String, Object> testConnection(VendorApi api, JobContext job) {
         VendorResponse page =
                 api.send(VendorRequest.get(PATH).withQuery("$top", "1").withQuery("$select", "id"), job);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ok", true);
-        result.put("auth", api.auth().scheme());
-        result.put("devices_seen", page.array("value").size());
-        return result;
+        return GraphInventory.connected(api, "devices_seen", page.array("value").size());
     }
 
     /** Every managed device, normalized; the result of {@link Inventory#fetch}. */
@@ -55,9 +39,7 @@ final class ManagedDevices {
         VendorRequest first = VendorRequest.get(PATH)
                 .withQuery("$select", String.join(",", ManagedDeviceNormalizer.SELECT))
                 .withQuery("$top", Integer.toString(properties.pageSize()));
-        return Inventory.of(api, "value", MicrosoftApi.NEXT_LINK, normalizer::normalize)
-                .pageCap(properties.pageCap())
-                .fetch(first, InventoryCollector.forJob(CONNECTOR.name(), job, inventory, sink), job)
+        return graph.fetch(api, first, normalizer::normalize, properties.pageCap(), job)
                 .result();
     }
 }

@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.connector.jira;
 
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import java.net.URI;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -89,13 +90,9 @@ record JiraProperties(
             throw new IllegalArgumentException("jobs.connectors.jira.workspace-id must be a workspace id (a UUID)"
                     + " as GET " + AssetsWorkspace.DISCOVERY_PATH + " lists it");
         }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(
-                    "jobs.connectors.jira.page-size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException("jobs.connectors.jira.page-cap must be at least 1, was " + pageCap);
-        }
+        ConnectorSettings.pageSize(
+                "jobs.connectors.jira", pageSize, MAX_PAGE_SIZE, "the most Assets returns in a page");
+        ConnectorSettings.pageCap("jobs.connectors.jira", pageCap);
     }
 
     private static void checkUrl(String name, @Nullable URI url) {

@@ -10,6 +10,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface FailureHook {
 
+    /** No reading of its own: every failure gets the defaults. */
+    FailureHook NONE = (status, request, explanation, result) -> Optional.empty();
+
     /**
      * The failure {@code status} means for this vendor, or empty for the default.
      *

@@ -40,10 +40,8 @@ public interface TokenGrant {
         return new TokenGrant() {
             @Override
             public Map<String, String> form(Instant now) {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("grant_type", "client_credentials");
-                form.put("client_id", clientId);
-                form.put("client_secret", clientSecret);
+                Map<String, String> form = fields(
+                        "grant_type", "client_credentials", "client_id", clientId, "client_secret", clientSecret);
                 if (!scope.isBlank()) {
                     form.put("scope", scope);
                 }
@@ -67,23 +65,30 @@ public interface TokenGrant {
         return new TokenGrant() {
             @Override
             public Map<String, String> form(Instant now) {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("grant_type", "password");
-                form.put("username", username);
-                form.put("password", password);
-                form.put("client_id", clientId);
-                form.put("client_secret", clientSecret);
-                return form;
+                return fields(
+                        "grant_type",
+                        "password",
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        clientSecret);
             }
 
             @Override
             public Optional<Map<String, String>> refresh(String refreshToken) {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("grant_type", "refresh_token");
-                form.put("refresh_token", refreshToken);
-                form.put("client_id", clientId);
-                form.put("client_secret", clientSecret);
-                return Optional.of(form);
+                return Optional.of(fields(
+                        "grant_type",
+                        "refresh_token",
+                        "refresh_token",
+                        refreshToken,
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        clientSecret));
             }
 
             @Override
@@ -103,13 +108,17 @@ public interface TokenGrant {
         return new TokenGrant() {
             @Override
             public Map<String, String> form(Instant now) {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("grant_type", "client_credentials");
-                form.put("client_id", clientId);
-                form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-                form.put("client_assertion", assertion.apply(now));
-                form.put("scope", scope);
-                return form;
+                return fields(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        clientId,
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion",
+                        assertion.apply(now),
+                        "scope",
+                        scope);
             }
 
             @Override
@@ -127,10 +136,8 @@ public interface TokenGrant {
         return new TokenGrant() {
             @Override
             public Map<String, String> form(Instant now) {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
-                form.put("assertion", assertion.apply(now));
-                return form;
+                return fields(
+                        "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", assertion.apply(now));
             }
 
             @Override
@@ -138,6 +145,15 @@ public interface TokenGrant {
                 return List.of();
             }
         };
+    }
+
+    /** A mutable form of {@code namesAndValues}, in order: name, value, name, value... */
+    private static Map<String, String> fields(String... namesAndValues) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return form;
     }
 
     /** {@code fields} as {@code application/x-www-form-urlencoded}. */

@@ -12,10 +12,19 @@
  *       dev.connectorjobs.worker.connector.kit.HeaderAuth}, {@link
  *       dev.connectorjobs.worker.connector.kit.OAuthTokens} (with a {@link
  *       dev.connectorjobs.worker.connector.kit.TokenGrant}: client secret, password, signed assertions
- *       from {@link dev.connectorjobs.worker.connector.kit.JwtAssertions});
+ *       from {@link dev.connectorjobs.worker.connector.kit.JwtAssertions}); {@link
+ *       dev.connectorjobs.worker.connector.kit.OAuthApi} builds the usual OAuth vendor's API;
+ *   <li>{@link dev.connectorjobs.worker.connector.kit.VendorConnection}: the API a connector built at
+ *       start-up, or the {@code ConnectorNotConfigured} its jobs fail with (a missing credential, an
+ *       unreadable key file);
+ *   <li>{@link dev.connectorjobs.worker.connector.kit.ConnectorSettings}: the checks of {@code
+ *       base-url}, {@code page-size}, {@code page-cap} and {@code max-throttle-wait} for properties
+ *       records;
  *   <li>{@link dev.connectorjobs.worker.connector.kit.Paging}: the paging shapes vendors use, and
  *       an {@link dev.connectorjobs.worker.connector.kit.Inventory}, which reads every page of an
  *       inventory into an {@link dev.connectorjobs.worker.connector.inventory.InventoryCollector};
+ *       {@link dev.connectorjobs.worker.connector.kit.ItemFields} reads a list item's fields for a
+ *       normalizer;
  *   <li>{@link dev.connectorjobs.worker.connector.kit.Params} and {@link
  *       dev.connectorjobs.worker.connector.kit.ConnectorErrors}: typed params and the errors every
  *       connector raises alike.

@@ -1,9 +1,7 @@
 package dev.connectorjobs.worker.connector.microsoft;
 
-import dev.connectorjobs.worker.connector.kit.Inventory.MalformedItemException;
+import dev.connectorjobs.worker.connector.kit.ItemFields;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,45 +27,23 @@ public final class GraphValues {
 
     /** The item as an object; {@code path} is where it is, e.g. {@code value[3]}. */
     public static JsonNode object(JsonNode item, String path) {
-        if (!item.isObject()) {
-            throw new MalformedItemException(path + " is not an object");
-        }
-        return item;
+        return ItemFields.object(item, path);
     }
 
     /** The non-blank string {@code field}. */
     public static String id(JsonNode item, String field, String path) {
-        String id = text(item, field, path);
-        if (id == null || id.isBlank()) {
-            throw new MalformedItemException(path + "." + field + " is missing");
-        }
-        return id;
+        return ItemFields.id(item, field, path);
     }
 
     /** The string {@code field}, or null when absent or null. */
     public static @Nullable String text(JsonNode item, String field, String path) {
-        JsonNode node = item.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            throw new MalformedItemException(path + "." + field + " is not a string");
-        }
-        return node.stringValue();
+        return ItemFields.text(item, field, path);
     }
 
     /** The ISO-8601 time {@code field}, or null when absent, null, or Graph's "never". */
     public static @Nullable Instant time(JsonNode item, String field, String path) {
-        String text = text(item, field, path);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            Instant time = OffsetDateTime.parse(text).toInstant();
-            return time.equals(NEVER) ? null : time;
-        } catch (DateTimeParseException e) {
-            throw new MalformedItemException(path + "." + field + " is not an ISO-8601 time");
-        }
+        Instant time = ItemFields.time(item, field, path);
+        return NEVER.equals(time) ? null : time;
     }
 
     /** Every non-null field of {@code item} but {@code mapped} and OData annotations, by the vendor's names. */

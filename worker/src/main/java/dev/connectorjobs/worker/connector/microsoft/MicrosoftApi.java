@@ -3,12 +3,12 @@ package dev.connectorjobs.worker.connector.microsoft;
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.kit.FailureHook;
+import dev.connectorjobs.worker.connector.kit.OAuthApi;
 import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.ObjectMapper;
 
@@ -32,61 +32,42 @@ public final class MicrosoftApi {
     private MicrosoftApi() {}
 
     /**
-     * The API of {@code connector}.
+     * The API of {@code connector} at its configured base URL, or, when a credential of its app
+     * registration is missing, the {@code ConnectorNotConfigured} naming it.
      *
      * @param http the connector's own client ({@code ServiceHttpClients.forService(name)}), used for
      *     the token endpoint too
      * @param permissions the application permissions the connector needs, for a 403's message, e.g.
      *     {@code DeviceManagementManagedDevices.Read.All}
-     * @param maxThrottleWait longest {@code Retry-After} waited out in the connector; zero for none
+     * @param failures the connector's own reading of some failures, consulted before Microsoft's and
+     *     the kit's (e.g. an expired delta link); {@link FailureHook#NONE} for none
      */
-    public static VendorApi build(
+    public static VendorConnection connect(
             ConnectorDescriptor connector,
-            URI baseUrl,
-            MicrosoftAuth auth,
+            MicrosoftProperties properties,
             String scope,
             String permissions,
             ServiceHttpClient http,
             ObjectMapper mapper,
             Clock clock,
-            Duration maxThrottleWait) {
-        return build(
-                connector,
-                baseUrl,
-                auth,
-                scope,
-                permissions,
-                http,
-                mapper,
-                clock,
-                maxThrottleWait,
-                (status, request, explanation, result) -> Optional.empty());
-    }
-
-    /**
-     * The API of {@code connector}, with the connector's own reading of some failures, consulted
-     * before Microsoft's and the kit's (e.g. an expired delta link).
-     */
-    public static VendorApi build(
-            ConnectorDescriptor connector,
-            URI baseUrl,
-            MicrosoftAuth auth,
-            String scope,
-            String permissions,
-            ServiceHttpClient http,
-            ObjectMapper mapper,
-            Clock clock,
-            Duration maxThrottleWait,
             FailureHook failures) {
-        return VendorApi.builder(connector, http, mapper, baseUrl)
-                .auth(auth.tokens(connector, scope, http, mapper, clock))
-                .throttleWaits(maxThrottleWait, clock)
-                .failures((status, request, explanation, result) -> failures.failure(
-                                status, request, explanation, result)
-                        .or(() -> status == 403
-                                ? Optional.of(accessDenied(request, explanation, permissions))
-                                : Optional.empty()))
-                .build();
+        MicrosoftAuth auth = properties.auth();
+        return VendorConnection.unless(
+                auth.unconfigured(connector),
+                () -> OAuthApi.builder(
+                                connector,
+                                properties.baseUrl(),
+                                auth.tokens(connector, scope, http, mapper, clock),
+                                http,
+                                mapper,
+                                clock,
+                                properties.maxThrottleWait())
+                        .failures((status, request, explanation, result) -> failures.failure(
+                                        status, request, explanation, result)
+                                .or(() -> status == 403
+                                        ? Optional.of(accessDenied(request, explanation, permissions))
+                                        : Optional.empty()))
+                        .build());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.microsoft;
 
-import dev.connectorjobs.worker.connector.kit.VendorUrls;
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import java.net.URI;
 import java.time.Duration;
 
@@ -25,18 +25,10 @@ public final class MicrosoftSettings {
             int maxPageSize,
             int pageCap,
             Duration maxThrottleWait) {
-        VendorUrls.check(baseUrl, prefix + ".base-url", example);
+        ConnectorSettings.baseUrl(prefix, baseUrl, example);
         auth.check(prefix);
-        if (pageSize < 1 || pageSize > maxPageSize) {
-            throw new IllegalArgumentException(prefix + ".page-size must be between 1 and " + maxPageSize
-                    + " (the most the API returns in a page); was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException(prefix + ".page-cap must be positive; was " + pageCap);
-        }
-        if (maxThrottleWait.isNegative()) {
-            throw new IllegalArgumentException(prefix + ".max-throttle-wait must not be negative; use 0s to leave"
-                    + " every 429 to the job's retries");
-        }
+        ConnectorSettings.pageSize(prefix, pageSize, maxPageSize, "the most the API returns in a page");
+        ConnectorSettings.pageCap(prefix, pageCap);
+        ConnectorSettings.maxThrottleWait(prefix, maxThrottleWait);
     }
 }

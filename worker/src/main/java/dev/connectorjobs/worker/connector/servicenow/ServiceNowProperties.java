@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.connector.servicenow;
 
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -139,13 +140,8 @@ record ServiceNowProperties(
                         + ".auth.username and .auth.password instead");
             }
         }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(
-                    PREFIX + ".page-size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException(PREFIX + ".page-cap must be at least 1, was " + pageCap);
-        }
+        ConnectorSettings.pageSize(PREFIX, pageSize, MAX_PAGE_SIZE, "the most the Table API returns in a page");
+        ConnectorSettings.pageCap(PREFIX, pageCap);
         fields = List.copyOf(fields);
         for (String field : fields) {
             if (!FIELD.matcher(field).matches()) {

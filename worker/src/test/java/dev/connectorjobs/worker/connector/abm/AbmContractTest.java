@@ -20,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
@@ -28,18 +27,16 @@ import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.AppleKey;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,7 +47,10 @@ class AbmContractTest {
 
     static final int LIMIT = 3;
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     @TempDir
     static Path keys;
@@ -62,57 +62,44 @@ class AbmContractTest {
 
     @BeforeAll
     static void start() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
         key = TestKeys.appleKey(keys);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
     }
 
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new AppleStub(service, key);
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
     }
 
     /** The connector configured for the stub, plus {@code extra} properties (name, value...). */
     AbmConnector connector(String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("jobs.connectors.abm.base-url", service.baseUrl() + "/v1");
-        properties.put("jobs.connectors.abm.auth.token-url", service.baseUrl() + "/auth/oauth2/token");
-        properties.put("jobs.connectors.abm.auth.client-id", CLIENT_ID);
-        properties.put("jobs.connectors.abm.auth.key-id", KEY_ID);
-        properties.put("jobs.connectors.abm.auth.private-key-file", key.file().toString());
-        properties.put("jobs.connectors.abm.page-size", Integer.toString(LIMIT));
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            properties.put(extra[i], extra[i + 1]);
-        }
-        return new AbmConnector(
-                ConnectorTestbed.bind("jobs.connectors.abm", AbmProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        Map<String, String> properties = ConnectorTestbed.with(
+                Map.of(),
+                "jobs.connectors.abm.base-url",
+                service.baseUrl() + "/v1",
+                "jobs.connectors.abm.auth.token-url",
+                service.baseUrl() + "/auth/oauth2/token",
+                "jobs.connectors.abm.auth.client-id",
+                CLIENT_ID,
+                "jobs.connectors.abm.auth.key-id",
+                KEY_ID,
+                "jobs.connectors.abm.auth.private-key-file",
+                key.file().toString(),
+                "jobs.connectors.abm.page-size",
+                Integer.toString(LIMIT));
+        return testbed.connector(
+                AbmConnector::new,
+                "jobs.connectors.abm",
+                AbmProperties.class,
+                ConnectorTestbed.with(properties, extra));
     }
 
     static FakeJobContext job(String operation) {
         return aJob("abm", operation).param("publish", true);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> run(AbmConnector connector, FakeJobContext job) {
-        return (Map<String, Object>) Objects.requireNonNull(connector.execute(job));
+        return ConnectorTestbed.run(connector, job);
     }
 
     int devicePageRequests() {

@@ -1,25 +1,18 @@
 package dev.connectorjobs.worker.connector.abm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.AppleKey;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import dev.connectorjobs.worker.connector.TokenEndpointStub;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,18 +33,19 @@ final class AppleStub {
     static final String SECOND_TOKEN = "eyJraWQiOiJhYm0tc2Vjb25kIn0.second";
 
     private final WireMockServer service;
-    private final AppleKey key;
+    private final TokenEndpointStub tokens;
 
     AppleStub(WireMockServer service, AppleKey key) {
         this.service = service;
-        this.key = key;
+        this.tokens = new TokenEndpointStub(
+                service,
+                "/auth/oauth2/token",
+                form -> signedGrant(form, key),
+                json(400, "{\"error\":\"invalid_client\"}"));
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body);
+        return TokenEndpointStub.json(status, "application/json", body);
     }
 
     /** Apple's error shape. */
@@ -64,16 +58,11 @@ final class AppleStub {
 
     /** The token endpoint: a token for a properly signed assertion, {@code invalid_client} for anything else. */
     void tokenEndpoint(String token) {
-        service.stubFor(post(urlPathEqualTo("/auth/oauth2/token"))
-                .atPriority(10)
-                .willReturn(json(400, "{\"error\":\"invalid_client\"}")));
-        service.stubFor(tokenRequest().atPriority(5).willReturn(tokenAnswer(token)));
+        tokens.serve(tokenAnswer(token));
     }
 
     MappingBuilder tokenRequest() {
-        return post(urlPathEqualTo("/auth/oauth2/token"))
-                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-                .andMatching(request -> MatchResult.of(signedGrant(request.getBodyAsString())));
+        return tokens.request();
     }
 
     static ResponseDefinitionBuilder tokenAnswer(String token) {
@@ -83,8 +72,7 @@ final class AppleStub {
                         + "\"scope\":\"business.api\"}");
     }
 
-    private boolean signedGrant(String body) {
-        Map<String, String> form = form(body);
+    private static boolean signedGrant(Map<String, String> form, AppleKey key) {
         String assertion = form.get("client_assertion");
         return "client_credentials".equals(form.get("grant_type"))
                 && CLIENT_ID.equals(form.get("client_id"))
@@ -94,23 +82,13 @@ final class AppleStub {
                 && key.signed(assertion);
     }
 
-    static Map<String, String> form(String body) {
-        return Arrays.stream(body.split("&"))
-                .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(
-                        pair -> URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
-                        pair -> pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : ""));
-    }
-
     List<LoggedRequest> tokenRequests() {
-        return service.findAll(postRequestedFor(urlPathEqualTo("/auth/oauth2/token")));
+        return tokens.requests();
     }
 
     /** The claims of every assertion sent to the token endpoint, in order. */
     List<Map<String, Object>> assertionClaims() {
-        return tokenRequests().stream()
-                .map(request -> TestKeys.claims(form(request.getBodyAsString()).get("client_assertion")))
-                .toList();
+        return tokens.assertionClaims("client_assertion");
     }
 
     MappingBuilder authorized(MappingBuilder request, String token) {

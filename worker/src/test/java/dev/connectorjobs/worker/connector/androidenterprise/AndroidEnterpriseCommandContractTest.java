@@ -17,19 +17,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.ServiceAccount;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code issue_command} against a stub that answers {@code issueCommand} as the Android Management API does. */
@@ -38,7 +37,10 @@ class AndroidEnterpriseCommandContractTest {
     static final String DEVICE = "3a9f0001";
     static final String PATH = "/v1/enterprises/" + ENTERPRISE + "/devices/" + DEVICE + ":issueCommand";
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     @TempDir
     static Path keys;
@@ -50,48 +52,22 @@ class AndroidEnterpriseCommandContractTest {
 
     @BeforeAll
     static void start() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
         account = TestKeys.googleServiceAccount(keys, "mdm-sync@acme-mdm.iam.gserviceaccount.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
     }
 
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new GoogleStub(service, account);
         stub.tokenEndpoint(TOKEN);
     }
 
-    @AfterEach
-    void close() {
-        testbed.close();
-    }
-
     AndroidEnterpriseConnector connector() {
-        return new AndroidEnterpriseConnector(
-                ConnectorTestbed.bind(
-                        "jobs.connectors.android-enterprise",
-                        AndroidEnterpriseProperties.class,
-                        "jobs.connectors.android-enterprise.base-url",
-                        service.baseUrl() + "/v1",
-                        "jobs.connectors.android-enterprise.auth.token-url",
-                        service.baseUrl() + "/token",
-                        "jobs.connectors.android-enterprise.auth.private-key-file",
-                        account.file().toString(),
-                        "jobs.connectors.android-enterprise.enterprise-id",
-                        ENTERPRISE),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        return testbed.connector(
+                AndroidEnterpriseConnector::new,
+                GoogleStub.PREFIX,
+                AndroidEnterpriseProperties.class,
+                GoogleStub.properties(service, account));
     }
 
     static FakeJobContext command(String command) {

@@ -18,24 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.ServiceAccount;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +45,10 @@ class AndroidEnterpriseContractTest {
     static final int SIZE = 3;
     static final String EMAIL = "mdm-sync@acme-mdm.iam.gserviceaccount.com";
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     @TempDir
     static Path keys;
@@ -60,56 +60,31 @@ class AndroidEnterpriseContractTest {
 
     @BeforeAll
     static void start() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
         account = TestKeys.googleServiceAccount(keys, EMAIL);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
     }
 
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new GoogleStub(service, account);
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
     }
 
     /** The connector configured for the stub, plus {@code extra} properties (name, value...). */
     AndroidEnterpriseConnector connector(String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("jobs.connectors.android-enterprise.base-url", service.baseUrl() + "/v1");
-        properties.put("jobs.connectors.android-enterprise.auth.token-url", service.baseUrl() + "/token");
-        properties.put(
-                "jobs.connectors.android-enterprise.auth.private-key-file",
-                account.file().toString());
-        properties.put("jobs.connectors.android-enterprise.enterprise-id", ENTERPRISE);
-        properties.put("jobs.connectors.android-enterprise.page-size", Integer.toString(SIZE));
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            properties.put(extra[i], extra[i + 1]);
-        }
-        return new AndroidEnterpriseConnector(
-                ConnectorTestbed.bind(
-                        "jobs.connectors.android-enterprise", AndroidEnterpriseProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        Map<String, String> properties = ConnectorTestbed.with(
+                GoogleStub.properties(service, account),
+                "jobs.connectors.android-enterprise.page-size",
+                Integer.toString(SIZE));
+        return testbed.connector(
+                AndroidEnterpriseConnector::new,
+                GoogleStub.PREFIX,
+                AndroidEnterpriseProperties.class,
+                ConnectorTestbed.with(properties, extra));
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> run(AndroidEnterpriseConnector connector, String operation) {
-        return (Map<String, Object>) Objects.requireNonNull(
-                connector.execute(aJob("android_enterprise", operation).param("publish", true)));
+        return ConnectorTestbed.run(
+                connector, aJob("android_enterprise", operation).param("publish", true));
     }
 
     int devicePageRequests() {

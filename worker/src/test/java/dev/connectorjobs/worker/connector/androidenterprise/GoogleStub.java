@@ -1,23 +1,16 @@
 package dev.connectorjobs.worker.connector.androidenterprise;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.connectorjobs.worker.connector.TestKeys;
 import dev.connectorjobs.worker.connector.TestKeys.ServiceAccount;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import dev.connectorjobs.worker.connector.TokenEndpointStub;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,23 +25,38 @@ import org.jspecify.annotations.Nullable;
  */
 final class GoogleStub {
 
+    static final String PREFIX = "jobs.connectors.android-enterprise";
     static final String ENTERPRISE = "LC04b7ru8d";
     static final String TOKEN = "ya29.c.b0Aaekm1K-first";
     static final String SECOND_TOKEN = "ya29.c.b0Aaekm1K-second";
 
     private final WireMockServer service;
-    private final ServiceAccount account;
+    private final TokenEndpointStub tokens;
 
     GoogleStub(WireMockServer service, ServiceAccount account) {
         this.service = service;
-        this.account = account;
+        this.tokens = new TokenEndpointStub(
+                service,
+                "/token",
+                form -> signedGrant(form, account),
+                json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
+    }
+
+    /** The connector's properties for {@code service} and {@code account}, enterprise {@value #ENTERPRISE}. */
+    static Map<String, String> properties(WireMockServer service, ServiceAccount account) {
+        return Map.of(
+                PREFIX + ".base-url",
+                service.baseUrl() + "/v1",
+                PREFIX + ".auth.token-url",
+                service.baseUrl() + "/token",
+                PREFIX + ".auth.private-key-file",
+                account.file().toString(),
+                PREFIX + ".enterprise-id",
+                ENTERPRISE);
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json; charset=UTF-8")
-                .withBody(body);
+        return TokenEndpointStub.json(status, "application/json; charset=UTF-8", body);
     }
 
     /** Google's error shape. */
@@ -61,49 +69,32 @@ final class GoogleStub {
 
     /** The token endpoint: a token for a properly signed assertion, {@code invalid_grant} for anything else. */
     void tokenEndpoint(String token) {
-        service.stubFor(post(urlPathEqualTo("/token"))
-                .atPriority(10)
-                .willReturn(
-                        json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}")));
-        service.stubFor(tokenRequest().atPriority(5).willReturn(tokenAnswer(token)));
+        tokens.serve(tokenAnswer(token));
     }
 
     /** A token request with a JWT bearer assertion signed by the account's key. */
     MappingBuilder tokenRequest() {
-        return post(urlPathEqualTo("/token"))
-                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-                .andMatching(request -> MatchResult.of(signedGrant(request.getBodyAsString())));
+        return tokens.request();
     }
 
     static ResponseDefinitionBuilder tokenAnswer(String token) {
         return json(200, "{\"access_token\":\"" + token + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");
     }
 
-    private boolean signedGrant(String body) {
-        Map<String, String> form = form(body);
+    private static boolean signedGrant(Map<String, String> form, ServiceAccount account) {
+        String assertion = form.get("assertion");
         return "urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
-                && form.get("assertion") != null
-                && account.signed(form.get("assertion"));
-    }
-
-    /** The form fields of {@code body}. */
-    static Map<String, String> form(String body) {
-        return Arrays.stream(body.split("&"))
-                .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(
-                        pair -> URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
-                        pair -> pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : ""));
+                && assertion != null
+                && account.signed(assertion);
     }
 
     /** The claims of every assertion sent to the token endpoint, in order. */
     List<Map<String, Object>> assertionClaims() {
-        return tokenRequests().stream()
-                .map(request -> TestKeys.claims(form(request.getBodyAsString()).get("assertion")))
-                .toList();
+        return tokens.assertionClaims("assertion");
     }
 
     List<LoggedRequest> tokenRequests() {
-        return service.findAll(postRequestedFor(urlPathEqualTo("/token")));
+        return tokens.requests();
     }
 
     MappingBuilder authorized(MappingBuilder request, String token) {

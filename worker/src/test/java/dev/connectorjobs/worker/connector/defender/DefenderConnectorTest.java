@@ -12,6 +12,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.connectorjobs.worker.connector.ConnectorTestbed.assets;
+import static dev.connectorjobs.worker.connector.ConnectorTestbed.run;
+import static dev.connectorjobs.worker.connector.ConnectorTestbed.with;
 import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static dev.connectorjobs.worker.connector.microsoft.GraphStub.authenticated;
 import static dev.connectorjobs.worker.connector.microsoft.GraphStub.graphError;
@@ -21,23 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.DeviceConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
-import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code defender} connector against stubs that answer as the Defender for Endpoint API does:
@@ -52,62 +52,26 @@ class DefenderConnectorTest {
     static final String MACHINES = "/api/machines";
     static final int PAGE = 2;
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     private ConnectorTestbed testbed;
     private GraphStub api;
 
-    @BeforeAll
-    static void startService() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.stop();
-    }
-
     @BeforeEach
     void reset() {
-        service.resetAll();
         api = new GraphStub(service, SCOPE, "");
-        testbed = new ConnectorTestbed();
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
+        testbed = vendor.testbed();
     }
 
     private DefenderConnector connector(String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>(api.properties(PREFIX));
-        properties.put(PREFIX + ".page-size", Integer.toString(PAGE));
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            properties.put(extra[i], extra[i + 1]);
-        }
-        return unconfigured(properties);
+        return unconfigured(with(with(api.properties(PREFIX), PREFIX + ".page-size", Integer.toString(PAGE)), extra));
     }
 
     private DefenderConnector unconfigured(Map<String, String> properties) {
-        return new DefenderConnector(
-                ConnectorTestbed.bind(PREFIX, DefenderProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> run(DefenderConnector connector, FakeJobContext job) {
-        return (Map<String, Object>) connector.execute(job);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<NormalizedAsset> assets(Map<String, Object> result) {
-        return (List<NormalizedAsset>) result.get("assets");
+        return testbed.connector(DefenderConnector::new, PREFIX, DefenderProperties.class, properties);
     }
 
     static String machineId(int n) {

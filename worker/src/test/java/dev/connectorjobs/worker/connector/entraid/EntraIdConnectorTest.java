@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.connectorjobs.worker.connector.ConnectorTestbed.assets;
+import static dev.connectorjobs.worker.connector.ConnectorTestbed.run;
+import static dev.connectorjobs.worker.connector.ConnectorTestbed.with;
 import static dev.connectorjobs.worker.connector.FakeJobContext.aJob;
 import static dev.connectorjobs.worker.connector.microsoft.GraphStub.authenticated;
 import static dev.connectorjobs.worker.connector.microsoft.GraphStub.graphError;
@@ -14,22 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.DeviceConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
-import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code entra_id} connector against stubs that answer as Graph v1.0 does: full reads with
@@ -42,59 +42,26 @@ class EntraIdConnectorTest {
     static final String USERS_SELECT = DirectoryObjects.USERS.select();
     static final String DEVICES_SELECT = DirectoryObjects.DEVICES.select();
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     private ConnectorTestbed testbed;
     private GraphStub graph;
 
-    @BeforeAll
-    static void startService() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.stop();
-    }
-
     @BeforeEach
     void reset() {
-        service.resetAll();
         graph = new GraphStub(service, "https://graph.microsoft.com/.default", "/v1.0");
-        testbed = new ConnectorTestbed();
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
+        testbed = vendor.testbed();
     }
 
     private EntraIdConnector connector() {
-        Map<String, String> properties = new LinkedHashMap<>(graph.properties(PREFIX));
-        properties.put(PREFIX + ".page-size", Integer.toString(PAGE));
-        return unconfigured(properties);
+        return unconfigured(with(graph.properties(PREFIX), PREFIX + ".page-size", Integer.toString(PAGE)));
     }
 
     private EntraIdConnector unconfigured(Map<String, String> properties) {
-        return new EntraIdConnector(
-                ConnectorTestbed.bind(PREFIX, EntraIdProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> run(EntraIdConnector connector, FakeJobContext job) {
-        return (Map<String, Object>) connector.execute(job);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<NormalizedAsset> assets(Map<String, Object> result) {
-        return (List<NormalizedAsset>) result.get("assets");
+        return testbed.connector(EntraIdConnector::new, PREFIX, EntraIdProperties.class, properties);
     }
 
     static String userId(int n) {

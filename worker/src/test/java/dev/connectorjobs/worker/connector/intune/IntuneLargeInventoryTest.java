@@ -10,12 +10,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
-import dev.connectorjobs.worker.connector.LiveHeapAfterGc;
+import dev.connectorjobs.worker.connector.HeapMeasurement;
 import dev.connectorjobs.worker.connector.microsoft.GraphStub;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,44 +57,20 @@ class IntuneLargeInventoryTest {
 
     @Test
     void fifty_thousand_devices_are_read_page_by_page_and_the_result_keeps_only_max_result_assets() {
-        Map<String, String> properties = new LinkedHashMap<>(graph.properties("jobs.connectors.intune"));
-        properties.put("jobs.connectors.intune.page-size", Integer.toString(PAGE));
-        IntuneConnector connector = new IntuneConnector(
-                ConnectorTestbed.bind("jobs.connectors.intune", IntuneProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        IntuneConnector connector = testbed.connector(
+                IntuneConnector::new,
+                "jobs.connectors.intune",
+                IntuneProperties.class,
+                ConnectorTestbed.with(
+                        graph.properties("jobs.connectors.intune"),
+                        "jobs.connectors.intune.page-size",
+                        Integer.toString(PAGE)));
         AtomicLong progressReports = new AtomicLong();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .toList();
-        System.gc();
-        long baseline = used(heap);
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        LiveHeapAfterGc live = LiveHeapAfterGc.start();
-
-        long started = System.nanoTime();
-        Map<String, Object> result = IntuneStubbedTest.run(
-                connector, aJob("intune", "fetch_assets").onProgress(count -> progressReports.incrementAndGet()));
-        long tookMs = (System.nanoTime() - started) / 1_000_000;
-        long peak =
-                heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        live.stop();
-        System.gc();
-        long retained = used(heap) - baseline;
-
-        System.out.printf("MEASURE intune %d devices: %d ms, peak heap %d MB%n", DEVICES, tookMs, mb(peak));
-        System.out.printf(
-                "MEASURE intune %d devices: heap before %d MB, highest heap after a GC during the run %d MB (%d GCs),"
-                        + " retained after the run (result held) %d MB, max heap %d MB%n",
-                DEVICES,
-                mb(baseline),
-                mb(live.highest()),
-                live.collections(),
-                mb(retained),
-                mb(Runtime.getRuntime().maxMemory()));
+        Map<String, Object> result = HeapMeasurement.measure(
+                "intune " + DEVICES + " devices",
+                () -> IntuneStubbedTest.run(
+                        connector,
+                        aJob("intune", "fetch_assets").onProgress(count -> progressReports.incrementAndGet())));
         assertThat(result)
                 .containsEntry("count", (long) DEVICES)
                 .containsEntry("pages", DEVICES / PAGE)
@@ -107,13 +79,5 @@ class IntuneLargeInventoryTest {
         assertThat(assets).hasSize(500);
         assertThat(assets.getLast().sourceId()).isEqualTo(IntuneDevices.id(500));
         assertThat(progressReports).hasValue(DEVICES / PAGE);
-    }
-
-    private static long mb(long bytes) {
-        return bytes / (1024 * 1024);
-    }
-
-    private static long used(List<MemoryPoolMXBean> heap) {
-        return heap.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
     }
 }

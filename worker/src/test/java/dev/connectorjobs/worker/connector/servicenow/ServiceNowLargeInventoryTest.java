@@ -9,10 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
-import dev.connectorjobs.worker.connector.LiveHeapAfterGc;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import dev.connectorjobs.worker.connector.HeapMeasurement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,34 +54,10 @@ class ServiceNowLargeInventoryTest {
     void fifty_thousand_cis_are_read_page_by_page_and_the_result_keeps_only_max_result_assets() {
         ServiceNowConnector connector = testbed.basic(instance.baseUrl());
         AtomicLong progressReports = new AtomicLong();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .toList();
-        System.gc();
-        long baseline = used(heap);
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        LiveHeapAfterGc live = LiveHeapAfterGc.start();
-
-        long started = System.nanoTime();
-        Map<String, Object> result = ServiceNowFetchAssetsContractTest.asMap(connector.execute(
-                aJob("servicenow", "fetch_assets").onProgress(count -> progressReports.incrementAndGet())));
-        long tookMs = (System.nanoTime() - started) / 1_000_000;
-        long peak =
-                heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        live.stop();
-        System.gc();
-        long retained = used(heap) - baseline;
-
-        System.out.printf("MEASURE servicenow %d CIs: %d ms, peak heap %d MB%n", CIS, tookMs, mb(peak));
-        System.out.printf(
-                "MEASURE servicenow %d CIs: heap before %d MB, highest heap after a GC during the run %d MB (%d GCs),"
-                        + " retained after the run (result held) %d MB, max heap %d MB%n",
-                CIS,
-                mb(baseline),
-                mb(live.highest()),
-                live.collections(),
-                mb(retained),
-                mb(Runtime.getRuntime().maxMemory()));
+        Map<String, Object> result = HeapMeasurement.measure(
+                "servicenow " + CIS + " CIs",
+                () -> ServiceNowFetchAssetsContractTest.asMap(connector.execute(
+                        aJob("servicenow", "fetch_assets").onProgress(count -> progressReports.incrementAndGet()))));
         assertThat(result)
                 .containsEntry("count", (long) CIS)
                 .containsEntry("pages", 50)
@@ -93,13 +66,5 @@ class ServiceNowLargeInventoryTest {
         assertThat(assets).hasSize(500);
         assertThat(assets.getLast().sourceId()).isEqualTo(FakeCmdb.sysId(499));
         assertThat(progressReports).hasValue(50);
-    }
-
-    private static long mb(long bytes) {
-        return bytes / (1024 * 1024);
-    }
-
-    private static long used(List<MemoryPoolMXBean> heap) {
-        return heap.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
     }
 }

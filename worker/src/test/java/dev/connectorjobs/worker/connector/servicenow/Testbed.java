@@ -2,26 +2,18 @@ package dev.connectorjobs.worker.connector.servicenow;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.testing.SettableClock;
-import dev.connectorjobs.worker.breaker.BreakerRegistry;
-import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
-import dev.connectorjobs.worker.connector.inventory.AssetSink;
+import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
-import dev.connectorjobs.worker.http.HttpProperties;
-import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a {@link ServiceNowConnector} needs outside a worker, wired as the worker wires it: the
  * resilient HTTP clients with the real breakers on a settable clock (tiny backoffs, so retries take
- * milliseconds), and a sink that records what was published. Close it after each test.
+ * milliseconds), and a sink that records what was published (all of it a {@link ConnectorTestbed}),
+ * plus the ServiceNow credentials and property sets the tests use. Close it after each test.
  */
 final class Testbed implements AutoCloseable {
 
@@ -30,26 +22,13 @@ final class Testbed implements AutoCloseable {
     static final String CLIENT_ID = "3f1a7c0e2b9d4e6f8a1b2c3d4e5f6a7b";
     static final String CLIENT_SECRET = "cl13nt-s3cr3t-never-logged";
 
-    final SettableClock clock = SettableClock.atNow();
-    final BreakerRegistry breakers = Breakers.registry(clock, Map.of());
-    final List<NormalizedAsset> published = new CopyOnWriteArrayList<>();
-    final JsonMapper mapper = JsonMapper.builder().build();
-    private final ServiceHttpClients clients;
-
-    Testbed() {
-        Map<String, String> http = new LinkedHashMap<>();
-        http.put("jobs.http.defaults.backoff-base", "5ms");
-        http.put("jobs.http.defaults.response-timeout", "15s");
-        clients = new ServiceHttpClients(
-                new Binder(new MapConfigurationPropertySource(http))
-                        .bindOrCreate("jobs.http", Bindable.of(HttpProperties.class)),
-                breakers,
-                clock);
-    }
+    private final ConnectorTestbed base = new ConnectorTestbed();
+    final SettableClock clock = base.clock;
+    final List<NormalizedAsset> published = base.published;
 
     /** The {@code servicenow} breaker. */
     ServiceBreaker breaker() {
-        return breakers.get("servicenow");
+        return base.breaker("servicenow");
     }
 
     /** A connector for the instance at {@code baseUrl} with Basic credentials, plus {@code extra} properties. */
@@ -68,20 +47,18 @@ final class Testbed implements AutoCloseable {
 
     /** A connector configured by {@code properties} ({@code jobs.*} names). */
     ServiceNowConnector connector(Map<String, String> properties) {
-        Binder binder = new Binder(new MapConfigurationPropertySource(properties));
         return new ServiceNowConnector(
                 bind(properties),
-                binder.bindOrCreate("jobs.inventory", Bindable.of(InventoryProperties.class)),
-                sink(),
-                clients,
-                mapper,
+                ConnectorTestbed.bind("jobs.inventory", InventoryProperties.class, properties),
+                base.sink(),
+                base.clients(),
+                base.mapper,
                 clock);
     }
 
     /** Binds {@code jobs.connectors.servicenow.*} from {@code properties} as the worker does. */
     static ServiceNowProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties))
-                .bindOrCreate(ServiceNowProperties.PREFIX, Bindable.of(ServiceNowProperties.class));
+        return ConnectorTestbed.bind(ServiceNowProperties.PREFIX, ServiceNowProperties.class, properties);
     }
 
     private static Map<String, String> properties(
@@ -97,20 +74,8 @@ final class Testbed implements AutoCloseable {
         return properties;
     }
 
-    private AssetSink sink() {
-        return new AssetSink() {
-            @Override
-            public void publish(NormalizedAsset asset) {
-                published.add(asset);
-            }
-
-            @Override
-            public void flush() {}
-        };
-    }
-
     @Override
     public void close() {
-        clients.close();
+        base.close();
     }
 }

@@ -1,0 +1,61 @@
+package dev.connectorjobs.worker.connector.kit;
+
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The checks a connector's properties record makes of the settings most connectors have ({@code
+ * base-url}, {@code page-size}, {@code page-cap}, {@code max-throttle-wait}), worded alike: each
+ * message names the property, its environment variable and the allowed values.
+ */
+public final class ConnectorSettings {
+
+    private ConnectorSettings() {}
+
+    /**
+     * {@code <prefix>.base-url}: an http(s) URL with a host, without credentials, query or fragment
+     * (or unset).
+     *
+     * @param prefix e.g. {@code jobs.connectors.intune}
+     * @param example a valid value, for the message
+     */
+    public static @Nullable URI baseUrl(String prefix, @Nullable URI url, String example) {
+        return VendorUrls.check(url, prefix + ".base-url", example);
+    }
+
+    /**
+     * {@code <prefix>.page-size}: between 1 and {@code max}.
+     *
+     * @param why why {@code max}, for the message, e.g. {@code Apple returns at most 1000 devices a page}
+     */
+    public static int pageSize(String prefix, int value, int max, String why) {
+        if (value < 1 || value > max) {
+            throw invalid(prefix + ".page-size", "must be between 1 and " + max + " (" + why + "); was " + value);
+        }
+        return value;
+    }
+
+    /** {@code <prefix>.page-cap}: at least 1. */
+    public static int pageCap(String prefix, int value) {
+        if (value < 1) {
+            throw invalid(prefix + ".page-cap", "must be at least 1 (positive); was " + value);
+        }
+        return value;
+    }
+
+    /** {@code <prefix>.max-throttle-wait}: not negative ({@code 0s} leaves every 429 to the job's retries). */
+    public static Duration maxThrottleWait(String prefix, Duration value) {
+        if (value.isNegative()) {
+            throw invalid(
+                    prefix + ".max-throttle-wait",
+                    "must not be negative; use 0s to leave every 429 to the job's retries; was " + value);
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException invalid(String property, String problem) {
+        return new IllegalArgumentException(
+                property + " " + problem + " (environment " + ConnectorErrors.environmentName(property) + ")");
+    }
+}
