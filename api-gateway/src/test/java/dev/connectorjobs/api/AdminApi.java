@@ -54,6 +54,15 @@ public final class AdminApi {
         return context;
     }
 
+    /** Sends a GET with the admin key without waiting for the answer. */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                .GET()
+                .build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Sends a request with the admin key; a body is sent as JSON; headers are name, value pairs. */
     public HttpResponse<String> send(String method, String path, @Nullable String body, String... headers)
             throws Exception {

@@ -12,14 +12,22 @@ import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.model.job.JobIds;
+import dev.connectorjobs.model.job.JobStatus;
 import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import tools.jackson.databind.JsonNode;
 
 /** Submitting, reading, listing and revoking jobs. */
@@ -46,16 +55,22 @@ class JobController {
     private final JobService service;
     private final SubmissionProperties properties;
     private final SubmitRateLimiter rateLimiter;
+    private final StatusWaits waits;
+    private final StatusWaitProperties waitProperties;
 
     JobController(
             SubmissionParser parser,
             JobService service,
             SubmissionProperties properties,
-            SubmitRateLimiter rateLimiter) {
+            SubmitRateLimiter rateLimiter,
+            StatusWaits waits,
+            StatusWaitProperties waitProperties) {
         this.parser = parser;
         this.service = service;
         this.properties = properties;
         this.rateLimiter = rateLimiter;
+        this.waits = waits;
+        this.waitProperties = waitProperties;
     }
 
     @PostMapping(path = "/api/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -127,10 +142,84 @@ class JobController {
 
     @GetMapping("/api/v1/admin/tasks/{id}/status")
     JobView status(@PathVariable("id") String id) {
-        UUID taskId = taskId(id);
+        return found(taskId(id));
+    }
+
+    /**
+     * The status once the job is terminal, or no longer in {@code since_status}, or after {@code
+     * wait} (a duration such as {@code 30s}, at most {@code jobs.api.status-wait.max-wait}) with the
+     * status it has then. The request holds no thread while it waits.
+     */
+    @GetMapping(path = "/api/v1/admin/tasks/{id}/status", params = "wait")
+    DeferredResult<JobView> awaitStatus(
+            @PathVariable("id") String id,
+            @RequestParam("wait") String wait,
+            @RequestParam(name = "since_status", required = false) @Nullable String sinceStatus) {
+        Duration waitFor = waitDuration(wait);
+        String since = sinceStatus == null ? null : statusName(sinceStatus);
+        JobView current = found(taskId(id));
+        return waits.await(current, since == null ? current.status() : since, waitFor);
+    }
+
+    /** The status of many jobs in one request: {@code {"ids": [...]}} → {@code {"tasks": [...], "missing": [...]}}. */
+    @PostMapping("/api/v1/admin/tasks:status")
+    Map<String, Object> statuses(@RequestBody JsonNode body) {
+        JsonNode ids = body.path("ids");
+        if (!ids.isArray() || ids.isEmpty() || ids.size() > properties.maxBatchSize()) {
+            throw new BadRequestException(
+                    "The body must be {\"ids\": [...]} with 1 to " + properties.maxBatchSize() + " task ids");
+        }
+        Set<UUID> wanted = new LinkedHashSet<>();
+        for (JsonNode node : ids) {
+            if (!node.isString()) {
+                throw new BadRequestException("Every id must be a string holding a task id (a UUID)");
+            }
+            wanted.add(taskId(node.asString()));
+        }
+        Map<UUID, JobView> byId = new HashMap<>();
+        service.findAll(wanted).forEach(view -> byId.put(view.taskId(), view));
+        List<JobView> tasks = new ArrayList<>();
+        List<UUID> missing = new ArrayList<>();
+        for (UUID taskId : wanted) {
+            JobView view = byId.get(taskId);
+            if (view == null) {
+                missing.add(taskId);
+            } else {
+                tasks.add(view);
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("tasks", tasks);
+        answer.put("missing", missing);
+        return answer;
+    }
+
+    private JobView found(UUID taskId) {
         return service.find(taskId)
                 .orElseThrow(() -> new NotFoundException(
                         "No task with id " + taskId + " was ever submitted; check the id returned on submission"));
+    }
+
+    private Duration waitDuration(String wait) {
+        Duration max = waitProperties.maxWait();
+        try {
+            Duration parsed = DurationStyle.detectAndParse(wait, ChronoUnit.SECONDS);
+            if (!parsed.isNegative() && parsed.compareTo(max) <= 0) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new BadRequestException("wait must be a duration between 0s and " + max.toSeconds()
+                + "s, e.g. 30s (seconds when no unit is given)");
+    }
+
+    private static String statusName(String status) {
+        try {
+            return JobStatus.valueOf(status.toUpperCase(Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("since_status must be one of " + List.of(JobStatus.values()));
+        }
     }
 
     @PostMapping("/api/v1/admin/tasks/{id}/revoke")

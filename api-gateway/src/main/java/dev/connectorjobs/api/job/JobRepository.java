@@ -12,8 +12,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -171,6 +174,38 @@ class JobRepository {
 
     /** A job found by its idempotency key. */
     record IdempotentMatch(UUID id, String status, @Nullable String requestHash) {}
+
+    /** {@link #STATUS_LOOKUP} for many jobs at once. */
+    static final String STATUS_LOOKUP_MANY = STATUS_LOOKUP.replace("WHERE id = :id", "WHERE id = ANY(?)");
+
+    /** The current status of each of {@code ids} that exists. */
+    Map<UUID, String> statuses(Collection<UUID> ids) {
+        Map<UUID, String> statuses = new HashMap<>();
+        template.query(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement("SELECT id, status FROM jobs WHERE id = ANY(?)");
+                    ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
+                    return ps;
+                },
+                (ResultSet rs) -> {
+                    statuses.put(rs.getObject("id", UUID.class), rs.getString("status"));
+                });
+        return statuses;
+    }
+
+    /** The jobs among {@code ids} that exist, each with its attempts, in one statement. */
+    List<JobView> findAll(Collection<UUID> ids) {
+        return template.query(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement(STATUS_LOOKUP_MANY);
+                    ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
+                    return ps;
+                },
+                (rs, n) -> {
+                    JobView job = view(rs).withCheckpoint(json(rs.getString("checkpoint")));
+                    return job.withAttempts(attempts(job, rs.getString("attempts")));
+                });
+    }
 
     /** The job and its finished attempts, in one statement (one round trip per status lookup). */
     Optional<JobView> find(UUID id) {

@@ -15,6 +15,7 @@ import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,6 +133,11 @@ class JobService {
 
     Optional<JobView> find(UUID id) {
         return jobs.find(id);
+    }
+
+    /** The jobs among {@code ids} that exist. */
+    List<JobView> findAll(Collection<UUID> ids) {
+        return jobs.findAll(ids);
     }
 
     /** The answer to a revoke request. */

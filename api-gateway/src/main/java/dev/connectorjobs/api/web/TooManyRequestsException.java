@@ -2,7 +2,7 @@ package dev.connectorjobs.api.web;
 
 import java.time.Duration;
 
-/** The caller submits faster than its rate limit; answered with 429 and {@code Retry-After}. */
+/** The caller asks more than the API takes (submissions faster than its rate limit, too many waiting status requests); answered with 429 and {@code Retry-After}. */
 public final class TooManyRequestsException extends RuntimeException {
 
     private final Duration retryAfter;
@@ -10,6 +10,12 @@ public final class TooManyRequestsException extends RuntimeException {
     public TooManyRequestsException(Duration retryAfter, double ratePerSecond) {
         super("This API key submits faster than its limit of " + (long) ratePerSecond + " jobs per second; retry"
                 + " after the Retry-After delay or use batch submission");
+        this.retryAfter = retryAfter;
+    }
+
+    /** Too many requests of another kind, said in {@code message}. */
+    public TooManyRequestsException(Duration retryAfter, String message) {
+        super(message);
         this.retryAfter = retryAfter;
     }
 

@@ -1,0 +1,138 @@
+package dev.connectorjobs.api.job;
+
+import dev.connectorjobs.api.web.TooManyRequestsException;
+import dev.connectorjobs.model.job.JobStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Status requests that wait for their job to change ({@code ?wait=}), held without a thread each:
+ * every request is a {@link DeferredResult}, and one scheduled check reads the status of all
+ * waited-for jobs in one query every {@code check-interval}, answering the requests whose job is
+ * terminal, or no longer in the status they named, or whose wait is over. The jobs are written by
+ * workers, possibly through another api-gateway, so the database is the only place to watch; one
+ * query for all waiters keeps its cost independent of their number.
+ */
+@Component
+final class StatusWaits {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusWaits.class);
+
+    /** Extra time the servlet container gives a request beyond its wait, for the last check to answer it. */
+    static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final JobRepository jobs;
+    private final StatusWaitProperties properties;
+    private final Clock clock;
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+
+    /** One waiting request: answered once its job leaves {@code since}, is terminal, or at {@code until}. */
+    private record Waiter(UUID id, String since, Instant until, DeferredResult<JobView> result) {}
+
+    StatusWaits(JobRepository jobs, StatusWaitProperties properties, Clock clock) {
+        this.jobs = jobs;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The status of {@code current}'s job once it is terminal or no longer {@code since}, or after
+     * {@code wait}, whichever comes first.
+     *
+     * @throws TooManyRequestsException when {@code max-waiting} requests wait already
+     */
+    DeferredResult<JobView> await(JobView current, String since, Duration wait) {
+        DeferredResult<JobView> result = new DeferredResult<>(wait.plus(GRACE).toMillis());
+        if (answers(current.status(), since)) {
+            result.setResult(current);
+            return result;
+        }
+        if (count.incrementAndGet() > properties.maxWaiting()) {
+            count.decrementAndGet();
+            throw new TooManyRequestsException(
+                    properties.checkInterval().multipliedBy(20),
+                    "This api-gateway holds " + properties.maxWaiting() + " waiting status requests already"
+                            + " (jobs.api.status-wait.max-waiting); retry after the Retry-After delay, or read the"
+                            + " status of many jobs at once with POST /api/v1/admin/tasks:status");
+        }
+        Waiter waiter = new Waiter(current.taskId(), since, clock.instant().plus(wait), result);
+        result.onCompletion(() -> {
+            if (waiters.remove(waiter)) {
+                count.decrementAndGet();
+            }
+        });
+        result.onTimeout(() -> answer(waiter));
+        waiters.add(waiter);
+        return result;
+    }
+
+    /** How many requests wait now. */
+    int waiting() {
+        return count.get();
+    }
+
+    /** Whether a job in {@code status} answers a request that waits for it to leave {@code since}. */
+    static boolean answers(String status, String since) {
+        return !status.equals(since) || JobStatus.valueOf(status).isTerminal();
+    }
+
+    /** Reads the status of every waited-for job and answers the requests that are due. */
+    @Scheduled(
+            fixedDelayString = "#{@'" + StatusWaitProperties.BEAN + "'.checkInterval().toMillis()}",
+            initialDelayString = "#{@'" + StatusWaitProperties.BEAN + "'.checkInterval().toMillis()}")
+    void check() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        List<Waiter> snapshot = new ArrayList<>(waiters);
+        try {
+            Set<UUID> ids = snapshot.stream().map(Waiter::id).collect(Collectors.toSet());
+            Map<UUID, String> statuses = jobs.statuses(ids);
+            Instant now = clock.instant();
+            for (Waiter waiter : snapshot) {
+                @Nullable String status = statuses.get(waiter.id());
+                if (status == null || answers(status, waiter.since()) || !now.isBefore(waiter.until())) {
+                    answer(waiter);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database is away: the requests keep waiting, and time out with the status they can get.
+            log.warn("Could not read the status of {} waited-for jobs: {}", snapshot.size(), e.toString());
+        }
+    }
+
+    private void answer(Waiter waiter) {
+        if (waiter.result().isSetOrExpired()) {
+            return;
+        }
+        try {
+            Optional<JobView> view = jobs.find(waiter.id());
+            if (view.isPresent()) {
+                waiter.result().setResult(view.get());
+            } else {
+                waiter.result()
+                        .setErrorResult(new dev.connectorjobs.api.web.NotFoundException(
+                                "Task " + waiter.id() + " was deleted while the request waited (retention)"));
+            }
+        } catch (RuntimeException e) {
+            waiter.result().setErrorResult(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.connectorjobs.api.job;
+
+import static dev.connectorjobs.testing.JobFixture.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.connectorjobs.api.AdminApi;
+import dev.connectorjobs.api.AdminApiTest;
+import dev.connectorjobs.api.web.TooManyRequestsException;
+import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.testing.JobFixture;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Long-polling status reads and the batch status read, over HTTP on real PostgreSQL: a waiting
+ * request is answered when its job changes, not before, and with the status it has then.
+ */
+class StatusWaitIntegrationTest extends AdminApiTest {
+
+    @Test
+    void a_waiting_request_is_answered_when_its_job_finishes_and_not_before() throws Exception {
+        JobFixture job = aJob().status(JobStatus.STARTED).insert();
+
+        CompletableFuture<HttpResponse<String>> waiting =
+                AdminApi.get().getAsync("/api/v1/admin/tasks/" + job.id() + "/status?wait=30s");
+        // Several check intervals (50 ms) pass without a change: the request must still wait.
+        Thread.sleep(500);
+        assertThat(waiting).isNotDone();
+        jdbc.update("UPDATE jobs SET status = 'SUCCESS', result = '{\"ok\": true}' WHERE id = ?", job.id());
+
+        HttpResponse<String> answer = waiting.get(20, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode status = JSON.readTree(answer.body());
+        assertThat(status.get("status").asString()).isEqualTo("SUCCESS");
+        assertThat(status.get("result").get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_job_already_finished_is_answered_at_once_and_since_status_waits_for_a_change_only() throws Exception {
+        JobFixture done = aJob().status(JobStatus.FAILURE).insert();
+        JobFixture queued = aJob().status(JobStatus.QUEUED).insert();
+
+        HttpResponse<String> finished = send("GET", "/api/v1/admin/tasks/" + done.id() + "/status?wait=30s", null);
+        CompletableFuture<HttpResponse<String>> untilStarted =
+                AdminApi.get().getAsync("/api/v1/admin/tasks/" + queued.id() + "/status?wait=30s&since_status=queued");
+        Thread.sleep(300);
+        assertThat(untilStarted).isNotDone();
+        jdbc.update(
+                "UPDATE jobs SET status = 'STARTED', worker_id = 'w1', started_at = now() WHERE id = ?", queued.id());
+
+        assertThat(JSON.readTree(finished.body()).get("status").asString()).isEqualTo("FAILURE");
+        assertThat(JSON.readTree(untilStarted.get(20, TimeUnit.SECONDS).body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("STARTED");
+    }
+
+    @Test
+    void at_the_end_of_its_wait_a_request_gets_the_status_the_job_has_then() throws Exception {
+        JobFixture job = aJob().status(JobStatus.STARTED).insert();
+
+        HttpResponse<String> answer = send("GET", "/api/v1/admin/tasks/" + job.id() + "/status?wait=1", null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("status").asString()).isEqualTo("STARTED");
+    }
+
+    @Test
+    void a_wait_that_is_not_a_duration_or_too_long_an_unknown_since_status_and_an_unknown_task_are_refused()
+            throws Exception {
+        JobFixture job = aJob().insert();
+        String status = "/api/v1/admin/tasks/" + job.id() + "/status";
+
+        assertThat(send("GET", status + "?wait=forever", null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", status + "?wait=1h", null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", status + "?wait=-5s", null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", status + "?wait=5s&since_status=DONE", null).statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> unknown =
+                send("GET", "/api/v1/admin/tasks/" + UUID.randomUUID() + "/status?wait=5s", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void the_batch_read_answers_the_tasks_that_exist_and_names_the_missing_ones() throws Exception {
+        JobFixture first = aJob().status(JobStatus.SUCCESS).insert();
+        JobFixture second = aJob().status(JobStatus.QUEUED).insert();
+        UUID missing = UUID.randomUUID();
+
+        HttpResponse<String> answer = send(
+                "POST",
+                "/api/v1/admin/tasks:status",
+                "{\"ids\": [\"" + first.id() + "\", \"" + missing + "\", \"" + second.id() + "\"]}");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.get("tasks")).hasSize(2);
+        assertThat(body.get("tasks").get(0).get("task_id").asString())
+                .isEqualTo(first.id().toString());
+        assertThat(body.get("tasks").get(0).get("status").asString()).isEqualTo("SUCCESS");
+        assertThat(body.get("tasks").get(1).get("status").asString()).isEqualTo("QUEUED");
+        assertThat(body.get("missing").get(0).asString()).isEqualTo(missing.toString());
+        assertThat(send("POST", "/api/v1/admin/tasks:status", "{\"ids\": []}", new String[0])
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("POST", "/api/v1/admin/tasks:status", "{\"ids\": [\"not-a-uuid\"]}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("POST", "/api/v1/admin/tasks:status", "[1, 2]").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void past_the_cap_a_waiting_request_is_refused_with_a_retry_after() {
+        JobRepository jobs = new JobRepository(JdbcClient.create(jdbc), jdbc, dev.connectorjobs.api.AdminApi.JSON);
+        StatusWaits waits = new StatusWaits(
+                jobs, new StatusWaitProperties(Duration.ofMillis(50), Duration.ofSeconds(60), 2), Clock.systemUTC());
+        JobView running =
+                jobs.find(aJob().status(JobStatus.STARTED).insert().id()).orElseThrow();
+
+        waits.await(running, "STARTED", Duration.ofSeconds(30));
+        waits.await(running, "STARTED", Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> waits.await(running, "STARTED", Duration.ofSeconds(30)))
+                .isInstanceOf(TooManyRequestsException.class)
+                .hasMessageContaining("jobs.api.status-wait.max-waiting");
+        assertThat(waits.waiting()).isEqualTo(2);
+        assertThat(waits.await(running, "QUEUED", Duration.ofSeconds(30)).getResult())
+                .as("a request its job already answers takes no place")
+                .isEqualTo(running);
+    }
+}
