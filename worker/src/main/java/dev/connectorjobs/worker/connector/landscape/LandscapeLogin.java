@@ -11,14 +11,11 @@ import dev.connectorjobs.worker.http.HttpResult;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +40,6 @@ final class LandscapeLogin implements VendorAuth {
 
     static final String LOGIN = "/api/v2/login";
     static final String ACCESS_KEY_LOGIN = "/api/v2/login/access-key";
-    static final Duration RENEWAL_MARGIN = Duration.ofSeconds(60);
 
     private final URI base;
     private final LandscapeProperties.Auth auth;
@@ -173,7 +169,7 @@ final class LandscapeLogin implements VendorAuth {
         JsonNode email = answer.path("email");
         return new Token(
                 token.stringValue(),
-                renewAt(token.stringValue()),
+                JwtLifetime.renewAt(token.stringValue(), clock.instant(), mapper),
                 email.isString() && !email.stringValue().isBlank() ? email.stringValue() : null);
     }
 
@@ -186,36 +182,6 @@ final class LandscapeLogin implements VendorAuth {
             return answer;
         } catch (JacksonException e) {
             throw ConnectorErrors.malformed("landscape", call.describe(), "the body is not JSON");
-        }
-    }
-
-    /** A minute before the JWT's {@code exp} (at most a tenth of its remaining life); never when unreadable. */
-    private Instant renewAt(String jwt) {
-        Optional<Instant> expiry = expiry(jwt);
-        if (expiry.isEmpty()) {
-            return Instant.MAX;
-        }
-        Instant now = clock.instant();
-        Duration life = Duration.between(now, expiry.get());
-        if (life.isNegative() || life.isZero()) {
-            return now;
-        }
-        Duration margin = life.dividedBy(10).compareTo(RENEWAL_MARGIN) < 0 ? life.dividedBy(10) : RENEWAL_MARGIN;
-        return expiry.get().minus(margin);
-    }
-
-    /** The {@code exp} claim of {@code jwt}; empty when it is not a readable JWT. */
-    Optional<Instant> expiry(String jwt) {
-        String[] parts = jwt.split("\\.");
-        if (parts.length < 2) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode claims = mapper.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            JsonNode exp = claims == null ? null : claims.get("exp");
-            return exp != null && exp.isNumber() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
-        } catch (IllegalArgumentException | JacksonException e) {
-            return Optional.empty();
         }
     }
 
