@@ -276,6 +276,23 @@ class LandscapeScriptRunTest {
     }
 
     @Test
+    void a_cancel_landscape_refuses_fails_the_remote_cancel_with_landscape_s_words() throws Exception {
+        executeScriptAnswers(ACTIVITY);
+        activityGoesThrough(ACTIVITY, activity(ACTIVITY, "delivered", "delivered"));
+        service.stubFor(stub.legacy(token, "CancelActivities")
+                .willReturn(
+                        json(400, "{\"error\":\"InvalidActivityState\",\"message\":\"156 => already delivered\"}")));
+        FakeJobContext job = job();
+        job.onProgress(done -> job.cancellation().cancel("time limit"));
+        assertThat(catchThrowable(() -> run(connector(), job))).isInstanceOf(JobCancelledException.class);
+
+        ConnectorException refused = catchThrowableOfType(ConnectorException.class, job::runRemoteCancel);
+
+        assertThat(refused.errorType()).isEqualTo("InvalidRequest");
+        assertThat(refused.getMessage()).contains("POST /api/", "already delivered");
+    }
+
+    @Test
     void an_unknown_script_fails_permanently_before_anything_is_started() {
         service.stubFor(LandscapeStub.authorized(
                         com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/scripts/404")),
