@@ -103,6 +103,25 @@ public final class Params {
         throw invalid(name + " must be a list of strings");
     }
 
+    /** The list of integers {@code name}; empty when absent. */
+    public List<Long> integers(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw invalid(name + " must be a list of integers");
+        }
+        List<Long> integers = new ArrayList<>();
+        for (@Nullable Object item : list) {
+            if (!(item instanceof Number number) || number.doubleValue() != number.longValue()) {
+                throw invalid(name + " must be a list of integers");
+            }
+            integers.add(number.longValue());
+        }
+        return List.copyOf(integers);
+    }
+
     private ConnectorException invalid(String message) {
         return ConnectorErrors.invalidParams(connector, message);
     }

@@ -128,4 +128,20 @@ class ParamsTest {
         assertThat(ConnectorErrors.environmentName("jobs.connectors.entra-id.auth.client-id"))
                 .isEqualTo("JOBS_CONNECTORS_ENTRA_ID_AUTH_CLIENT_ID");
     }
+
+    @Test
+    void a_list_of_integers_is_read_and_anything_else_is_an_invalid_request_naming_it() {
+        assertThat(Params.of(job().param("ids", List.of(4, 9L))).integers("ids"))
+                .containsExactly(4L, 9L);
+        assertThat(Params.of(job()).integers("ids")).isEmpty();
+
+        assertThat(invalid(job().param("ids", List.of(4, "9")), p -> p.integers("ids"))
+                        .getMessage())
+                .isEqualTo("intune: ids must be a list of integers");
+        assertThat(invalid(job().param("ids", List.of(1.5)), p -> p.integers("ids"))
+                        .getMessage())
+                .contains("ids must be a list of integers");
+        assertThat(invalid(job().param("ids", 4), p -> p.integers("ids")).getMessage())
+                .contains("ids must be a list of integers");
+    }
 }
