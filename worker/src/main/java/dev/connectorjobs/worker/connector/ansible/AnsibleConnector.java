@@ -28,6 +28,17 @@ import tools.jackson.databind.ObjectMapper;
  * AnsibleInventory}) and {@code launch_job_template} ({@link JobTemplateLauncher}: launched at most
  * once per job, resumed from its checkpoint, cancelled in AWX on revoke or time limit), through one
  * {@link VendorApi} that sends a Bearer token or Basic credentials.
+ *
+ * <p>A launch is remote work that outlives an attempt. Its AWX job id is saved as the job's checkpoint
+ * ({@code {"awx_job_id": n}}) as soon as AWX answers, and a later attempt (crash, reaped lease,
+ * hand-back on shutdown) resumes polling that job instead of launching again. The crash window
+ * between the launch POST and that save is closed by a launch marker: saved in the checkpoint before
+ * the POST and sent in {@code extra_vars} as {@code connector_jobs_launch_id}, it lets a later attempt
+ * find the AWX job among the template's recent jobs and resume it. Residual risk: a template that does
+ * not prompt for variables drops the marker, an AWX clock more than ten minutes behind the worker's
+ * hides the job, and a job deleted in AWX cannot be found; then the template runs a second time.
+ * {@link JobTemplateLauncher} has the details. On revoke or time limit the registered remote cancel
+ * sends {@code POST /api/v2/jobs/{id}/cancel/}.
  */
 @Component
 final class AnsibleConnector implements Connector {

@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * /api/v2/jobs/{id}/cancel/}; AWX answers 202, or 405 once the job can no longer be cancelled, which is
  * recorded as the cancel's outcome).
  *
- * <p>Residual risk: (a) AWX drops {@code extra_vars} of a template that neither prompts for variables
- * on launch nor has a survey ({@code ignored_fields} in the answer, logged as a warning): its jobs
- * carry no marker, so a crash between the POST and the checkpoint leads to a second launch; (b) the
+ * <p>Residual risk: (a) AWX drops {@code extra_vars} of a template that does not prompt for variables
+ * on launch (a survey alone accepts only its own questions; {@code ignored_fields} in the answer,
+ * logged as a warning): its jobs carry no marker, so a crash between the POST and the checkpoint leads to a second launch; (b) the
  * lookup reads back to ten minutes ({@link LaunchMarkers#CLOCK_SKEW}) before the recorded launch time,
  * so an AWX clock more than that behind the worker's hides the job; (c) a job deleted from AWX in the
  * window is not found either. In each case the template runs twice; make playbooks that matter safe
