@@ -91,6 +91,7 @@ public final class BuiltInConnectors {
                 ItsmConnectors.JIRA,
                 ItsmConnectors.FRESHSERVICE));
         all.addAll(DeviceConnectors.all());
+        all.addAll(ExecutionConnectors.all());
         all.addAll(UbuntuConnectors.all());
         return List.copyOf(all);
     }

@@ -1,0 +1,108 @@
+package dev.connectorjobs.worker.connector.ansible;
+
+import dev.connectorjobs.model.asset.NormalizedAsset;
+import dev.connectorjobs.worker.connector.kit.Inventory;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns one AWX inventory host ({@code GET /api/v2/hosts/}: {@code id, name, inventory, enabled,
+ * description, instance_id, variables, summary_fields}) into a {@link NormalizedAsset}.
+ *
+ * <p>{@code source_id} is the host's {@code id}: a host name is unique only within its inventory,
+ * and the same machine may be in several. The address comes from {@code ansible_host} in the host's
+ * {@code variables}, which AWX returns as one string of JSON or YAML; only that one top-level key is
+ * read, so no YAML parser is needed. {@code last_seen} is when the host's last job finished: AWX
+ * records no other contact with a host.
+ */
+final class HostNormalizer {
+
+    private static final Pattern YAML_ANSIBLE_HOST =
+            Pattern.compile("(?m)^ansible_host\\s*:\\s*[\"']?([^\"'#\\s]+)[\"']?\\s*(#.*)?$");
+    private static final Pattern JSON_ANSIBLE_HOST = Pattern.compile("\"ansible_host\"\\s*:\\s*\"([^\"]+)\"");
+
+    NormalizedAsset normalize(JsonNode host, String path) {
+        if (!host.isObject()) {
+            throw new Inventory.MalformedItemException(path + " is not an object");
+        }
+        JsonNode id = host.path("id");
+        if (!id.isIntegralNumber()) {
+            throw new Inventory.MalformedItemException(
+                    path + ".id is " + (id.isMissingNode() ? "missing" : "not an integer"));
+        }
+        JsonNode lastJob = host.path("summary_fields").path("last_job");
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        put(attributes, "inventory", host.path("inventory"));
+        put(
+                attributes,
+                "inventory_name",
+                host.path("summary_fields").path("inventory").path("name"));
+        put(attributes, "enabled", host.path("enabled"));
+        put(attributes, "description", host.path("description"));
+        put(attributes, "instance_id", host.path("instance_id"));
+        put(attributes, "has_active_failures", host.path("has_active_failures"));
+        put(attributes, "last_job_id", host.path("last_job"));
+        put(attributes, "last_job_status", lastJob.path("status"));
+        String address = ansibleHost(text(host.path("variables"), path + ".variables"));
+        return new NormalizedAsset(
+                AnsibleConnector.CONNECTOR,
+                id.asString(),
+                text(host.path("name"), path + ".name"),
+                null,
+                null,
+                null,
+                address == null ? List.of() : List.of(address),
+                instant(lastJob.path("finished"), path + ".summary_fields.last_job.finished"),
+                attributes);
+    }
+
+    private static @Nullable String ansibleHost(@Nullable String variables) {
+        if (variables == null) {
+            return null;
+        }
+        Matcher match = variables.trim().startsWith("{")
+                ? JSON_ANSIBLE_HOST.matcher(variables)
+                : YAML_ANSIBLE_HOST.matcher(variables);
+        return match.find() ? match.group(1) : null;
+    }
+
+    private static void put(Map<String, Object> attributes, String name, JsonNode value) {
+        if (value.isString() && !value.stringValue().isEmpty()) {
+            attributes.put(name, value.stringValue());
+        } else if (value.isIntegralNumber()) {
+            attributes.put(name, value.asLong());
+        } else if (value.isBoolean()) {
+            attributes.put(name, value.asBoolean());
+        }
+    }
+
+    private static @Nullable String text(JsonNode node, String path) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw new Inventory.MalformedItemException(path + " is not a string");
+        }
+        return node.stringValue().isBlank() ? null : node.stringValue();
+    }
+
+    private static @Nullable Instant instant(JsonNode node, String path) {
+        String text = text(node, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new Inventory.MalformedItemException(path + " is not an ISO-8601 time");
+        }
+    }
+}
