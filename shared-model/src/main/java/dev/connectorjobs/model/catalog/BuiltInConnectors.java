@@ -91,6 +91,7 @@ public final class BuiltInConnectors {
                 ItsmConnectors.JIRA,
                 ItsmConnectors.FRESHSERVICE));
         all.addAll(DeviceConnectors.all());
+        all.addAll(EndpointManagementConnectors.all());
         return List.copyOf(all);
     }
 }
