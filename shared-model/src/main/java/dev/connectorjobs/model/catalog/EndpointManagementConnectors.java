@@ -82,8 +82,9 @@ public final class EndpointManagementConnectors {
                             optional(
                                             "randomization_window",
                                             ParameterType.INTEGER,
-                                            "spread the clients' start over this window (RandomizationWindow); default none")
-                                    .between(0, 1440))));
+                                            "passed to Configuration Manager as RandomizationWindow, which spreads the clients'"
+                                                    + " start (its unit is not documented); default none")
+                                    .between(0, 86_400))));
 
     private EndpointManagementConnectors() {}
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code redeploy_framework}: {@code POST /api/v1/jamf-management-framework/redeploy/{id}}, which
@@ -57,7 +58,8 @@ final class FrameworkRedeploy {
         String command = answer.text("commandUuid");
         log.info("connector=jamf event=framework_redeploy_queued computer_id={} command_uuid={}", computer, command);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("computer_id", answer.optionalText("deviceId").orElse(computer));
+        JsonNode device = answer.at("deviceId");
+        result.put("computer_id", device.isString() || device.isIntegralNumber() ? device.asString() : computer);
         result.put("command_uuid", command);
         return result;
     }

@@ -23,7 +23,9 @@ import dev.connectorjobs.worker.http.ServiceHttpClient;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +91,7 @@ final class JamfConnector implements Connector {
         ServiceHttpClient http = clients.forService(CONNECTOR);
         this.api = VendorApi.builder(DESCRIPTOR, http, mapper, baseUrl)
                 .auth(auth(baseUrl, http, mapper, clock))
+                .failures(new JamfFailures(mapper, secrets(properties.auth())))
                 .throttleWaits(properties.maxThrottleWait(), clock)
                 .build();
     }
@@ -115,6 +118,17 @@ final class JamfConnector implements Connector {
                 http,
                 mapper,
                 clock);
+    }
+
+    private static List<String> secrets(JamfProperties.Auth auth) {
+        List<String> secrets = new ArrayList<>();
+        if (auth.clientSecret() != null) {
+            secrets.add(auth.clientSecret());
+        }
+        if (auth.password() != null) {
+            secrets.add(auth.password());
+        }
+        return secrets;
     }
 
     /** What keeps jobs from running, naming the property to set; null when configured. */

@@ -15,11 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -165,8 +168,15 @@ final class JamfSessionTokens implements VendorAuth {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
+    /**
+     * The token in {@code result}. Its life is measured from the server's {@code Date} header when
+     * there is one, so a worker clock that is off does not make a fresh token look expired (or
+     * everlasting); the worker's clock then counts that life down.
+     */
     private Token read(HttpCall call, HttpResult result) {
         Instant now = clock.instant();
+        Instant serverNow =
+                result.header("Date").flatMap(JamfSessionTokens::httpDate).orElse(now);
         JsonNode body;
         try {
             body = mapper.readTree(result.body());
@@ -178,15 +188,24 @@ final class JamfSessionTokens implements VendorAuth {
             throw ConnectorErrors.malformed("jamf", call.describe(), "'token' is missing");
         }
         Instant expires = expires(call, body.get("expires"));
-        Duration life = Duration.between(now, expires);
+        Duration life = Duration.between(serverNow, expires);
         if (life.isNegative() || life.isZero()) {
             throw ConnectorErrors.malformed(
-                    "jamf", call.describe(), "'expires' is not in the future; check the clocks of worker and server");
+                    "jamf", call.describe(), "'expires' is not after the server's own time (its Date header)");
         }
         Duration margin = life.dividedBy(10).compareTo(OAuthTokens.RENEWAL_MARGIN) < 0
                 ? life.dividedBy(10)
                 : OAuthTokens.RENEWAL_MARGIN;
-        return new Token(token.stringValue(), expires.minus(margin), expires);
+        return new Token(token.stringValue(), now.plus(life).minus(margin), now.plus(life));
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Instant expires(HttpCall call, @Nullable JsonNode node) {

@@ -31,6 +31,8 @@ import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,6 +292,22 @@ class JamfContractTest {
     }
 
     @Test
+    void a_token_life_is_measured_by_the_servers_clock_so_a_worker_clock_ahead_of_it_still_uses_the_token() {
+        Instant server = testbed.clock.instant().minus(Duration.ofHours(2));
+        service.stubFor(stub.loginRequest()
+                .willReturn(JamfStub.sessionAnswer(TOKEN, server.plus(Duration.ofMinutes(20)))
+                        .withHeader(
+                                "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(server.atZone(ZoneOffset.UTC)))));
+        stub.computers(TOKEN, 8, SIZE);
+
+        Map<String, Object> result = run(userConnector(), "fetch_assets");
+
+        assertThat(result).containsEntry("count", 8L);
+        assertThat(stub.requests(JamfSessionTokens.LOGIN)).hasSize(1);
+        assertThat(stub.requests(JamfSessionTokens.KEEP_ALIVE)).isEmpty();
+    }
+
+    @Test
     void a_user_token_the_server_refuses_mid_run_is_replaced_by_one_new_login() {
         Instant issued = testbed.clock.instant();
         stub.login(TOKEN, issued.plus(Duration.ofMinutes(30)));
@@ -376,6 +394,23 @@ class JamfContractTest {
                 .contains("jobs.connectors.jamf.auth.username")
                 .doesNotContain("wrong-password");
         assertThat(computerPageRequests()).isZero();
+        assertThat(testbed.breaker("jamf").state().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void a_missing_privilege_fails_permanently_quoting_jamf_and_naming_the_privilege_to_grant() {
+        stub.oauth(TOKEN);
+        service.stubFor(
+                JamfStub.mobileDevicesPage(TOKEN, 0, SIZE).willReturn(error(403, "INVALID_PRIVILEGE", "Forbidden")));
+
+        ConnectorException failure =
+                catchThrowableOfType(ConnectorException.class, () -> run(connector(), "fetch_mobile_devices"));
+
+        assertThat(failure.errorType()).isEqualTo("AccessDenied");
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(failure.getMessage())
+                .startsWith("jamf: GET /api/v2/mobile-devices/detail answered 403: INVALID_PRIVILEGE: Forbidden;")
+                .contains("Read Mobile Devices");
         assertThat(testbed.breaker("jamf").state().name()).isEqualTo("CLOSED");
     }
 
@@ -478,6 +513,9 @@ class JamfContractTest {
 
         assertThat(unknown.errorType()).isEqualTo("NotFound");
         assertThat(unknown.isRetryable()).isFalse();
+        assertThat(unknown.getMessage())
+                .isEqualTo("jamf: POST /api/v1/jamf-management-framework/redeploy/999 answered 404: NOT_FOUND:"
+                        + " Computer not found");
         assertThat(bad.errorType()).isEqualTo("InvalidRequest");
         assertThat(bad.getMessage()).contains("computer_id");
         service.verify(1, postRequestedFor(anyUrl()).withUrl(FrameworkRedeploy.PATH + "999"));
