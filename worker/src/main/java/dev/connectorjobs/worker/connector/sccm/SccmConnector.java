@@ -42,9 +42,11 @@ import tools.jackson.databind.ObjectMapper;
  *   <li>{@code fetch_assets}: {@code GET /AdminService/wmi/SMS_R_System?$select=...&$top=&$skip=},
  *       normalized by {@link SystemNormalizer}; an {@code @odata.nextLink} the service gives is
  *       followed instead (same host only), otherwise {@code $skip} advances until a page is shorter
- *       than {@code $top}. The WMI route cannot sort ({@code $orderby} becomes WQL, which has no
- *       ORDER BY); the provider returns instances in a stable order, so this is safe unless devices
- *       are added or removed while a job reads;
+ *       than {@code $top}. No order is asked for: the WMI route turns a query into WQL, which has no
+ *       ORDER BY, and whether it honours {@code $orderby} is not documented. The provider returns
+ *       instances in a stable order (observed, not documented), so paging is safe unless devices are
+ *       added or removed while a job reads (then one may be read twice or missed; the next run sees
+ *       it);
  *   <li>{@code run_client_operation}: see {@link ClientOperations}.
  * </ul>
  *
