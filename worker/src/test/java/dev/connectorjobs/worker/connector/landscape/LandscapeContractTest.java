@@ -63,17 +63,8 @@ class LandscapeContractTest {
      * value...; a null value unsets the property).
      */
     LandscapeConnector connector(String... extra) {
-        Map<String, String> base = ConnectorTestbed.with(
-                Map.of(),
-                "jobs.connectors.landscape.base-url",
-                service.baseUrl(),
-                "jobs.connectors.landscape.auth.access-key",
-                LandscapeStub.ACCESS_KEY,
-                "jobs.connectors.landscape.auth.secret-key",
-                LandscapeStub.SECRET_KEY,
-                "jobs.connectors.landscape.page-size",
-                Integer.toString(LIMIT));
-        Map<String, String> properties = ConnectorTestbed.with(base, extra);
+        Map<String, String> properties = ConnectorTestbed.with(
+                stub.properties("jobs.connectors.landscape.page-size", Integer.toString(LIMIT)), extra);
         properties.values().removeIf(Objects::isNull); // a null value leaves the property unset
         return testbed.connector(
                 LandscapeConnector::new, LandscapeProperties.PREFIX, LandscapeProperties.class, properties);

@@ -62,18 +62,8 @@ class LandscapeScriptRunTest {
     }
 
     LandscapeConnector connector() {
-        Map<String, String> properties = ConnectorTestbed.with(
-                Map.of(),
-                "jobs.connectors.landscape.base-url",
-                service.baseUrl(),
-                "jobs.connectors.landscape.auth.access-key",
-                LandscapeStub.ACCESS_KEY,
-                "jobs.connectors.landscape.auth.secret-key",
-                LandscapeStub.SECRET_KEY,
-                "jobs.connectors.landscape.poll-interval",
-                "1ms",
-                "jobs.connectors.landscape.max-poll-interval",
-                "4ms");
+        Map<String, String> properties = stub.properties(
+                "jobs.connectors.landscape.poll-interval", "1ms", "jobs.connectors.landscape.max-poll-interval", "4ms");
         return testbed.connector(
                 LandscapeConnector::new, LandscapeProperties.PREFIX, LandscapeProperties.class, properties);
     }
