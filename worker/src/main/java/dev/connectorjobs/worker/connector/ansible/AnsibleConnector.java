@@ -11,7 +11,9 @@ import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.HeaderAuth;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorAuth;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
+import dev.connectorjobs.worker.http.ServiceHttpClient;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
 import java.net.URI;
 import java.time.Clock;
@@ -45,10 +47,13 @@ final class AnsibleConnector implements Connector {
 
     static final String CONNECTOR = "ansible";
 
+    private static final ConnectorDescriptor DESCRIPTOR = ExecutionConnectors.ANSIBLE;
+
     private final AnsibleProperties properties;
-    private final @Nullable VendorApi api;
-    private final @Nullable AnsibleInventory inventory;
-    private final @Nullable JobTemplateLauncher launcher;
+    private final VendorConnection connection;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final AnsibleInventory inventory;
 
     AnsibleConnector(
             AnsibleProperties properties,
@@ -58,22 +63,32 @@ final class AnsibleConnector implements Connector {
             InventoryProperties inventory,
             AssetSink sink) {
         this.properties = properties;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.inventory = new AnsibleInventory(new HostNormalizer(), properties, inventory, sink);
+        this.connection = connect(properties, clients.forService(CONNECTOR), mapper, clock);
+    }
+
+    /** The API with the configured URL and credentials, or the first of them that is missing. */
+    private static VendorConnection connect(
+            AnsibleProperties properties, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
         URI baseUrl = properties.baseUrl();
-        VendorAuth auth = auth(properties.auth());
-        if (baseUrl == null || auth == null) {
-            this.api = null;
-            this.inventory = null;
-            this.launcher = null;
-            return;
+        if (baseUrl == null) {
+            return VendorConnection.notConfigured(
+                    ConnectorErrors.notConfigured(DESCRIPTOR, "base-url", "the AWX URL, e.g. https://awx.example.com"));
         }
-        this.api = VendorApi.builder(ExecutionConnectors.ANSIBLE, clients.forService(CONNECTOR), mapper, baseUrl)
+        VendorAuth auth = auth(properties.auth());
+        if (auth == null) {
+            return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
+                    DESCRIPTOR,
+                    "auth.token",
+                    "an AWX personal access token (or set auth.username and auth.password instead)"));
+        }
+        return VendorConnection.of(VendorApi.builder(DESCRIPTOR, http, mapper, baseUrl)
                 .auth(auth)
                 .failures(new AnsibleFailures())
                 .throttleWaits(properties.maxThrottleWait(), clock)
-                .build();
-        this.inventory = new AnsibleInventory(api, new HostNormalizer(), properties, inventory, sink);
-        this.launcher = new JobTemplateLauncher(
-                api, new LaunchMarkers(api, mapper, properties), new AwxJobFollower(api, properties), clock);
+                .build());
     }
 
     private static @Nullable VendorAuth auth(AnsibleProperties.Auth auth) {
@@ -88,30 +103,23 @@ final class AnsibleConnector implements Connector {
 
     @Override
     public ConnectorDescriptor descriptor() {
-        return ExecutionConnectors.ANSIBLE;
+        return DESCRIPTOR;
     }
 
     @Override
     public Object execute(JobContext context) {
         return switch (context.operation()) {
-            case "test_connection" -> testConnection(configured(api), context);
-            case "fetch_assets" -> configured(inventory).fetch(context);
-            case "launch_job_template" -> configured(launcher).run(context);
-            default -> throw ConnectorErrors.unknownOperation(descriptor(), context.operation());
+            case "test_connection" -> testConnection(connection.api(), context);
+            case "fetch_assets" -> inventory.fetch(connection.api(), context);
+            case "launch_job_template" -> launcher(connection.api()).run(context);
+            default -> throw ConnectorErrors.unknownOperation(DESCRIPTOR, context.operation());
         };
     }
 
-    private <T> T configured(@Nullable T operation) {
-        if (properties.baseUrl() == null) {
-            throw ConnectorErrors.notConfigured(descriptor(), "base-url", "the AWX URL, e.g. https://awx.example.com");
-        }
-        if (operation == null) {
-            throw ConnectorErrors.notConfigured(
-                    descriptor(),
-                    "auth.token",
-                    "an AWX personal access token (or set auth.username and auth.password instead)");
-        }
-        return operation;
+    /** A launcher through {@code api}: cheap, one per job. */
+    private JobTemplateLauncher launcher(VendorApi api) {
+        return new JobTemplateLauncher(
+                api, new LaunchMarkers(api, mapper, properties), new AwxJobFollower(api, properties), clock);
     }
 
     /** {@code {"ok": true, "version", "user"}}: AWX answered, and accepted the credentials. */

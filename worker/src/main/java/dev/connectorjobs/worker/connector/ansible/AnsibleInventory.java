@@ -23,26 +23,20 @@ final class AnsibleInventory {
 
     static final String HOSTS = "/api/v2/hosts/";
 
-    private final VendorApi api;
     private final HostNormalizer normalizer;
     private final AnsibleProperties properties;
     private final InventoryProperties inventory;
     private final AssetSink sink;
 
     AnsibleInventory(
-            VendorApi api,
-            HostNormalizer normalizer,
-            AnsibleProperties properties,
-            InventoryProperties inventory,
-            AssetSink sink) {
-        this.api = api;
+            HostNormalizer normalizer, AnsibleProperties properties, InventoryProperties inventory, AssetSink sink) {
         this.normalizer = normalizer;
         this.properties = properties;
         this.inventory = inventory;
         this.sink = sink;
     }
 
-    Map<String, Object> fetch(JobContext job) {
+    Map<String, Object> fetch(VendorApi api, JobContext job) {
         Optional<Long> inventoryId = Params.of(job).optionalInteger("inventory");
         String path =
                 inventoryId.map(id -> "/api/v2/inventories/" + id + "/hosts/").orElse(HOSTS);

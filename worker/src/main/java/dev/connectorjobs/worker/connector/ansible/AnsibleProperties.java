@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.ansible;
 
-import dev.connectorjobs.worker.connector.kit.VendorUrls;
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -92,24 +92,12 @@ record AnsibleProperties(
     }
 
     AnsibleProperties {
-        VendorUrls.check(baseUrl, PREFIX + ".base-url", "https://awx.example.com");
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(PREFIX + ".page-size must be between 1 and " + MAX_PAGE_SIZE
-                    + " (AWX serves at most " + MAX_PAGE_SIZE + " a page by default); was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException(PREFIX + ".page-cap must be positive; was " + pageCap);
-        }
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException(PREFIX + ".poll-interval must be positive; was " + pollInterval);
-        }
-        if (maxPollInterval.compareTo(pollInterval) < 0) {
-            throw new IllegalArgumentException(PREFIX + ".max-poll-interval (" + maxPollInterval
-                    + ") must not be shorter than " + PREFIX + ".poll-interval (" + pollInterval + ")");
-        }
-        if (maxThrottleWait.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + ".max-throttle-wait must not be negative");
-        }
+        ConnectorSettings.baseUrl(PREFIX, baseUrl, "https://awx.example.com");
+        ConnectorSettings.pageSize(
+                PREFIX, pageSize, MAX_PAGE_SIZE, "AWX serves at most " + MAX_PAGE_SIZE + " a page by default");
+        ConnectorSettings.pageCap(PREFIX, pageCap);
+        ConnectorSettings.maxThrottleWait(PREFIX, maxThrottleWait);
+        ConnectorSettings.pollIntervals(PREFIX, pollInterval, maxPollInterval);
     }
 
     /** Never shows the secrets. */

@@ -1,10 +1,7 @@
 package dev.connectorjobs.worker.connector.ansible;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
-import dev.connectorjobs.worker.connector.kit.Inventory;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import dev.connectorjobs.worker.connector.kit.ItemFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +27,8 @@ final class HostNormalizer {
     private static final Pattern JSON_ANSIBLE_HOST = Pattern.compile("\"ansible_host\"\\s*:\\s*\"([^\"]+)\"");
 
     NormalizedAsset normalize(JsonNode host, String path) {
-        if (!host.isObject()) {
-            throw new Inventory.MalformedItemException(path + " is not an object");
-        }
-        JsonNode id = host.path("id");
-        if (!id.isIntegralNumber()) {
-            throw new Inventory.MalformedItemException(
-                    path + ".id is " + (id.isMissingNode() ? "missing" : "not an integer"));
-        }
+        ItemFields.object(host, path);
+        String id = ItemFields.integerId(host, "id", path);
         JsonNode lastJob = host.path("summary_fields").path("last_job");
         Map<String, Object> attributes = new LinkedHashMap<>();
         put(attributes, "inventory", host.path("inventory"));
@@ -51,16 +42,16 @@ final class HostNormalizer {
         put(attributes, "has_active_failures", host.path("has_active_failures"));
         put(attributes, "last_job_id", host.path("last_job"));
         put(attributes, "last_job_status", lastJob.path("status"));
-        String address = ansibleHost(text(host.path("variables"), path + ".variables"));
+        String address = ansibleHost(ItemFields.nonBlankText(host, "variables", path));
         return new NormalizedAsset(
                 AnsibleConnector.CONNECTOR,
-                id.asString(),
-                text(host.path("name"), path + ".name"),
+                id,
+                ItemFields.nonBlankText(host, "name", path),
                 null,
                 null,
                 null,
                 address == null ? List.of() : List.of(address),
-                instant(lastJob.path("finished"), path + ".summary_fields.last_job.finished"),
+                ItemFields.time(lastJob, "finished", path + ".summary_fields.last_job"),
                 attributes);
     }
 
@@ -81,28 +72,6 @@ final class HostNormalizer {
             attributes.put(name, value.asLong());
         } else if (value.isBoolean()) {
             attributes.put(name, value.asBoolean());
-        }
-    }
-
-    private static @Nullable String text(JsonNode node, String path) {
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            throw new Inventory.MalformedItemException(path + " is not a string");
-        }
-        return node.stringValue().isBlank() ? null : node.stringValue();
-    }
-
-    private static @Nullable Instant instant(JsonNode node, String path) {
-        String text = text(node, path);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new Inventory.MalformedItemException(path + " is not an ISO-8601 time");
         }
     }
 }

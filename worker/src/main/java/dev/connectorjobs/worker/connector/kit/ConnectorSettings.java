@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The checks a connector's properties record makes of the settings most connectors have ({@code
- * base-url}, {@code page-size}, {@code page-cap}, {@code max-throttle-wait}), worded alike: each
- * message names the property, its environment variable and the allowed values.
+ * base-url}, {@code page-size}, {@code page-cap}, {@code max-throttle-wait}, and the poll intervals of
+ * those that follow remote work), worded alike: each message names the property, its environment
+ * variable and the allowed values.
  */
 public final class ConnectorSettings {
 
@@ -52,6 +53,20 @@ public final class ConnectorSettings {
                     "must not be negative; use 0s to leave every 429 to the job's retries; was " + value);
         }
         return value;
+    }
+
+    /**
+     * {@code <prefix>.poll-interval} and {@code <prefix>.max-poll-interval}, the first and the longest
+     * wait between two looks at remote work: the first positive, the longest not shorter.
+     */
+    public static void pollIntervals(String prefix, Duration first, Duration longest) {
+        if (first.isNegative() || first.isZero() || longest.compareTo(first) < 0) {
+            throw invalid(
+                    prefix + ".poll-interval",
+                    "must be positive and at most " + prefix + ".max-poll-interval (environment "
+                            + ConnectorErrors.environmentName(prefix + ".max-poll-interval") + "); were " + first
+                            + " and " + longest);
+        }
     }
 
     private static IllegalArgumentException invalid(String property, String problem) {

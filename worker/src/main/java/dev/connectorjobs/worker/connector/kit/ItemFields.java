@@ -63,6 +63,16 @@ public final class ItemFields {
         return id;
     }
 
+    /** The integer {@code field} as text, e.g. the numeric id of an AWX host or a Landscape computer. */
+    public static String integerId(JsonNode node, String field, String path) {
+        JsonNode id = node.path(field);
+        if (!id.isIntegralNumber()) {
+            throw new MalformedItemException(
+                    path + "." + field + " is " + (id.isMissingNode() ? "missing" : "not an integer"));
+        }
+        return id.asString();
+    }
+
     /** The ISO-8601 time with offset {@code field}, or null when absent, null or blank. */
     public static @Nullable Instant time(JsonNode node, String field, String path) {
         return time(node, field, path, "an ISO-8601 time");

@@ -2,9 +2,7 @@ package dev.connectorjobs.worker.connector.landscape;
 
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.worker.connector.kit.Inventory;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import dev.connectorjobs.worker.connector.kit.ItemFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,26 +34,20 @@ final class ComputerNormalizer {
 
     /** Normalizes {@code computer}, the element at {@code path} (e.g. {@code results[3]}) of the page. */
     NormalizedAsset normalize(JsonNode computer, String path) {
-        if (!computer.isObject()) {
-            throw new Inventory.MalformedItemException(path + " is not an object");
-        }
-        JsonNode id = computer.path("id");
-        if (!id.isIntegralNumber()) {
-            throw new Inventory.MalformedItemException(
-                    path + ".id is " + (id.isMissingNode() ? "missing" : "not an integer"));
-        }
+        ItemFields.object(computer, path);
+        String id = ItemFields.integerId(computer, "id", path);
         String title = text(computer.path("title"), path + ".title");
         String hostname = text(computer.path("hostname"), path + ".hostname");
         String distribution = text(computer.path("distribution"), path + ".distribution");
         return new NormalizedAsset(
                 LandscapeConnector.CONNECTOR,
-                id.asString(),
+                id,
                 title != null && !title.isBlank() ? title : hostname,
                 null,
                 distribution == null ? null : "Ubuntu",
                 distribution,
                 addresses(computer, path),
-                lastSeen(computer.path("last_ping_time"), path + ".last_ping_time"),
+                ItemFields.time(computer, "last_ping_time", path),
                 attributes(computer));
     }
 
@@ -86,6 +78,10 @@ final class ComputerNormalizer {
         return !text.isBlank() && text.chars().anyMatch(Character::isDigit) && text.indexOf(' ') < 0;
     }
 
+    /**
+     * Any scalar as text: more lenient than {@code ItemFields.text}, which wants a JSON string, so a
+     * number or boolean where Landscape documents a string is read rather than skipped.
+     */
     private static @Nullable String text(JsonNode node, String path) {
         if (node.isMissingNode() || node.isNull()) {
             return null;
@@ -94,19 +90,6 @@ final class ComputerNormalizer {
             throw new Inventory.MalformedItemException(path + " is not a string");
         }
         return node.asString();
-    }
-
-    private static @Nullable Instant lastSeen(JsonNode node, String path) {
-        String text = text(node, path);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            String shown = text.length() <= 40 ? text : text.substring(0, 40) + "...";
-            throw new Inventory.MalformedItemException(path + " is not an ISO-8601 time: '" + shown + "'");
-        }
     }
 
     /** Every other non-null field by Landscape's name; network devices as reported. */

@@ -2,6 +2,7 @@ package dev.connectorjobs.worker.connector.landscape;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.model.catalog.UbuntuConnectors;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
@@ -11,6 +12,7 @@ import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.Inventory;
 import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -37,12 +40,15 @@ final class LandscapeConnector implements Connector {
     static final String CONNECTOR = "landscape";
     static final String COMPUTERS = "/api/v2/computers";
 
+    private static final ConnectorDescriptor DESCRIPTOR = UbuntuConnectors.LANDSCAPE;
+
     private final LandscapeProperties properties;
-    private final @Nullable VendorApi api;
-    private final @Nullable Inventory inventory;
-    private final @Nullable ScriptRun scripts;
     private final InventoryProperties limits;
     private final AssetSink sink;
+    private final ComputerNormalizer normalizer;
+    private final VendorConnection connection;
+    /** Null exactly when {@link #connection} is not configured. */
+    private final @Nullable ScriptRun scripts;
 
     LandscapeConnector(
             LandscapeProperties properties,
@@ -54,24 +60,21 @@ final class LandscapeConnector implements Connector {
         this.properties = properties;
         this.limits = limits;
         this.sink = sink;
+        this.normalizer = new ComputerNormalizer(mapper);
         URI baseUrl = properties.baseUrl();
         if (baseUrl == null || !properties.auth().isSet()) {
-            this.api = null;
-            this.inventory = null;
+            this.connection = VendorConnection.notConfigured(unconfigured(properties));
             this.scripts = null;
             return;
         }
         ServiceHttpClient http = clients.forService(CONNECTOR);
         LandscapeLogin login =
                 new LandscapeLogin(baseUrl, properties.auth(), properties.account(), http, mapper, clock);
-        this.api = VendorApi.builder(UbuntuConnectors.LANDSCAPE, http, mapper, baseUrl)
+        VendorApi api = VendorApi.builder(DESCRIPTOR, http, mapper, baseUrl)
                 .auth(login)
                 .throttleWaits(properties.maxThrottleWait(), clock)
                 .build();
-        this.inventory = Inventory.of(
-                        api, "results", Paging.nextLink("next"), new ComputerNormalizer(mapper)::normalize)
-                .total("count")
-                .pageCap(properties.pageCap());
+        this.connection = VendorConnection.of(api);
         this.scripts = new ScriptRun(
                 api,
                 new StartedActivities(api, login),
@@ -79,37 +82,41 @@ final class LandscapeConnector implements Connector {
                 clock);
     }
 
+    /** What is missing for jobs to reach Landscape: the server's URL first, then a credential. */
+    private static ConnectorException unconfigured(LandscapeProperties properties) {
+        if (properties.baseUrl() == null) {
+            return ConnectorErrors.notConfigured(
+                    DESCRIPTOR,
+                    "base-url",
+                    "the Landscape server's URL, e.g. https://landscape.canonical.com (SaaS) or the self-hosted"
+                            + " server's");
+        }
+        return ConnectorErrors.notConfigured(
+                DESCRIPTOR,
+                "auth.access-key",
+                "an API access key (with auth.secret-key), or set auth.username and auth.password to log in"
+                        + " with an e-mail address");
+    }
+
     @Override
     public ConnectorDescriptor descriptor() {
-        return UbuntuConnectors.LANDSCAPE;
+        return DESCRIPTOR;
     }
 
     @Override
     public Object execute(JobContext context) {
         return switch (context.operation()) {
-            case "test_connection" -> testConnection(configured(api), context);
-            case "fetch_assets" -> fetch(configured(inventory), context);
-            case "run_script" -> configured(scripts).run(context);
-            default -> throw ConnectorErrors.unknownOperation(descriptor(), context.operation());
+            case "test_connection" -> testConnection(connection.api(), context);
+            case "fetch_assets" -> fetch(connection.api(), context);
+            case "run_script" -> scripts().run(context);
+            default -> throw ConnectorErrors.unknownOperation(DESCRIPTOR, context.operation());
         };
     }
 
-    private <T> T configured(@Nullable T operation) {
-        if (properties.baseUrl() == null) {
-            throw ConnectorErrors.notConfigured(
-                    descriptor(),
-                    "base-url",
-                    "the Landscape server's URL, e.g. https://landscape.canonical.com (SaaS) or the self-hosted"
-                            + " server's");
-        }
-        if (operation == null) {
-            throw ConnectorErrors.notConfigured(
-                    descriptor(),
-                    "auth.access-key",
-                    "an API access key (with auth.secret-key), or set auth.username and auth.password to log in"
-                            + " with an e-mail address");
-        }
-        return operation;
+    /** The script runner, which also needs the login (for the e-mail address it logged in with). */
+    private ScriptRun scripts() {
+        connection.api(); // throws the remembered ConnectorNotConfigured
+        return Objects.requireNonNull(scripts, "a configured connection has a script runner");
     }
 
     /** {@code {"ok": true, "computers": <count>}}: Landscape accepted the login and answered. */
@@ -122,12 +129,16 @@ final class LandscapeConnector implements Connector {
         return result;
     }
 
-    private Map<String, Object> fetch(Inventory read, JobContext job) {
+    private Map<String, Object> fetch(VendorApi api, JobContext job) {
         VendorRequest first = VendorRequest.get(COMPUTERS)
                 .withQuery("limit", Integer.toString(properties.pageSize()))
                 .withQuery("offset", "0")
                 .withQuery("with_network", "true");
         InventoryCollector collector = InventoryCollector.forJob(CONNECTOR, job, limits, sink);
-        return read.fetch(first, collector, job).result();
+        return Inventory.of(api, "results", Paging.nextLink("next"), normalizer::normalize)
+                .total("count")
+                .pageCap(properties.pageCap())
+                .fetch(first, collector, job)
+                .result();
     }
 }

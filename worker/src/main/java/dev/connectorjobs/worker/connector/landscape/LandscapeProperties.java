@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.landscape;
 
-import dev.connectorjobs.worker.connector.kit.VendorUrls;
+import dev.connectorjobs.worker.connector.kit.ConnectorSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -91,24 +91,15 @@ record LandscapeProperties(
     }
 
     LandscapeProperties {
-        VendorUrls.check(baseUrl, PREFIX + ".base-url", "https://landscape.canonical.com");
+        ConnectorSettings.baseUrl(PREFIX, baseUrl, "https://landscape.canonical.com");
         if (account != null && account.isBlank()) {
             account = null;
         }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(
-                    PREFIX + ".page-size must be between 1 and " + MAX_PAGE_SIZE + "; was " + pageSize);
-        }
-        if (pageCap < 1) {
-            throw new IllegalArgumentException(PREFIX + ".page-cap must be positive; was " + pageCap);
-        }
-        if (maxThrottleWait.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + ".max-throttle-wait must not be negative");
-        }
-        if (pollInterval.isNegative() || pollInterval.isZero() || maxPollInterval.compareTo(pollInterval) < 0) {
-            throw new IllegalArgumentException(PREFIX + ".poll-interval must be positive and at most " + PREFIX
-                    + ".max-poll-interval; were " + pollInterval + " and " + maxPollInterval);
-        }
+        ConnectorSettings.pageSize(
+                PREFIX, pageSize, MAX_PAGE_SIZE, "the most computers the connector asks Landscape for in one page");
+        ConnectorSettings.pageCap(PREFIX, pageCap);
+        ConnectorSettings.maxThrottleWait(PREFIX, maxThrottleWait);
+        ConnectorSettings.pollIntervals(PREFIX, pollInterval, maxPollInterval);
     }
 
     /** Never shows the credentials. */

@@ -19,69 +19,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.BuiltInConnectors;
 import dev.connectorjobs.model.catalog.ExecutionConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code ansible} test_connection and fetch_assets against stubs that answer as AWX REST API v2 does. */
 class AnsibleInventoryContractTest {
 
-    static WireMockServer awx;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer awx = vendor.server();
 
     private ConnectorTestbed testbed;
     private AwxStub stub;
 
-    @BeforeAll
-    static void startAwx() {
-        awx = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        awx.start();
-    }
-
-    @AfterAll
-    static void stopAwx() {
-        awx.stop();
-    }
-
     @BeforeEach
     void reset() {
-        awx.resetAll();
+        testbed = vendor.testbed();
         stub = new AwxStub(awx);
-        testbed = new ConnectorTestbed();
     }
 
-    @AfterEach
-    void close() {
-        testbed.close();
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> run(AnsibleConnector connector, String operation, Object... params) {
         var job = aJob("ansible", operation);
         for (int i = 0; i + 1 < params.length; i += 2) {
             job.param((String) params[i], params[i + 1]);
         }
-        return (Map<String, Object>) connector.execute(job);
+        return ConnectorTestbed.run(connector, job);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> sourceIds(Map<String, Object> result) {
-        return ((List<NormalizedAsset>) result.get("assets"))
-                .stream().map(NormalizedAsset::sourceId).toList();
+        return ConnectorTestbed.assets(result).stream()
+                .map(NormalizedAsset::sourceId)
+                .toList();
     }
 
     private static List<String> ids(int first, int last) {
@@ -157,9 +139,7 @@ class AnsibleInventoryContractTest {
         stub.hosts("/api/v2/hosts/", 8, PAGE_SIZE);
         var job = aJob("ansible", "fetch_assets");
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result =
-                (Map<String, Object>) connector(testbed, awx.baseUrl()).execute(job);
+        Map<String, Object> result = ConnectorTestbed.run(connector(testbed, awx.baseUrl()), job);
 
         assertThat(result).containsEntry("source", "ansible").containsEntry("count", 8L);
         assertThat(result).containsEntry("pages", 3).containsEntry("page_cap_reached", false);
@@ -176,9 +156,7 @@ class AnsibleInventoryContractTest {
     void a_host_is_normalized_with_its_address_from_its_variables_and_its_last_job() {
         stub.hosts("/api/v2/hosts/", 1, PAGE_SIZE);
 
-        @SuppressWarnings("unchecked")
-        NormalizedAsset host = ((List<NormalizedAsset>)
-                        run(connector(testbed, awx.baseUrl()), "fetch_assets").get("assets"))
+        NormalizedAsset host = ConnectorTestbed.assets(run(connector(testbed, awx.baseUrl()), "fetch_assets"))
                 .getFirst();
 
         assertThat(host.key()).isEqualTo("ansible:1");

@@ -22,22 +22,20 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobCancelledException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ansible} launch_job_template against stubs that answer as AWX REST API v2 does: launched once
@@ -49,42 +47,26 @@ class AnsibleLaunchContractTest {
     static final long AWX_JOB = 123;
     static final String LAUNCH_PATH = "/api/v2/job_templates/" + TEMPLATE + "/launch/";
 
-    static WireMockServer awx;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer awx = vendor.server();
 
     private ConnectorTestbed testbed;
     private AwxStub stub;
 
-    @BeforeAll
-    static void startAwx() {
-        awx = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        awx.start();
-    }
-
-    @AfterAll
-    static void stopAwx() {
-        awx.stop();
-    }
-
     @BeforeEach
     void reset() {
-        awx.resetAll();
+        testbed = vendor.testbed();
         stub = new AwxStub(awx);
-        testbed = new ConnectorTestbed();
-    }
-
-    @AfterEach
-    void close() {
-        testbed.close();
     }
 
     private static FakeJobContext aLaunch() {
         return aJob("ansible", "launch_job_template").param("job_template_id", TEMPLATE);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> run(FakeJobContext job) {
-        return (Map<String, Object>) connector(testbed, awx.baseUrl()).execute(job);
+        return ConnectorTestbed.run(connector(testbed, awx.baseUrl()), job);
     }
 
     private static int launches() {

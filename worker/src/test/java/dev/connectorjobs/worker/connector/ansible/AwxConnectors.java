@@ -1,7 +1,6 @@
 package dev.connectorjobs.worker.connector.ansible;
 
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code ansible} connectors wired as the worker wires them, for the contract tests. */
@@ -12,30 +11,28 @@ final class AwxConnectors {
     private AwxConnectors() {}
 
     static AnsibleProperties properties(Map<String, String> settings) {
-        return ConnectorTestbed.bind("jobs.connectors.ansible", AnsibleProperties.class, settings);
+        return ConnectorTestbed.bind(AnsibleProperties.PREFIX, AnsibleProperties.class, settings);
     }
 
     /** A connector for {@code baseUrl} with the stub's token, small pages and millisecond polls, plus {@code extra}. */
     static AnsibleConnector connector(ConnectorTestbed testbed, String baseUrl, String... extra) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("jobs.connectors.ansible.base-url", baseUrl);
-        settings.put("jobs.connectors.ansible.auth.token", AwxStub.TOKEN);
-        settings.put("jobs.connectors.ansible.page-size", Integer.toString(PAGE_SIZE));
-        settings.put("jobs.connectors.ansible.poll-interval", "5ms");
-        settings.put("jobs.connectors.ansible.max-poll-interval", "20ms");
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            settings.put(extra[i], extra[i + 1]);
-        }
-        return unconfigured(testbed, settings);
+        Map<String, String> settings = ConnectorTestbed.with(
+                Map.of(),
+                "jobs.connectors.ansible.base-url",
+                baseUrl,
+                "jobs.connectors.ansible.auth.token",
+                AwxStub.TOKEN,
+                "jobs.connectors.ansible.page-size",
+                Integer.toString(PAGE_SIZE),
+                "jobs.connectors.ansible.poll-interval",
+                "5ms",
+                "jobs.connectors.ansible.max-poll-interval",
+                "20ms");
+        return unconfigured(testbed, ConnectorTestbed.with(settings, extra));
     }
 
+    /** A connector with exactly {@code settings}, e.g. without a base URL or credentials. */
     static AnsibleConnector unconfigured(ConnectorTestbed testbed, Map<String, String> settings) {
-        return new AnsibleConnector(
-                properties(settings),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        return testbed.connector(AnsibleConnector::new, AnsibleProperties.PREFIX, AnsibleProperties.class, settings);
     }
 }

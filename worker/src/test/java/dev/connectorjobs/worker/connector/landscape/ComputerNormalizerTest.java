@@ -40,7 +40,7 @@ class ComputerNormalizerTest {
         Inventory.MalformedItemException textId =
                 catchThrowableOfType(Inventory.MalformedItemException.class, () -> normalize("{\"id\":\"1\"}"));
 
-        assertThat(badTime.getMessage()).isEqualTo("results[0].last_ping_time is not an ISO-8601 time: 'yesterday'");
+        assertThat(badTime.getMessage()).isEqualTo("results[0].last_ping_time is not an ISO-8601 time");
         assertThat(badDevices.getMessage()).isEqualTo("results[0].network_devices is not an array");
         assertThat(textId.getMessage()).isEqualTo("results[0].id is not an integer");
     }

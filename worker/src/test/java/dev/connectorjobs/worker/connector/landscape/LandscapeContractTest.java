@@ -18,24 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.model.catalog.UbuntuConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code landscape} connector's reads and logins against a stub that answers as Landscape's
@@ -45,67 +42,40 @@ class LandscapeContractTest {
 
     static final int LIMIT = 3;
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     ConnectorTestbed testbed;
     LandscapeStub stub;
     String token;
 
-    @BeforeAll
-    static void start() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
-    }
-
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new LandscapeStub(service);
         token = jwt("first", testbed.clock.instant().plus(Duration.ofHours(24)));
     }
 
-    @AfterEach
-    void close() {
-        testbed.close();
-    }
-
-    /** The connector configured for the stub with its access key, plus {@code extra} properties (name, value...). */
+    /**
+     * The connector configured for the stub with its access key, plus {@code extra} properties (name,
+     * value...; a null value unsets the property).
+     */
     LandscapeConnector connector(String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("jobs.connectors.landscape.base-url", service.baseUrl());
-        properties.put("jobs.connectors.landscape.auth.access-key", LandscapeStub.ACCESS_KEY);
-        properties.put("jobs.connectors.landscape.auth.secret-key", LandscapeStub.SECRET_KEY);
-        properties.put("jobs.connectors.landscape.page-size", Integer.toString(LIMIT));
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            if (extra[i + 1] == null) {
-                properties.remove(extra[i]);
-            } else {
-                properties.put(extra[i], extra[i + 1]);
-            }
-        }
-        return new LandscapeConnector(
-                ConnectorTestbed.bind("jobs.connectors.landscape", LandscapeProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        Map<String, String> properties = ConnectorTestbed.with(
+                stub.properties("jobs.connectors.landscape.page-size", Integer.toString(LIMIT)), extra);
+        properties.values().removeIf(Objects::isNull); // a null value leaves the property unset
+        return testbed.connector(
+                LandscapeConnector::new, LandscapeProperties.PREFIX, LandscapeProperties.class, properties);
     }
 
     static FakeJobContext job(String operation) {
         return aJob("landscape", operation).param("publish", true);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> run(LandscapeConnector connector, FakeJobContext job) {
-        return (Map<String, Object>) Objects.requireNonNull(connector.execute(job));
+        return ConnectorTestbed.run(connector, job);
     }
 
     int pageRequests() {

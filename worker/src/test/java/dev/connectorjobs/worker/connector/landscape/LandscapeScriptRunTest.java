@@ -19,21 +19,17 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobCancelledException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code run_script} against a stub that answers as Landscape does: the script is started once with
@@ -47,53 +43,29 @@ class LandscapeScriptRunTest {
     static final long ACTIVITY = 155;
     static final String TITLE = "Restart nginx";
 
-    static WireMockServer service;
+    @RegisterExtension
+    static final VendorStubExtension vendor = new VendorStubExtension();
+
+    static final WireMockServer service = vendor.server();
 
     ConnectorTestbed testbed;
     LandscapeStub stub;
     String token;
 
-    @BeforeAll
-    static void start() {
-        service = new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        service.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
-    }
-
     @BeforeEach
     void reset() {
-        service.resetAll();
-        testbed = new ConnectorTestbed();
+        testbed = vendor.testbed();
         stub = new LandscapeStub(service);
         token = jwt("first", testbed.clock.instant().plus(Duration.ofHours(24)));
         stub.login(token);
         stub.script(token, SCRIPT, TITLE);
     }
 
-    @AfterEach
-    void close() {
-        testbed.close();
-    }
-
     LandscapeConnector connector() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("jobs.connectors.landscape.base-url", service.baseUrl());
-        properties.put("jobs.connectors.landscape.auth.access-key", LandscapeStub.ACCESS_KEY);
-        properties.put("jobs.connectors.landscape.auth.secret-key", LandscapeStub.SECRET_KEY);
-        properties.put("jobs.connectors.landscape.poll-interval", "1ms");
-        properties.put("jobs.connectors.landscape.max-poll-interval", "4ms");
-        return new LandscapeConnector(
-                ConnectorTestbed.bind("jobs.connectors.landscape", LandscapeProperties.class, properties),
-                testbed.clients(),
-                testbed.mapper,
-                testbed.clock,
-                testbed.inventory(),
-                testbed.sink());
+        Map<String, String> properties = stub.properties(
+                "jobs.connectors.landscape.poll-interval", "1ms", "jobs.connectors.landscape.max-poll-interval", "4ms");
+        return testbed.connector(
+                LandscapeConnector::new, LandscapeProperties.PREFIX, LandscapeProperties.class, properties);
     }
 
     static FakeJobContext job() {
@@ -103,9 +75,8 @@ class LandscapeScriptRunTest {
                 .param("username", "www-data");
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> run(LandscapeConnector connector, FakeJobContext job) {
-        return (Map<String, Object>) Objects.requireNonNull(connector.execute(job));
+        return ConnectorTestbed.run(connector, job);
     }
 
     void executeScriptAnswers(long activity) {

@@ -13,9 +13,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -35,6 +37,20 @@ final class LandscapeStub {
 
     LandscapeStub(WireMockServer service) {
         this.service = service;
+    }
+
+    /** The connector's properties for this server, logging in with the stub's access key. */
+    Map<String, String> properties(String... extra) {
+        return ConnectorTestbed.with(
+                ConnectorTestbed.with(
+                        Map.of(),
+                        "jobs.connectors.landscape.base-url",
+                        service.baseUrl(),
+                        "jobs.connectors.landscape.auth.access-key",
+                        ACCESS_KEY,
+                        "jobs.connectors.landscape.auth.secret-key",
+                        SECRET_KEY),
+                extra);
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
