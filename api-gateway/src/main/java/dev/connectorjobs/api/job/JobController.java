@@ -158,7 +158,7 @@ class JobController {
         Duration waitFor = waitDuration(wait);
         String since = sinceStatus == null ? null : statusName(sinceStatus);
         JobView current = found(taskId(id));
-        return waits.await(current, since == null ? current.status() : since, waitFor);
+        return waits.await(current, since, waitFor);
     }
 
     /** The status of many jobs in one request: {@code {"ids": [...]}} → {@code {"tasks": [...], "missing": [...]}}. */

@@ -1,14 +1,15 @@
 package dev.connectorjobs.api.job;
 
+import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.TooManyRequestsException;
 import dev.connectorjobs.model.job.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +44,11 @@ final class StatusWaits {
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
 
-    /** One waiting request: answered once its job leaves {@code since}, is terminal, or at {@code until}. */
-    private record Waiter(UUID id, String since, Instant until, DeferredResult<JobView> result) {}
+    /**
+     * One waiting request: answered once its job is terminal or leaves {@code since} (when given), or
+     * at {@code until}.
+     */
+    private record Waiter(UUID id, @Nullable String since, Instant until, DeferredResult<JobView> result) {}
 
     StatusWaits(JobRepository jobs, StatusWaitProperties properties, Clock clock) {
         this.jobs = jobs;
@@ -53,12 +57,12 @@ final class StatusWaits {
     }
 
     /**
-     * The status of {@code current}'s job once it is terminal or no longer {@code since}, or after
-     * {@code wait}, whichever comes first.
+     * The status of {@code current}'s job once it is terminal or no longer {@code since} (when
+     * given), or after {@code wait}, whichever comes first.
      *
      * @throws TooManyRequestsException when {@code max-waiting} requests wait already
      */
-    DeferredResult<JobView> await(JobView current, String since, Duration wait) {
+    DeferredResult<JobView> await(JobView current, @Nullable String since, Duration wait) {
         DeferredResult<JobView> result = new DeferredResult<>(wait.plus(GRACE).toMillis());
         if (answers(current.status(), since)) {
             result.setResult(current);
@@ -88,12 +92,18 @@ final class StatusWaits {
         return count.get();
     }
 
-    /** Whether a job in {@code status} answers a request that waits for it to leave {@code since}. */
-    static boolean answers(String status, String since) {
-        return !status.equals(since) || JobStatus.valueOf(status).isTerminal();
+    /**
+     * Whether a job in {@code status} answers a request that waits for it to end, or to leave {@code
+     * since} when that is given.
+     */
+    static boolean answers(String status, @Nullable String since) {
+        return JobStatus.valueOf(status).isTerminal() || (since != null && !status.equals(since));
     }
 
-    /** Reads the status of every waited-for job and answers the requests that are due. */
+    /**
+     * Reads the status of every waited-for job and answers the requests that are due, reading the
+     * answers of all of them in one more query.
+     */
     @Scheduled(
             fixedDelayString = "#{@'" + StatusWaitProperties.BEAN + "'.checkInterval().toMillis()}",
             initialDelayString = "#{@'" + StatusWaitProperties.BEAN + "'.checkInterval().toMillis()}")
@@ -106,11 +116,18 @@ final class StatusWaits {
             Set<UUID> ids = snapshot.stream().map(Waiter::id).collect(Collectors.toSet());
             Map<UUID, String> statuses = jobs.statuses(ids);
             Instant now = clock.instant();
+            List<Waiter> due = new ArrayList<>();
             for (Waiter waiter : snapshot) {
                 @Nullable String status = statuses.get(waiter.id());
                 if (status == null || answers(status, waiter.since()) || !now.isBefore(waiter.until())) {
-                    answer(waiter);
+                    due.add(waiter);
                 }
+            }
+            if (!due.isEmpty()) {
+                Map<UUID, JobView> views = new HashMap<>();
+                jobs.findAll(due.stream().map(Waiter::id).collect(Collectors.toSet()))
+                        .forEach(view -> views.put(view.taskId(), view));
+                due.forEach(waiter -> answer(waiter, views.get(waiter.id())));
             }
         } catch (RuntimeException e) {
             // The database is away: the requests keep waiting, and time out with the status they can get.
@@ -118,21 +135,25 @@ final class StatusWaits {
         }
     }
 
+    /** Answers a request whose wait ran out in the servlet container (the last check did not). */
     private void answer(Waiter waiter) {
         if (waiter.result().isSetOrExpired()) {
             return;
         }
         try {
-            Optional<JobView> view = jobs.find(waiter.id());
-            if (view.isPresent()) {
-                waiter.result().setResult(view.get());
-            } else {
-                waiter.result()
-                        .setErrorResult(new dev.connectorjobs.api.web.NotFoundException(
-                                "Task " + waiter.id() + " was deleted while the request waited (retention)"));
-            }
+            answer(waiter, jobs.find(waiter.id()).orElse(null));
         } catch (RuntimeException e) {
             waiter.result().setErrorResult(e);
+        }
+    }
+
+    private static void answer(Waiter waiter, @Nullable JobView view) {
+        if (view != null) {
+            waiter.result().setResult(view);
+        } else {
+            waiter.result()
+                    .setErrorResult(new NotFoundException(
+                            "Task " + waiter.id() + " was deleted while the request waited (retention)"));
         }
     }
 }

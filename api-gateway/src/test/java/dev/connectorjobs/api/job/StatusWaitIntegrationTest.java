@@ -44,6 +44,24 @@ class StatusWaitIntegrationTest extends AdminApiTest {
     }
 
     @Test
+    void without_since_status_a_request_waits_for_the_end_through_every_other_change() throws Exception {
+        JobFixture job = aJob().status(JobStatus.QUEUED).insert();
+
+        CompletableFuture<HttpResponse<String>> waiting =
+                AdminApi.get().getAsync("/api/v1/admin/tasks/" + job.id() + "/status?wait=30s");
+        Thread.sleep(300);
+        jdbc.update("UPDATE jobs SET status = 'STARTED', worker_id = 'w1', started_at = now() WHERE id = ?", job.id());
+        Thread.sleep(300);
+        assertThat(waiting).as("STARTED is not the end").isNotDone();
+        jdbc.update("UPDATE jobs SET status = 'REVOKED', revoke_reason = 'not needed' WHERE id = ?", job.id());
+
+        assertThat(JSON.readTree(waiting.get(20, TimeUnit.SECONDS).body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("REVOKED");
+    }
+
+    @Test
     void a_job_already_finished_is_answered_at_once_and_since_status_waits_for_a_change_only() throws Exception {
         JobFixture done = aJob().status(JobStatus.FAILURE).insert();
         JobFixture queued = aJob().status(JobStatus.QUEUED).insert();
