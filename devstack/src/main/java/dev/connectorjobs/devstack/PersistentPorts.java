@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Local TCP ports chosen once and remembered in a properties file, so that a restarted stack keeps
@@ -19,6 +21,10 @@ final class PersistentPorts {
 
     private final Path file;
     private final Properties ports = new Properties();
+    // Ports handed out by this run. The stack starts its parts concurrently, so a port chosen for one
+    // part may not be bound yet when the next is chosen, and the OS can hand the same free port out
+    // twice: never give one port to two parts.
+    private final Set<Integer> handedOut = new HashSet<>();
 
     private PersistentPorts(Path file) {
         this.file = file;
@@ -34,17 +40,23 @@ final class PersistentPorts {
         return loaded;
     }
 
-    /** The remembered port for {@code key} if it is still free, else a new free port. */
+    /**
+     * The remembered port for {@code key} if it is still free, else a new free port; never a port
+     * this run handed out for another key.
+     */
     int port(String key) throws IOException {
         String remembered = ports.getProperty(key);
         if (remembered != null) {
             int port = Integer.parseInt(remembered.trim());
-            if (isFree(port)) {
+            if (isFree(port) && handedOut.add(port)) {
                 return port;
             }
             Console.progress("port " + port + " for " + key + " is taken now; choosing another one");
         }
         int port = freePort();
+        while (!handedOut.add(port)) {
+            port = freePort();
+        }
         ports.setProperty(key, Integer.toString(port));
         return port;
     }
