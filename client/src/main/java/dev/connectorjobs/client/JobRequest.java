@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param connector connector name, e.g. {@code servicenow}
  * @param operation operation of that connector, e.g. {@code create_ticket}
- * @param params the operation's params (JSON-serialisable values)
+ * @param params the operation's params (JSON-serialisable values, e.g. strings, numbers, maps or Jackson nodes)
  * @param maxRetries retries after the first attempt; null for the server's default
  * @param timeoutSeconds time limit of one attempt; null for the server's default
  * @param queue the queue to run it on; null for the connector's route
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public record JobRequest(
         @JsonProperty("connector") String connector,
         @JsonProperty("operation") String operation,
-        @JsonProperty("params") Map<String, @Nullable Object> params,
+        @JsonProperty("params") Map<String, Object> params,
         @JsonProperty("max_retries") @Nullable Integer maxRetries,
         @JsonProperty("timeout_seconds") @Nullable Integer timeoutSeconds,
         @JsonProperty("queue") @Nullable String queue) {
@@ -38,7 +38,7 @@ public record JobRequest(
     }
 
     /** A job with the server's default limits. */
-    public static JobRequest of(String connector, String operation, Map<String, ? extends @Nullable Object> params) {
+    public static JobRequest of(String connector, String operation, Map<String, ?> params) {
         return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null);
     }
 
