@@ -43,7 +43,14 @@ public final class JobsCli {
         System.exit(run(args, System.getenv(), out, err, CliContext::defaultClient));
     }
 
-    /** Runs one command line and returns its exit code; what main does, minus the process. */
+    /**
+     * Runs one command line in this JVM and returns its exit code: what {@code main} does, minus the
+     * process, with {@code env} as the whole environment (tests and embedding tools use this).
+     */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return run(args, env, out, err, CliContext::defaultClient);
+    }
+
     static int run(
             String[] args,
             Map<String, String> env,
