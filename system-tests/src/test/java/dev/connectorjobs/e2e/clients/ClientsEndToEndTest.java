@@ -2,7 +2,9 @@ package dev.connectorjobs.e2e.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.connectorjobs.cli.JobsCli;
 import dev.connectorjobs.client.ConnectorJobsClient;
 import dev.connectorjobs.client.JobRequest;
 import dev.connectorjobs.client.Statuses;
@@ -24,7 +26,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,8 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Java client and the {@code jobs} tool against the real stack (embedded PostgreSQL, a KRaft
  * broker, the api-gateway and a worker): results, exit codes, and a 10,000-line batch that is safe
- * to rerun after being stopped halfway.
+ * to rerun after being killed halfway. The batch runs last, so that its 10,000 jobs do not queue
+ * ahead of the others' jobs on the one worker.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientsEndToEndTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -106,29 +113,91 @@ class ClientsEndToEndTest {
     }
 
     @Test
-    void a_batch_of_10000_lines_completes_and_a_rerun_after_stopping_halfway_creates_no_duplicates() throws Exception {
-        List<String> lines = IntStream.range(0, 10_000)
-                .mapToObj(i -> "{\"connector\":\"diagnostics\",\"operation\":\"echo\",\"params\":{\"n\":" + i + "}}")
-                .toList();
+    @Order(Integer.MAX_VALUE)
+    void a_batch_of_10000_lines_completes_and_a_rerun_after_killing_it_halfway_creates_no_duplicates()
+            throws Exception {
         Path file = dir.resolve("echo.ndjson");
-        // The run that was killed halfway: it got through the first 5,000 lines.
-        Files.write(file, lines.subList(0, 5_000));
-        Cli half = Cli.run(env, "batch", file.toString(), "--json");
-        assertThat(half.exit()).as(half.err()).isZero();
+        Files.write(
+                file,
+                IntStream.range(0, 10_000)
+                        .mapToObj(i ->
+                                "{\"connector\":\"diagnostics\",\"operation\":\"echo\",\"params\":{\"n\":" + i + "}}")
+                        .toList());
+        Process killed = startBatchProcess(file);
+        await().atMost(Duration.ofSeconds(120)).until(() -> batchJobs() >= 2_000 || !killed.isAlive());
+        killed.destroyForcibly().waitFor();
+        long beforeRerun = batchJobs();
+        assertThat(beforeRerun).as("killed halfway").isBetween(2_000L, 9_999L);
 
-        Files.write(file, lines);
-        Cli whole = Cli.run(env, "batch", file.toString());
+        Cli rerun = Cli.run(env, "batch", file.toString(), "--json");
 
-        assertThat(whole.exit()).as(whole.out() + whole.err()).isZero();
-        assertThat(whole.out()).contains("10000 lines: 5000 created, 5000 already submitted, 0 rejected, 0 failed");
-        assertThat(whole.err()).contains("[##############################] 10000/10000 100%");
-        JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.get().dataSource());
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM jobs WHERE idempotency_key LIKE 'ndjson-%'", Long.class))
+        assertThat(rerun.exit()).as(rerun.out() + rerun.err()).isZero();
+        JsonNode summary = JSON.readTree(rerun.out());
+        assertThat(summary.get("lines").asLong()).isEqualTo(10_000);
+        assertThat(summary.get("created").asLong() + summary.get("existing").asLong())
+                .isEqualTo(10_000);
+        assertThat(summary.get("existing").asLong())
+                .as("every line the killed run got stored")
+                .isGreaterThanOrEqualTo(beforeRerun);
+        assertThat(rerun.err()).contains("[##############################] 10000/10000 100%");
+        assertThat(batchJobs()).isEqualTo(10_000L);
+        assertThat(jdbc().queryForObject(
+                                "SELECT count(DISTINCT params->>'n') FROM jobs WHERE idempotency_key LIKE 'ndjson-%'",
+                                Long.class))
                 .isEqualTo(10_000L);
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(DISTINCT params->>'n') FROM jobs WHERE idempotency_key LIKE 'ndjson-%'",
-                        Long.class))
-                .isEqualTo(10_000L);
+    }
+
+    /** {@code java -cp <this class path> JobsCli batch FILE} as a process of its own, which the test kills. */
+    private Process startBatchProcess(Path file) throws Exception {
+        ProcessBuilder command = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        JobsCli.class.getName(),
+                        "batch",
+                        file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("batch.log").toFile());
+        command.environment().putAll(env);
+        Process process = command.start();
+        system.closeAfterwards(process::destroyForcibly);
+        return process;
+    }
+
+    private static long batchJobs() {
+        Long n = jdbc().queryForObject("SELECT count(*) FROM jobs WHERE idempotency_key LIKE 'ndjson-%'", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static JdbcTemplate jdbc() {
+        return new JdbcTemplate(TestDatabase.get().dataSource());
+    }
+
+    @Test
+    void operators_see_running_tasks_workers_and_breakers_and_revoke_a_running_task() throws Exception {
+        String id = client.submit(JobRequest.of("diagnostics", "sleep", Map.of("ms", 60_000)))
+                .taskId()
+                .toString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.status(UUID.fromString(id)).status().equals("STARTED"));
+
+        Cli active = Cli.run(env, "active");
+        Cli workers = Cli.run(env, "workers");
+        Cli breakers = Cli.run(env, "breakers");
+        Cli reset = Cli.run(env, "breaker", "reset", "external_api");
+        Cli revoke = Cli.run(env, "revoke", id, "--reason", "operator test");
+        Cli waited = Cli.run(env, "wait", id, "--timeout", "30s");
+        Cli listed = Cli.run(env, "list", "--status", "REVOKED", "--json");
+
+        assertThat(active.out()).contains(id).contains("diagnostics sleep").contains("clients-e2e");
+        assertThat(workers.out()).contains("clients-e2e").contains("active");
+        assertThat(breakers.out()).contains("BREAKER").contains("external_api");
+        assertThat(reset.exit()).as(reset.err()).isZero();
+        assertThat(reset.out()).contains("reset external_api: applied by");
+        assertThat(revoke.out()).contains("Revoked " + id + " (was STARTED)");
+        assertThat(waited.exit()).as("a revoked job").isEqualTo(1);
+        assertThat(waited.out()).contains("REVOKED");
+        assertThat(listed.out()).contains(id);
     }
 
     @Test
