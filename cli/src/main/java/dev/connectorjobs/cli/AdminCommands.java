@@ -12,7 +12,10 @@ final class AdminCommands {
 
     private AdminCommands() {}
 
-    @Command(name = "active", description = "List the tasks running now, with their workers.")
+    @Command(
+            name = "active",
+            mixinStandardHelpOptions = true,
+            description = "List the tasks running now, with their workers.")
     static final class Active implements Callable<Integer> {
         private final CliContext context;
 
@@ -43,7 +46,10 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "workers", description = "List the workers: state, queues, load, last heartbeat.")
+    @Command(
+            name = "workers",
+            mixinStandardHelpOptions = true,
+            description = "List the workers: state, queues, load, last heartbeat.")
     static final class Workers implements Callable<Integer> {
         private final CliContext context;
 
@@ -75,7 +81,10 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "breakers", description = "List the circuit breakers as the live workers report them.")
+    @Command(
+            name = "breakers",
+            mixinStandardHelpOptions = true,
+            description = "List the circuit breakers as the live workers report them.")
     static final class Breakers implements Callable<Integer> {
         private final CliContext context;
 
@@ -107,6 +116,7 @@ final class AdminCommands {
 
     @Command(
             name = "breaker",
+            mixinStandardHelpOptions = true,
             description = "Send a command to a breaker on every live worker (ADMIN keys only).",
             footer = "%nExit codes: 0 applied, 3 no such breaker, 4 not an ADMIN key, 5 API or network error.")
     static final class Breaker implements Callable<Integer> {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jobs batch FILE.ndjson}: submits every line, safely rerunnable. */
 @Command(
         name = "batch",
+        mixinStandardHelpOptions = true,
         description = {
             "Submit one job per line of an NDJSON file ({\"connector\":...,\"operation\":...,\"params\":{...}};"
                     + " blank and # lines are skipped), with a progress bar on stderr and a summary on stdout.",

@@ -11,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jobs list [--status S] [--connector C] [--since T] [--until T] [--limit N]}. */
-@Command(name = "list", description = "List tasks, newest first, following the pages as needed.")
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List tasks, newest first, following the pages as needed.")
 final class ListCommand implements Callable<Integer> {
 
     private final CliContext context;

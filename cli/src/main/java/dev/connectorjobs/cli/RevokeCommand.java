@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jobs revoke ID [--reason TEXT]}. */
 @Command(
         name = "revoke",
+        mixinStandardHelpOptions = true,
         description = "Revoke a task: it never runs again; a running attempt is asked to stop.",
         footer = "%nExit codes: 0 revoked, 3 no such task, 4 auth, 5 API error (e.g. 409: it already finished).")
 final class RevokeCommand implements Callable<Integer> {

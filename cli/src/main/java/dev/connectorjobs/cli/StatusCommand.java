@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jobs status ID}. */
 @Command(
         name = "status",
+        mixinStandardHelpOptions = true,
         description = "Print a task's status, result and error.",
         footer = "%nExit codes: 0 found, 2 usage, 3 no such task, 4 auth, 5 API or network error.")
 final class StatusCommand implements Callable<Integer> {

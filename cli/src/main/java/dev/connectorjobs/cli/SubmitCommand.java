@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 /** {@code jobs submit CONNECTOR OPERATION --param k=v ... [--wait]}. */
 @Command(
         name = "submit",
+        mixinStandardHelpOptions = true,
         description = "Submit one job; with --wait, wait until it finishes and print its result.",
         footer = "%nExit codes: 0 submitted (with --wait: succeeded), 1 failed or revoked, 2 usage, 4 auth,"
                 + " 5 API or network error, 6 --timeout passed.")
@@ -77,6 +78,7 @@ final class SubmitCommand implements Callable<Integer> {
             names = "--timeout",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
+            defaultValue = "10m",
             description = "How long --wait waits, e.g. 30s, 5m (default: ${DEFAULT-VALUE}).")
     Duration timeout = Duration.ofMinutes(10);
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jobs wait ID...}: waits for every task, under one overall timeout. */
 @Command(
         name = "wait",
+        mixinStandardHelpOptions = true,
         description = "Wait until every given task has finished; print their final status.",
         footer = "%nExit codes: 0 all succeeded, 1 any failed or was revoked, 3 no such task, 4 auth,"
                 + " 5 API or network error, 6 --timeout passed.")
@@ -33,6 +34,7 @@ final class WaitCommand implements Callable<Integer> {
             names = "--timeout",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
+            defaultValue = "10m",
             description = "How long to wait for all of them, e.g. 30s, 5m (default: ${DEFAULT-VALUE}).")
     Duration timeout = Duration.ofMinutes(10);
 
