@@ -93,6 +93,24 @@ class JobsCliTest {
     }
 
     @Test
+    void json_output_keeps_the_apis_snake_case_names_and_iso_instants() {
+        api.stubFor(get("/api/v1/admin/tasks/" + ID + "/status")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"task_id\":\"" + ID + "\",\"status\":\"QUEUED\",\"connector\":\"diagnostics\","
+                                + "\"operation\":\"echo\",\"attempt\":0,\"max_retries\":3,"
+                                + "\"created_at\":\"2026-03-01T09:59:59.123Z\"}")));
+
+        CliRun run = CliRun.of(env, "status", ID, "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("\"task_id\" : \"" + ID + "\"")
+                .contains("\"max_retries\" : 3")
+                .contains("\"created_at\" : \"2026-03-01T09:59:59.123Z\"");
+    }
+
+    @Test
     void status_of_an_unknown_task_exits_3_with_the_servers_explanation_on_stderr() {
         api.stubFor(get("/api/v1/admin/tasks/" + ID + "/status")
                 .willReturn(problem(404, "Not found", "No task with id " + ID + " was ever submitted")));

@@ -73,10 +73,12 @@ record Problem(
         if (detail != null) {
             text.append(": ").append(detail);
         }
-        if (!fieldErrors.isEmpty()) {
-            text.append(detail == null ? ": " : "; ")
-                    .append(String.join(
-                            "; ", fieldErrors.stream().map(FieldError::toString).toList()));
+        List<String> unsaid = fieldErrors.stream()
+                .map(FieldError::toString)
+                .filter(error -> detail == null || !detail.contains(error))
+                .toList();
+        if (!unsaid.isEmpty()) {
+            text.append(detail == null ? ": " : "; ").append(String.join("; ", unsaid));
         }
         if (title == null && detail == null) {
             text.append(" (no problem document; is the base URL that of the api-gateway?)");

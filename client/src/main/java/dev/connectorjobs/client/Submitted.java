@@ -1,5 +1,6 @@
 package dev.connectorjobs.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 
 /**
@@ -11,4 +12,8 @@ import java.util.UUID;
  *     the task created then
  * @param idempotencyKey the key the submit was sent with
  */
-public record Submitted(UUID taskId, String status, boolean created, String idempotencyKey) {}
+public record Submitted(
+        @JsonProperty("task_id") UUID taskId,
+        @JsonProperty("status") String status,
+        @JsonProperty("created") boolean created,
+        @JsonProperty("idempotency_key") String idempotencyKey) {}

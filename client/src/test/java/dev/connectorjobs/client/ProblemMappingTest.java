@@ -43,8 +43,8 @@ class ProblemMappingTest extends ClientTestSupport {
                                     new FieldError("params.times", "must be an integer"),
                                     new FieldError("queue", "is not a known queue"));
                     assertThat(e.getMessage())
-                            .contains("POST /api/v1/jobs answered 422 Invalid request")
-                            .contains("params.times: must be an integer");
+                            .isEqualTo("POST /api/v1/jobs answered 422 Invalid request: params.times: must be an"
+                                    + " integer; queue: is not a known queue");
                 });
     }
 
