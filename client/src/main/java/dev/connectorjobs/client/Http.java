@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -80,8 +81,7 @@ final class Http {
             }
             int status = response.statusCode();
             if (status < 400) {
-                String body = response.body();
-                return new Answer(status, body.isBlank() ? json.nullNode() : json.readTree(body));
+                return new Answer(status, body(response.body(), status, label));
             }
             Optional<Duration> retryAfter = RetryAfter.parse(
                     response.headers().firstValue("Retry-After"),
@@ -95,6 +95,20 @@ final class Http {
             }
             throw Problem.read(status, response.body(), retryAfter.orElse(null), label, json)
                     .exception();
+        }
+    }
+
+    private JsonNode body(String body, int status, String label) {
+        if (body.isBlank()) {
+            return json.nullNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw new ConnectorJobsException(
+                    label + " answered " + status + " with a body that is not JSON; is " + base
+                            + " the api-gateway's URL?",
+                    e);
         }
     }
 
