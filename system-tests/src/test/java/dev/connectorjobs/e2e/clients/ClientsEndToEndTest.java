@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.cli.JobsCli;
+import dev.connectorjobs.client.BatchSubmitted;
 import dev.connectorjobs.client.ConnectorJobsClient;
 import dev.connectorjobs.client.JobRequest;
 import dev.connectorjobs.client.Statuses;
@@ -20,6 +21,7 @@ import dev.connectorjobs.testing.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -222,11 +224,17 @@ class ClientsEndToEndTest {
         Statuses statuses = client.statuses(List.of(first.taskId(), unknown));
         assertThat(statuses.tasks()).extracting(TaskStatus::taskId).containsExactly(first.taskId());
         assertThat(statuses.missing()).containsExactly(unknown);
+        Instant before = Instant.now().minusSeconds(1);
+        BatchSubmitted batch = client.submitBatch(IntStream.range(0, 5)
+                .mapToObj(i -> JobRequest.of("diagnostics", "echo", Map.of("i", i)))
+                .toList());
         List<UUID> listed = client.stream(
-                        TaskQuery.all().connector("diagnostics").pageSize(2))
-                .limit(5)
+                        TaskQuery.all().connector("diagnostics").since(before).pageSize(2))
                 .map(TaskSummary::taskId)
                 .collect(Collectors.toList());
-        assertThat(listed).hasSize(5).doesNotHaveDuplicates();
+        assertThat(batch.accepted()).isEqualTo(5);
+        assertThat(listed)
+                .doesNotHaveDuplicates()
+                .containsAll(batch.results().stream().map(r -> r.taskId()).toList());
     }
 }
