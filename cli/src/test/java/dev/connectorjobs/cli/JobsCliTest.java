@@ -111,6 +111,19 @@ class JobsCliTest {
     }
 
     @Test
+    void a_wait_that_outlasts_its_timeout_exits_6_naming_the_task_that_keeps_running() {
+        api.stubFor(get(urlPathEqualTo("/api/v1/admin/tasks/" + ID + "/status"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"task_id\":\"" + ID + "\",\"status\":\"STARTED\",\"attempt\":1}")));
+
+        CliRun run = CliRun.of(env, "wait", ID, "--timeout", "1s");
+
+        assertThat(run.exit()).isEqualTo(6);
+        assertThat(run.err()).contains("Task " + ID + " is still STARTED at the deadline");
+    }
+
+    @Test
     void status_of_an_unknown_task_exits_3_with_the_servers_explanation_on_stderr() {
         api.stubFor(get("/api/v1/admin/tasks/" + ID + "/status")
                 .willReturn(problem(404, "Not found", "No task with id " + ID + " was ever submitted")));

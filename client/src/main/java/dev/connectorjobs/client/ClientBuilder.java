@@ -115,8 +115,11 @@ public final class ClientBuilder {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(10))
                         .build();
+        // Tolerant reading: a field a newer server adds is ignored, one an older server leaves out
+        // reads as null, 0 or false, rather than failing the call.
         JsonMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
         return new ConnectorJobsClient(new Http(client, baseUrl, apiKey, json, settings));
     }
