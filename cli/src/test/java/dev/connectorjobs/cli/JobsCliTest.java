@@ -124,6 +124,31 @@ class JobsCliTest {
     }
 
     @Test
+    void list_passes_its_filters_and_prints_a_table_of_at_most_limit_tasks() {
+        String task = "{\"task_id\":\"" + ID + "\",\"status\":\"FAILURE\",\"connector\":\"diagnostics\","
+                + "\"operation\":\"fail\",\"attempt\":2,\"created_at\":\"2026-02-01T00:00:00Z\","
+                + "\"error_type\":\"DiagnosticFailure\"}";
+        api.stubFor(get(urlPathEqualTo("/api/v1/admin/tasks"))
+                .withQueryParam("status", equalTo("FAILURE"))
+                .withQueryParam("since", equalTo("2026-01-01T00:00:00Z"))
+                .withQueryParam("limit", equalTo("2"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"tasks\":[" + task + "," + task + "],\"next_cursor\":\"more\"}")));
+
+        CliRun run = CliRun.of(env, "list", "--status", "FAILURE", "--since", "2026-01-01T00:00:00Z", "--limit", "2");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines())
+                .hasSize(3)
+                .first()
+                .asString()
+                .startsWith("TASK_ID")
+                .contains("ERROR_TYPE");
+        assertThat(run.out()).contains(ID + "  FAILURE  diagnostics  fail");
+    }
+
+    @Test
     void status_of_an_unknown_task_exits_3_with_the_servers_explanation_on_stderr() {
         api.stubFor(get("/api/v1/admin/tasks/" + ID + "/status")
                 .willReturn(problem(404, "Not found", "No task with id " + ID + " was ever submitted")));
