@@ -42,6 +42,11 @@ final class CliContext {
     }
 
     ConnectorJobsClient client(@Nullable Path config) {
-        return clients.apply(CliSettings.resolve(env, config));
+        CliSettings settings = CliSettings.resolve(env, config);
+        if (!settings.warning().isEmpty()) {
+            err.println(settings.warning());
+            err.flush();
+        }
+        return clients.apply(settings);
     }
 }

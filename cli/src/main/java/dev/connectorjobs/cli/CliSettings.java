@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param url the api-gateway's base URL
  * @param apiKey the API key
+ * @param warning what the user should fix, e.g. a config file holding the key that others can read;
+ *     empty if nothing
  */
-record CliSettings(String url, String apiKey) {
+record CliSettings(String url, String apiKey, String warning) {
 
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
     static final String URL_ENV = "JOBS_API_URL";
@@ -34,7 +38,8 @@ record CliSettings(String url, String apiKey) {
             throw new MissingKeyException("No API key: set the environment variable " + KEY_ENV
                     + " or put api_key=<key> in " + config + " (readable only by you)");
         }
-        return new CliSettings(url, key);
+        boolean keyFromFile = isBlank(env.get(KEY_ENV));
+        return new CliSettings(url, key, keyFromFile ? exposure(config) : "");
     }
 
     static Path defaultConfig(Map<String, String> env) {
@@ -43,6 +48,24 @@ record CliSettings(String url, String apiKey) {
                 ? Path.of(xdg)
                 : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
         return base.resolve("connector-jobs").resolve("config");
+    }
+
+    /** A warning when others may read the file holding the key, as ssh warns of a readable private key. */
+    private static String exposure(Path config) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(config);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                return "warning: " + config + " holds the API key and others can read it; run chmod 600 " + config;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX permissions here (e.g. Windows): nothing to check
+        }
+        return "";
+    }
+
+    private static boolean isBlank(@Nullable String value) {
+        return value == null || value.isBlank();
     }
 
     private static Properties read(Path config, boolean required) {

@@ -175,6 +175,7 @@ class JobsCliTest {
         Path config = home.resolve(".config/connector-jobs/config");
         Files.createDirectories(config.getParent());
         Files.writeString(config, "url=" + api.baseUrl() + "\napi_key=from-file\n");
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         api.stubFor(get("/api/v1/admin/workers")
                 .withHeader("Authorization", equalTo("Bearer from-file"))
                 .willReturn(aResponse().withBody("{\"workers\":[],\"total\":0,\"active\":0}")));
@@ -183,6 +184,10 @@ class JobsCliTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("[ ]");
+        assertThat(run.err()).isEmpty();
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(CliRun.of(Map.of("HOME", home.toString()), "workers").err())
+                .contains("others can read it; run chmod 600 " + config);
     }
 
     @Test
