@@ -25,6 +25,11 @@ public final class ApiClient {
         this.base = base;
     }
 
+    /** The api-gateway's base URL, e.g. {@code http://127.0.0.1:54321}. */
+    public String baseUrl() {
+        return base;
+    }
+
     public HttpResponse<String> send(String method, String path, @Nullable String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)

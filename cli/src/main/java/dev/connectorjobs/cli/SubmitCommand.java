@@ -1,0 +1,149 @@
+package dev.connectorjobs.cli;
+
+import dev.connectorjobs.client.ConnectorJobsClient;
+import dev.connectorjobs.client.JobRequest;
+import dev.connectorjobs.client.Submitted;
+import dev.connectorjobs.client.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/** {@code jobs submit CONNECTOR OPERATION --param k=v ... [--wait]}. */
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = "Submit one job; with --wait, wait until it finishes and print its result.",
+        footer = "%nExit codes: 0 submitted (with --wait: succeeded), 1 failed or revoked, 2 usage, 4 auth,"
+                + " 5 API or network error, 6 --timeout passed.")
+final class SubmitCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Parameters(index = "0", paramLabel = "CONNECTOR", description = "Connector name, e.g. diagnostics.")
+    String connector = "";
+
+    @Parameters(index = "1", paramLabel = "OPERATION", description = "Operation, e.g. echo.")
+    String operation = "";
+
+    @Option(
+            names = {"-p", "--param"},
+            paramLabel = "KEY=VALUE",
+            description = "A param; VALUE is read as JSON when it is a JSON number, boolean, null, array or"
+                    + " object, else as a string. Repeatable.")
+    List<String> params = new ArrayList<>();
+
+    @Option(
+            names = "--params-json",
+            paramLabel = "JSON",
+            description = "All params as a JSON object (--param adds to it).")
+    @Nullable
+    String paramsJson;
+
+    @Option(names = "--max-retries", description = "Retries after the first attempt (server default if absent).")
+    @Nullable
+    Integer maxRetries;
+
+    @Option(names = "--job-timeout", paramLabel = "SECONDS", description = "Time limit of one attempt, in seconds.")
+    @Nullable
+    Integer jobTimeout;
+
+    @Option(names = "--queue", description = "Queue to run on (the connector's route if absent).")
+    @Nullable
+    String queue;
+
+    @Option(
+            names = "--idempotency-key",
+            paramLabel = "KEY",
+            description =
+                    "Submit under this key: repeating the command then returns the same task (default: a new UUID).")
+    @Nullable
+    String idempotencyKey;
+
+    @Option(names = "--wait", description = "Wait until the job finishes; print its status and result.")
+    boolean await;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "10m",
+            description = "How long --wait waits, e.g. 30s, 5m (default: ${DEFAULT-VALUE}).")
+    Duration timeout = Duration.ofMinutes(10);
+
+    SubmitCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        JobRequest job = new JobRequest(connector, operation, params(), maxRetries, jobTimeout, queue);
+        ConnectorJobsClient client = context.client(common.config);
+        Submitted submitted = idempotencyKey == null ? client.submit(job) : client.submit(job, idempotencyKey);
+        if (!await) {
+            if (common.json) {
+                Json.print(context.out(), submitted);
+            } else {
+                context.out()
+                        .printf(
+                                "%s %s (%s)%n",
+                                submitted.created() ? "Submitted" : "Already submitted:",
+                                submitted.taskId(),
+                                submitted.status());
+                context.out().flush();
+            }
+            return ExitCodes.OK;
+        }
+        TaskStatus done = client.await(submitted.taskId(), timeout);
+        if (common.json) {
+            Json.print(context.out(), done);
+        } else {
+            StatusView.print(context.out(), done);
+        }
+        return StatusView.exitCode(done);
+    }
+
+    private Map<String, Object> params() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        if (paramsJson != null) {
+            JsonNode node = Json.parse(paramsJson, "--params-json");
+            if (!node.isObject()) {
+                throw new UsageException("--params-json must be a JSON object, e.g. '{\"times\": 2}'");
+            }
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                all.put(e.getKey(), e.getValue());
+            }
+        }
+        for (String param : params) {
+            int eq = param.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--param '" + param + "' is not KEY=VALUE");
+            }
+            all.put(param.substring(0, eq), value(param.substring(eq + 1)));
+        }
+        return all;
+    }
+
+    private static Object value(String text) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node != null && !node.isMissingNode() && !node.isString()) {
+                return node;
+            }
+        } catch (tools.jackson.core.JacksonException notJson) {
+            // a plain string
+        }
+        return text;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.connectorjobs.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job to submit: a connector's operation with its params, and optional limits; absent limits take
+ * the server's defaults.
+ *
+ * <pre>{@code
+ * JobRequest.of("diagnostics", "echo", Map.of("hello", "world")).withMaxRetries(2)
+ * }</pre>
+ *
+ * @param connector connector name, e.g. {@code servicenow}
+ * @param operation operation of that connector, e.g. {@code create_ticket}
+ * @param params the operation's params (JSON-serialisable values, e.g. strings, numbers, maps or Jackson nodes)
+ * @param maxRetries retries after the first attempt; null for the server's default
+ * @param timeoutSeconds time limit of one attempt; null for the server's default
+ * @param queue the queue to run it on; null for the connector's route
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobRequest(
+        @JsonProperty("connector") String connector,
+        @JsonProperty("operation") String operation,
+        @JsonProperty("params") Map<String, Object> params,
+        @JsonProperty("max_retries") @Nullable Integer maxRetries,
+        @JsonProperty("timeout_seconds") @Nullable Integer timeoutSeconds,
+        @JsonProperty("queue") @Nullable String queue) {
+
+    public JobRequest {
+        Objects.requireNonNull(connector, "connector");
+        Objects.requireNonNull(operation, "operation");
+        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** A job with the server's default limits. */
+    public static JobRequest of(String connector, String operation, Map<String, ?> params) {
+        return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null);
+    }
+
+    /** A job without params. */
+    public static JobRequest of(String connector, String operation) {
+        return of(connector, operation, Map.of());
+    }
+
+    public JobRequest withMaxRetries(int retries) {
+        return new JobRequest(connector, operation, params, retries, timeoutSeconds, queue);
+    }
+
+    public JobRequest withTimeoutSeconds(int seconds) {
+        return new JobRequest(connector, operation, params, maxRetries, seconds, queue);
+    }
+
+    public JobRequest withQueue(String name) {
+        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, name);
+    }
+}

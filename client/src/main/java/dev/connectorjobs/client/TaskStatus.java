@@ -1,0 +1,52 @@
+package dev.connectorjobs.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A task's status document ({@code GET /api/v1/admin/tasks/{id}/status}): where the job is, and its
+ * result or error once finished. {@code attempts} is kept as JSON (one object per attempt).
+ */
+public record TaskStatus(
+        @JsonProperty("task_id") UUID taskId,
+        @JsonProperty("status") String status,
+        @JsonProperty("result") @Nullable JsonNode result,
+        @JsonProperty("error") @Nullable String error,
+        @JsonProperty("error_type") @Nullable String errorType,
+        @JsonProperty("progress") @Nullable JsonNode progress,
+        @JsonProperty("connector") @Nullable String connector,
+        @JsonProperty("operation") @Nullable String operation,
+        @JsonProperty("queue") @Nullable String queue,
+        @JsonProperty("attempt") int attempt,
+        @JsonProperty("max_retries") int maxRetries,
+        @JsonProperty("created_at") @Nullable Instant createdAt,
+        @JsonProperty("started_at") @Nullable Instant startedAt,
+        @JsonProperty("finished_at") @Nullable Instant finishedAt,
+        @JsonProperty("worker_id") @Nullable String workerId,
+        @JsonProperty("correlation_id") @Nullable String correlationId,
+        @JsonProperty("revoke_reason") @Nullable String revokeReason,
+        @JsonProperty("attempts") @Nullable JsonNode attempts) {
+
+    private static final Set<String> TERMINAL = Set.of("SUCCESS", "FAILURE", "REVOKED");
+
+    /** Whether the task has finished: SUCCESS, FAILURE or REVOKED; no state follows these. */
+    @JsonIgnore
+    public boolean isTerminal() {
+        return isTerminal(status);
+    }
+
+    /** Whether it finished with a result. */
+    @JsonIgnore
+    public boolean succeeded() {
+        return status.equals("SUCCESS");
+    }
+
+    static boolean isTerminal(String status) {
+        return TERMINAL.contains(status);
+    }
+}
