@@ -92,7 +92,6 @@ public final class BuiltInConnectors {
                 ItsmConnectors.FRESHSERVICE));
         all.addAll(DeviceConnectors.all());
         all.addAll(ExecutionConnectors.all());
-        all.addAll(UbuntuConnectors.all());
         all.addAll(EndpointManagementConnectors.all());
         return List.copyOf(all);
     }

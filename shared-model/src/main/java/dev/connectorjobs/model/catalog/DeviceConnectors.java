@@ -1,5 +1,7 @@
 package dev.connectorjobs.model.catalog;
 
+import static dev.connectorjobs.model.catalog.InventoryParameters.maxAssets;
+import static dev.connectorjobs.model.catalog.InventoryParameters.publish;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.optional;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.required;
 
@@ -15,18 +17,6 @@ public final class DeviceConnectors {
 
     private static final OperationDescriptor TEST_CONNECTION = OperationDescriptor.of(
             "test_connection", "Obtains a token and reads one record: checks the configured URL and credentials");
-
-    private static ParameterDescriptor publish() {
-        return optional(
-                "publish",
-                ParameterType.BOOLEAN,
-                "also publish every record to the assets.normalized topic (default false)");
-    }
-
-    private static ParameterDescriptor maxAssets() {
-        return optional("max_assets", ParameterType.INTEGER, "stop after this many records (default: all)")
-                .between(1, ItsmConnectors.MAX_ASSETS);
-    }
 
     private static ParameterDescriptor deltaLink() {
         return optional(

@@ -1,5 +1,7 @@
 package dev.connectorjobs.model.catalog;
 
+import static dev.connectorjobs.model.catalog.InventoryParameters.maxAssets;
+import static dev.connectorjobs.model.catalog.InventoryParameters.publish;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.optional;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.required;
 
@@ -8,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Declarations of the endpoint management connectors: Jamf Pro (Apple computers and mobile
- * devices) and Microsoft Configuration Manager (its AdminService). A new connector of this family is
+ * devices), Microsoft Configuration Manager (its AdminService) and Canonical Landscape (Ubuntu
+ * computers, and scripts run on them). A new connector of this family is
  * declared here and listed in {@link #all()}.
  */
 public final class EndpointManagementConnectors {
@@ -16,18 +19,6 @@ public final class EndpointManagementConnectors {
     private static final OperationDescriptor TEST_CONNECTION = OperationDescriptor.of(
             "test_connection",
             "Authenticates and reads the server's version: checks the configured URL and credentials");
-
-    private static ParameterDescriptor publish() {
-        return optional(
-                "publish",
-                ParameterType.BOOLEAN,
-                "also publish every record to the assets.normalized topic (default false)");
-    }
-
-    private static ParameterDescriptor maxAssets() {
-        return optional("max_assets", ParameterType.INTEGER, "stop after this many records (default: all)")
-                .between(1, ItsmConnectors.MAX_ASSETS);
-    }
 
     /** Jamf Pro: computers, mobile devices, and redeploying the management framework to a computer. */
     public static final ConnectorDescriptor JAMF = new ConnectorDescriptor(
@@ -86,10 +77,47 @@ public final class EndpointManagementConnectors {
                                                     + " start (its unit is not documented); default none")
                                     .between(0, 86_400))));
 
+    /** The most computers one {@code run_script} job may name in {@code computer_ids}. */
+    public static final int MAX_COMPUTER_IDS = 1000;
+
+    /** Canonical Landscape: computers, and scripts run on them as activities. */
+    public static final ConnectorDescriptor LANDSCAPE = new ConnectorDescriptor(
+            "landscape",
+            "Canonical Landscape (REST API v2): registered computers, and stored scripts run on them",
+            Optional.of("landscape"),
+            List.of(
+                    OperationDescriptor.of(
+                            "test_connection",
+                            "Logs in and reads one computer: checks the configured URL and credentials"),
+                    OperationDescriptor.of(
+                            "fetch_assets",
+                            "Reads registered computers page by page with their network devices, following next",
+                            publish(),
+                            maxAssets()),
+                    OperationDescriptor.of(
+                            "run_script",
+                            "Runs a stored script on the computers a query or a list of ids selects and waits for"
+                                    + " the activity to finish; a retried job resumes waiting instead of running the"
+                                    + " script again, and a revoked one cancels the deliveries still queued",
+                            required("script_id", ParameterType.INTEGER, "the stored script's id")
+                                    .between(1, Long.MAX_VALUE),
+                            optional(
+                                    "query",
+                                    ParameterType.STRING,
+                                    "a Landscape computer query selecting the computers, e.g. tag:web"),
+                            optional(
+                                    "computer_ids",
+                                    ParameterType.ARRAY,
+                                    "ids of the computers to run it on (instead of, or with, query)"),
+                            optional(
+                                    "username",
+                                    ParameterType.STRING,
+                                    "the user the script runs as on each computer (default: the script's own)"))));
+
     private EndpointManagementConnectors() {}
 
     /** Every connector of this family. */
     public static List<ConnectorDescriptor> all() {
-        return List.of(JAMF, SCCM);
+        return List.of(JAMF, SCCM, LANDSCAPE);
     }
 }

@@ -1,5 +1,7 @@
 package dev.connectorjobs.model.catalog;
 
+import static dev.connectorjobs.model.catalog.InventoryParameters.maxAssets;
+import static dev.connectorjobs.model.catalog.InventoryParameters.publish;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.optional;
 import static dev.connectorjobs.model.catalog.ParameterDescriptor.required;
 
@@ -14,18 +16,6 @@ public final class ItsmConnectors {
 
     private static final OperationDescriptor TEST_CONNECTION =
             OperationDescriptor.of("test_connection", "Checks the configured URL and credentials with one cheap call");
-
-    private static ParameterDescriptor publish() {
-        return optional(
-                "publish",
-                ParameterType.BOOLEAN,
-                "also publish every asset to the assets.normalized topic (default false)");
-    }
-
-    private static ParameterDescriptor maxAssets() {
-        return optional("max_assets", ParameterType.INTEGER, "stop after this many assets (default: all)")
-                .between(1, MAX_ASSETS);
-    }
 
     /** ServiceNow: CMDB inventory, incidents, single records. */
     public static final ConnectorDescriptor SERVICENOW = new ConnectorDescriptor(

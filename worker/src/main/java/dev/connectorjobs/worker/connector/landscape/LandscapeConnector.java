@@ -1,7 +1,7 @@
 package dev.connectorjobs.worker.connector.landscape;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
-import dev.connectorjobs.model.catalog.UbuntuConnectors;
+import dev.connectorjobs.model.catalog.EndpointManagementConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The {@code landscape} connector (Canonical Landscape REST API v2), declared as {@link
- * UbuntuConnectors#LANDSCAPE}: {@code test_connection} ({@code GET /api/v2/computers?limit=1}),
+ * EndpointManagementConnectors#LANDSCAPE}: {@code test_connection} ({@code GET /api/v2/computers?limit=1}),
  * {@code fetch_assets} ({@code GET /api/v2/computers?limit=&offset=0&with_network=true}, following
  * {@code next} until it is null, each computer normalized by {@link ComputerNormalizer}) and {@code
  * run_script} ({@link ScriptRun}), through one {@link VendorApi} that authenticates with the JWT of
@@ -40,7 +40,7 @@ final class LandscapeConnector implements Connector {
     static final String CONNECTOR = "landscape";
     static final String COMPUTERS = "/api/v2/computers";
 
-    private static final ConnectorDescriptor DESCRIPTOR = UbuntuConnectors.LANDSCAPE;
+    private static final ConnectorDescriptor DESCRIPTOR = EndpointManagementConnectors.LANDSCAPE;
 
     private final LandscapeProperties properties;
     private final InventoryProperties limits;

@@ -1,6 +1,6 @@
 package dev.connectorjobs.worker.connector.landscape;
 
-import dev.connectorjobs.model.catalog.UbuntuConnectors;
+import dev.connectorjobs.model.catalog.EndpointManagementConnectors;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.Params;
@@ -115,10 +115,10 @@ final class ScriptRun {
             throw ConnectorErrors.invalidParams(
                     job.connector(), "give either query or computer_ids to select the computers, not both");
         }
-        if (ids.size() > UbuntuConnectors.MAX_COMPUTER_IDS) {
+        if (ids.size() > EndpointManagementConnectors.MAX_COMPUTER_IDS) {
             throw ConnectorErrors.invalidParams(
                     job.connector(),
-                    "computer_ids names more than " + UbuntuConnectors.MAX_COMPUTER_IDS
+                    "computer_ids names more than " + EndpointManagementConnectors.MAX_COMPUTER_IDS
                             + " computers; select them with a query (e.g. a tag) instead");
         }
         return query.orElseGet(() -> ids.stream().map(id -> "id:" + id).collect(Collectors.joining(" OR ")));

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectorjobs.model.asset.NormalizedAsset;
-import dev.connectorjobs.model.catalog.UbuntuConnectors;
+import dev.connectorjobs.model.catalog.EndpointManagementConnectors;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
@@ -86,9 +86,9 @@ class LandscapeContractTest {
 
     @Test
     void it_declares_the_catalogue_entry_guarded_by_its_own_breaker() {
-        assertThat(connector().descriptor()).isSameAs(UbuntuConnectors.LANDSCAPE);
-        assertThat(UbuntuConnectors.LANDSCAPE.breaker()).contains("landscape");
-        assertThat(UbuntuConnectors.LANDSCAPE.operationNames())
+        assertThat(connector().descriptor()).isSameAs(EndpointManagementConnectors.LANDSCAPE);
+        assertThat(EndpointManagementConnectors.LANDSCAPE.breaker()).contains("landscape");
+        assertThat(EndpointManagementConnectors.LANDSCAPE.operationNames())
                 .containsExactly("test_connection", "fetch_assets", "run_script");
     }
 
