@@ -201,20 +201,14 @@ class JobRepository {
                     ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
                     return ps;
                 },
-                (rs, n) -> {
-                    JobView job = view(rs).withCheckpoint(json(rs.getString("checkpoint")));
-                    return job.withAttempts(attempts(job, rs.getString("attempts")));
-                });
+                (rs, n) -> view(rs));
     }
 
     /** The job and its finished attempts, in one statement (one round trip per status lookup). */
     Optional<JobView> find(UUID id) {
         return jdbc.sql(STATUS_LOOKUP)
                 .param("id", id)
-                .query((rs, n) -> {
-                    JobView job = view(rs).withCheckpoint(json(rs.getString("checkpoint")));
-                    return job.withAttempts(attempts(job, rs.getString("attempts")));
-                })
+                .query((rs, n) -> view(rs))
                 .optional();
     }
 
@@ -360,7 +354,13 @@ class JobRepository {
                 .list();
     }
 
+    /** A row of {@link #STATUS_LOOKUP}: the job, its checkpoint and its attempts. */
     private JobView view(ResultSet rs) throws SQLException {
+        JobView job = row(rs);
+        return job.withAttempts(attempts(job, rs.getString("attempts")));
+    }
+
+    private JobView row(ResultSet rs) throws SQLException {
         String errorType = rs.getString("error_type");
         String errorMessage = rs.getString("error_message");
         String status = rs.getString("status");
@@ -385,7 +385,7 @@ class JobRepository {
                 rs.getString("worker_id"),
                 rs.getString("correlation_id"),
                 rs.getString("revoke_reason"),
-                null,
+                json(rs.getString("checkpoint")),
                 List.of());
     }
 

@@ -60,31 +60,4 @@ record JobView(
                 checkpoint,
                 List.copyOf(history));
     }
-
-    /** This view with the checkpoint of the job's remote work, as its last attempt saved it. */
-    JobView withCheckpoint(@Nullable JsonNode saved) {
-        return new JobView(
-                taskId,
-                status,
-                result,
-                error,
-                progress,
-                connector,
-                operation,
-                queue,
-                attempt,
-                maxRetries,
-                timeoutSeconds,
-                errorType,
-                resultTruncated,
-                createdAt,
-                startedAt,
-                finishedAt,
-                nextAttemptAt,
-                workerId,
-                correlationId,
-                revokeReason,
-                saved,
-                attempts);
-    }
 }

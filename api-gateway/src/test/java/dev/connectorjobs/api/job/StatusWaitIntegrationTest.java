@@ -3,6 +3,7 @@ package dev.connectorjobs.api.job;
 import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.api.AdminApi;
 import dev.connectorjobs.api.AdminApiTest;
@@ -29,11 +30,11 @@ class StatusWaitIntegrationTest extends AdminApiTest {
     void a_waiting_request_is_answered_when_its_job_finishes_and_not_before() throws Exception {
         JobFixture job = aJob().status(JobStatus.STARTED).insert();
 
+        int before = waits().waiting();
         CompletableFuture<HttpResponse<String>> waiting =
                 AdminApi.get().getAsync("/api/v1/admin/tasks/" + job.id() + "/status?wait=30s");
         // Several check intervals (50 ms) pass without a change: the request must still wait.
-        Thread.sleep(500);
-        assertThat(waiting).isNotDone();
+        staysWaiting(waiting, before);
         jdbc.update("UPDATE jobs SET status = 'SUCCESS', result = '{\"ok\": true}' WHERE id = ?", job.id());
 
         HttpResponse<String> answer = waiting.get(20, TimeUnit.SECONDS);
@@ -47,12 +48,12 @@ class StatusWaitIntegrationTest extends AdminApiTest {
     void without_since_status_a_request_waits_for_the_end_through_every_other_change() throws Exception {
         JobFixture job = aJob().status(JobStatus.QUEUED).insert();
 
+        int before = waits().waiting();
         CompletableFuture<HttpResponse<String>> waiting =
                 AdminApi.get().getAsync("/api/v1/admin/tasks/" + job.id() + "/status?wait=30s");
-        Thread.sleep(300);
+        staysWaiting(waiting, before);
         jdbc.update("UPDATE jobs SET status = 'STARTED', worker_id = 'w1', started_at = now() WHERE id = ?", job.id());
-        Thread.sleep(300);
-        assertThat(waiting).as("STARTED is not the end").isNotDone();
+        staysWaiting(waiting, before); // STARTED is not the end
         jdbc.update("UPDATE jobs SET status = 'REVOKED', revoke_reason = 'not needed' WHERE id = ?", job.id());
 
         assertThat(JSON.readTree(waiting.get(20, TimeUnit.SECONDS).body())
@@ -67,10 +68,10 @@ class StatusWaitIntegrationTest extends AdminApiTest {
         JobFixture queued = aJob().status(JobStatus.QUEUED).insert();
 
         HttpResponse<String> finished = send("GET", "/api/v1/admin/tasks/" + done.id() + "/status?wait=30s", null);
+        int before = waits().waiting();
         CompletableFuture<HttpResponse<String>> untilStarted =
                 AdminApi.get().getAsync("/api/v1/admin/tasks/" + queued.id() + "/status?wait=30s&since_status=queued");
-        Thread.sleep(300);
-        assertThat(untilStarted).isNotDone();
+        staysWaiting(untilStarted, before);
         jdbc.update(
                 "UPDATE jobs SET status = 'STARTED', worker_id = 'w1', started_at = now() WHERE id = ?", queued.id());
 
@@ -156,5 +157,18 @@ class StatusWaitIntegrationTest extends AdminApiTest {
         assertThat(waits.await(running, "QUEUED", Duration.ofSeconds(30)).getResult())
                 .as("a request its job already answers takes no place")
                 .isEqualTo(running);
+    }
+
+    private static StatusWaits waits() {
+        return AdminApi.get().context().getBean(StatusWaits.class);
+    }
+
+    /**
+     * Waits until the api-gateway holds {@code request} (more waiters than {@code before}), then
+     * checks that it stays unanswered over several check intervals (50 ms each).
+     */
+    private static void staysWaiting(CompletableFuture<HttpResponse<String>> request, int before) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> waits().waiting() > before || request.isDone());
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> !request.isDone());
     }
 }

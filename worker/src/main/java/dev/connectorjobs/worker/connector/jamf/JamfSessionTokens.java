@@ -1,8 +1,8 @@
 package dev.connectorjobs.worker.connector.jamf;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
-import dev.connectorjobs.worker.attempt.JobCancelledException;
 import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.connector.kit.BearerTokens;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.OAuthTokens;
 import dev.connectorjobs.worker.connector.kit.VendorAuth;
@@ -23,8 +23,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +57,10 @@ final class JamfSessionTokens implements VendorAuth {
     private final ServiceHttpClient http;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final AtomicReference<@Nullable Token> current = new AtomicReference<>();
-    private final ReentrantLock fetching = new ReentrantLock();
+    private final BearerTokens<Token> tokens;
 
     /** A token, when to renew it, and when it expires. */
-    private record Token(String value, Instant renewAt, Instant expires) {}
+    private record Token(String value, Instant renewAt, Instant expires) implements BearerTokens.Token {}
 
     JamfSessionTokens(
             URI base, String username, String password, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
@@ -73,49 +70,28 @@ final class JamfSessionTokens implements VendorAuth {
         this.http = http;
         this.mapper = mapper;
         this.clock = clock;
+        // A token due for renewal but not expired yet is kept alive; otherwise (none, expired, rejected) a new login.
+        this.tokens = new BearerTokens<>(
+                clock,
+                (previous, job) -> previous != null && clock.instant().isBefore(previous.expires())
+                        ? keepAlive(previous, job)
+                        : login(job));
     }
 
     @Override
     public Map<String, String> headers(JobContext job) {
-        return Map.of("Authorization", "Bearer " + token(job));
-    }
-
-    private String token(JobContext job) {
-        Token token = current.get();
-        if (token != null && clock.instant().isBefore(token.renewAt())) {
-            return token.value();
-        }
-        lock(job);
-        try {
-            token = current.get();
-            Instant now = clock.instant();
-            if (token != null && now.isBefore(token.renewAt())) {
-                return token.value();
-            }
-            Token fresh = token != null && now.isBefore(token.expires()) ? keepAlive(token, job) : login(job);
-            current.set(fresh);
-            return fresh.value();
-        } finally {
-            fetching.unlock();
-        }
+        return tokens.headers(job);
     }
 
     @Override
     public boolean renewAfterRejection(Map<String, String> rejected) {
-        Token token = current.get();
-        if (token != null && ("Bearer " + token.value()).equals(rejected.get("Authorization"))) {
-            current.compareAndSet(token, null);
-        }
-        return true;
+        return tokens.renewAfterRejection(rejected);
     }
 
     @Override
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>(List.of(password, basic));
-        Token token = current.get();
-        if (token != null) {
-            secrets.add(token.value());
-        }
+        tokens.current().ifPresent(token -> secrets.add(token.value()));
         return secrets;
     }
 
@@ -217,15 +193,6 @@ final class JamfSessionTokens implements VendorAuth {
             return OffsetDateTime.parse(node.stringValue()).toInstant();
         } catch (DateTimeParseException e) {
             throw ConnectorErrors.malformed("jamf", call.describe(), "'expires' is not an ISO-8601 time");
-        }
-    }
-
-    private void lock(JobContext job) {
-        try {
-            fetching.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JobCancelledException(job.cancellation().reason());
         }
     }
 

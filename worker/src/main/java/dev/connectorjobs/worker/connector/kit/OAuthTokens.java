@@ -1,7 +1,6 @@
 package dev.connectorjobs.worker.connector.kit;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
-import dev.connectorjobs.worker.attempt.JobCancelledException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.http.HttpCall;
 import dev.connectorjobs.worker.http.HttpResult;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -46,12 +43,11 @@ public final class OAuthTokens implements VendorAuth {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final String check;
-    private final AtomicReference<@Nullable Token> current = new AtomicReference<>();
-    private final ReentrantLock fetching = new ReentrantLock();
+    private final BearerTokens<Token> tokens;
     private volatile @Nullable String refreshToken;
 
     /** A token and when to stop using it. */
-    private record Token(String value, Instant renewAt) {}
+    private record Token(String value, Instant renewAt) implements BearerTokens.Token {}
 
     /**
      * @param connector the connector's name, for messages
@@ -74,49 +70,28 @@ public final class OAuthTokens implements VendorAuth {
         this.mapper = mapper;
         this.clock = clock;
         this.check = check;
+        this.tokens = new BearerTokens<>(clock, (previous, job) -> obtain(job));
     }
 
     @Override
     public Map<String, String> headers(JobContext job) {
-        return Map.of("Authorization", "Bearer " + token(job));
+        return tokens.headers(job);
     }
 
     /** The current token; fetches one when there is none or it is about to expire. */
     public String token(JobContext job) {
-        Token token = current.get();
-        if (token != null && clock.instant().isBefore(token.renewAt())) {
-            return token.value();
-        }
-        lock(job);
-        try {
-            token = current.get();
-            if (token != null && clock.instant().isBefore(token.renewAt())) {
-                return token.value();
-            }
-            Token fresh = obtain(job);
-            current.set(fresh);
-            return fresh.value();
-        } finally {
-            fetching.unlock();
-        }
+        return tokens.token(job).value();
     }
 
     @Override
     public boolean renewAfterRejection(Map<String, String> rejected) {
-        Token token = current.get();
-        if (token != null && ("Bearer " + token.value()).equals(rejected.get("Authorization"))) {
-            current.compareAndSet(token, null);
-        }
-        return true;
+        return tokens.renewAfterRejection(rejected);
     }
 
     @Override
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>(grant.secrets());
-        Token token = current.get();
-        if (token != null) {
-            secrets.add(token.value());
-        }
+        tokens.current().ifPresent(token -> secrets.add(token.value()));
         String refresh = refreshToken;
         if (refresh != null) {
             secrets.add(refresh);
@@ -127,15 +102,6 @@ public final class OAuthTokens implements VendorAuth {
     @Override
     public String scheme() {
         return "oauth";
-    }
-
-    private void lock(JobContext job) {
-        try {
-            fetching.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JobCancelledException(job.cancellation().reason());
-        }
     }
 
     private Token obtain(JobContext job) {

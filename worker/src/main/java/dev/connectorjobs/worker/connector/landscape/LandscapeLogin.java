@@ -1,8 +1,8 @@
 package dev.connectorjobs.worker.connector.landscape;
 
 import dev.connectorjobs.worker.attempt.ConnectorException;
-import dev.connectorjobs.worker.attempt.JobCancelledException;
 import dev.connectorjobs.worker.attempt.JobContext;
+import dev.connectorjobs.worker.connector.kit.BearerTokens;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.Masking;
 import dev.connectorjobs.worker.connector.kit.VendorAuth;
@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -47,11 +45,10 @@ final class LandscapeLogin implements VendorAuth {
     private final ServiceHttpClient http;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final AtomicReference<@Nullable Token> current = new AtomicReference<>();
-    private final ReentrantLock fetching = new ReentrantLock();
+    private final BearerTokens<Token> tokens;
 
     /** A token, when to stop using it, and whose it is (for finding the activities it created). */
-    record Token(String value, Instant renewAt, @Nullable String email) {}
+    record Token(String value, Instant renewAt, @Nullable String email) implements BearerTokens.Token {}
 
     LandscapeLogin(
             URI base,
@@ -66,45 +63,22 @@ final class LandscapeLogin implements VendorAuth {
         this.http = http;
         this.mapper = mapper;
         this.clock = clock;
+        this.tokens = new BearerTokens<>(clock, (previous, job) -> login(job));
     }
 
     @Override
     public Map<String, String> headers(JobContext job) {
-        return Map.of("Authorization", "Bearer " + token(job).value());
+        return tokens.headers(job);
     }
 
     /** The current token; logs in when there is none or it is about to expire. */
     Token token(JobContext job) {
-        Token token = current.get();
-        if (token != null && clock.instant().isBefore(token.renewAt())) {
-            return token;
-        }
-        try {
-            fetching.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JobCancelledException(job.cancellation().reason());
-        }
-        try {
-            token = current.get();
-            if (token != null && clock.instant().isBefore(token.renewAt())) {
-                return token;
-            }
-            Token fresh = login(job);
-            current.set(fresh);
-            return fresh;
-        } finally {
-            fetching.unlock();
-        }
+        return tokens.token(job);
     }
 
     @Override
     public boolean renewAfterRejection(Map<String, String> rejected) {
-        Token token = current.get();
-        if (token != null && ("Bearer " + token.value()).equals(rejected.get("Authorization"))) {
-            current.compareAndSet(token, null);
-        }
-        return true;
+        return tokens.renewAfterRejection(rejected);
     }
 
     @Override
@@ -115,10 +89,7 @@ final class LandscapeLogin implements VendorAuth {
                 secrets.add(secret);
             }
         }
-        Token token = current.get();
-        if (token != null) {
-            secrets.add(token.value());
-        }
+        tokens.current().ifPresent(token -> secrets.add(token.value()));
         return secrets;
     }
 
