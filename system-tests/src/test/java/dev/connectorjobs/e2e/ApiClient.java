@@ -60,10 +60,17 @@ public final class ApiClient {
 
     /** Waits until the task is SUCCESS, FAILURE or REVOKED and returns its status document. */
     public JsonNode awaitTerminal(String id) throws Exception {
-        await().atMost(Duration.ofSeconds(40))
+        // Generous: these jobs finish in a few seconds, but a loaded 2-core CI machine runs a whole
+        // system per test class. On timeout the whole status document (attempts, progress, error)
+        // says where the job stood.
+        await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(
-                        () -> assertThat(status(id).get("status").asString()).isIn("SUCCESS", "FAILURE", "REVOKED"));
+                .untilAsserted(() -> {
+                    JsonNode status = status(id);
+                    assertThat(status.get("status").asString())
+                            .as("job %s: %s", id, status)
+                            .isIn("SUCCESS", "FAILURE", "REVOKED");
+                });
         return status(id);
     }
 }

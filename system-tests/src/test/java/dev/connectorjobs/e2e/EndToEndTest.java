@@ -51,7 +51,7 @@ class EndToEndTest {
     }
 
     static JsonNode awaitTerminal(String id) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(client.status(id).get("status").asString())
                         .as(() -> "job " + JobRows.job(UUID.fromString(id)) + " attempts "
@@ -128,7 +128,7 @@ class EndToEndTest {
         JobRunner runner = worker.getBean(JobRunner.class);
         String id = client.submit("{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":30000}}");
         UUID jobId = UUID.fromString(id);
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> runner.runningJobIds().contains(jobId));
 
         long before = System.nanoTime();
@@ -168,7 +168,7 @@ class EndToEndTest {
     @Test
     void the_active_list_shows_a_running_job_under_its_worker_with_host_and_pid() throws Exception {
         String id = client.submit("{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":3000}}");
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.status(id).get("status").asString().equals("STARTED"));
 
         JsonNode active = client.get("/api/v1/admin/tasks/active");

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency jobs run at once (each on a virtual thread; connector jobs mostly wait on I/O);
  *     a poll brings at most a quarter of it; default 256
  * @param consumers Kafka consumer threads; default 1
- * @param topicPartitions partitions of queue topics this worker creates if missing; default 6
+ * @param topicPartitions partitions of the queue topics and of {@code assets.normalized} this worker
+ *     creates if missing; default 6
  * @param heartbeatInterval how often the worker heartbeats and extends its leases; default 5 s
  * @param lease how long a claimed job stays owned without a heartbeat; default 30 s
  * @param drainTimeout how long a stopping worker lets running jobs finish; default 30 s
