@@ -13,11 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One api-gateway per test JVM for the feature tests that call the admin API with the admin key
- * (reaper every 200 ms), and an HTTP helper. Started on first use, stopped when the JVM exits.
+ * (reaper every 200 ms; webhooks checked every 100 ms, retried after 200 ms, at most 3 attempts),
+ * and an HTTP helper. Started on first use, stopped when the JVM exits.
  */
 public final class AdminApi {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The default webhook signing secret, written as Standard Webhooks writes secrets. */
+    public static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static volatile @Nullable AdminApi instance;
 
@@ -26,7 +31,14 @@ public final class AdminApi {
 
     private AdminApi() {
         context = ApiGatewayApplication.application()
-                .run(TestInfrastructure.springArgs("server.port=0", "jobs.api.reaper.interval=200ms"));
+                .run(TestInfrastructure.springArgs(
+                        "server.port=0",
+                        "jobs.api.reaper.interval=200ms",
+                        "jobs.webhooks.secrets.default=" + WEBHOOK_SECRET,
+                        "jobs.webhooks.secrets.team-a=team-a-webhook-secret",
+                        "jobs.webhooks.check-interval=100ms",
+                        "jobs.webhooks.backoff-base=200ms",
+                        "jobs.webhooks.max-attempts=3"));
         base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }

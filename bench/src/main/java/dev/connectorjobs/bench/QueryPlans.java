@@ -37,7 +37,18 @@ final class QueryPlans {
                                                    FROM job_remote_cancels r
                                                   WHERE r.job_id = a.job_id AND r.attempt = a.attempt))
                                ORDER BY a.attempt)
-                      FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts
+                      FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts,
+                   callback_url,
+                   CASE WHEN callback_url IS NOT NULL THEN
+                       (SELECT json_agg(json_build_object(
+                                   'job_status', d.job_status, 'state', d.state, 'attempts', d.attempts,
+                                   'created_at', d.created_at, 'delivered_at', d.delivered_at,
+                                   'next_attempt_at', CASE WHEN d.state = 'PENDING' THEN d.next_attempt_at END,
+                                   'last_http_status', d.last_http_status, 'last_error', d.last_error,
+                                   'history', d.history)
+                                   ORDER BY d.seq)
+                          FROM webhook_deliveries d WHERE d.job_id = jobs.id)
+                   END AS deliveries
               FROM jobs WHERE id = ?
             """;
     static final String SWEEP_BATCH = """

@@ -12,16 +12,17 @@ final class RowStatements {
     static final String INSERT = """
             INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                               timeout_seconds, correlation_id, client_id, idempotency_key,
-                              request_hash, created_at, updated_at, dispatch_after)
+                              request_hash, created_at, updated_at, dispatch_after, callback_url,
+                              callback_secret)
             SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
                    timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
-                   created_at, created_at, dispatch_after
+                   created_at, created_at, dispatch_after, callback_url, callback_secret
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                          ?::timestamptz[])
+                          ?::timestamptz[], ?::text[], ?::text[])
                    AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
                         correlation_id, client_id, idempotency_key, request_hash, created_at,
-                        dispatch_after)
+                        dispatch_after, callback_url, callback_secret)
             ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
                WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id

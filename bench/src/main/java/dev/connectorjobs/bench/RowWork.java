@@ -233,6 +233,8 @@ public final class RowWork {
         insert.setArray(11, con.createArrayOf("text", new Object[n]));
         insert.setArray(12, con.createArrayOf("timestamptz", filled(n, created)));
         insert.setArray(13, con.createArrayOf("timestamptz", filled(n, dispatchAfter)));
+        insert.setArray(14, con.createArrayOf("text", new Object[n]));
+        insert.setArray(15, con.createArrayOf("text", new Object[n]));
         return drain(insert);
     }
 

@@ -19,8 +19,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class BatchLine {
 
-    private static final Set<String> FIELDS =
-            Set.of("connector", "operation", "params", "max_retries", "timeout_seconds", "queue");
+    private static final Set<String> FIELDS = Set.of(
+            "connector",
+            "operation",
+            "params",
+            "max_retries",
+            "timeout_seconds",
+            "queue",
+            "callback_url",
+            "callback_secret");
 
     private BatchLine() {}
 
@@ -61,7 +68,9 @@ final class BatchLine {
                 params,
                 node.hasNonNull("max_retries") ? node.get("max_retries").asInt() : null,
                 node.hasNonNull("timeout_seconds") ? node.get("timeout_seconds").asInt() : null,
-                node.hasNonNull("queue") ? node.get("queue").asString() : null);
+                node.hasNonNull("queue") ? node.get("queue").asString() : null,
+                node.hasNonNull("callback_url") ? node.get("callback_url").asString() : null,
+                node.hasNonNull("callback_secret") ? node.get("callback_secret").asString() : null);
     }
 
     private static String text(JsonNode node, String field) {

@@ -64,6 +64,20 @@ final class SubmitCommand implements Callable<Integer> {
     String queue;
 
     @Option(
+            names = "--callback-url",
+            paramLabel = "URL",
+            description = "POST the job's status here, signed, when it ends (the host must be on the allow-list).")
+    @Nullable
+    String callbackUrl;
+
+    @Option(
+            names = "--callback-secret",
+            paramLabel = "NAME",
+            description = "Name of the server's webhook secret that signs the callback (default: 'default').")
+    @Nullable
+    String callbackSecret;
+
+    @Option(
             names = "--idempotency-key",
             paramLabel = "KEY",
             description =
@@ -88,7 +102,8 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobRequest job = new JobRequest(connector, operation, params(), maxRetries, jobTimeout, queue);
+        JobRequest job = new JobRequest(
+                connector, operation, params(), maxRetries, jobTimeout, queue, callbackUrl, callbackSecret);
         ConnectorJobsClient client = context.client(common.config);
         Submitted submitted = idempotencyKey == null ? client.submit(job) : client.submit(job, idempotencyKey);
         if (!await) {

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxRetries retries after the first attempt; null for the server's default
  * @param timeoutSeconds time limit of one attempt; null for the server's default
  * @param queue the queue to run it on; null for the connector's route
+ * @param callbackUrl where the status document is POSTed, signed, when the job ends (its host must
+ *     be on the server's webhook allow-list); null for none
+ * @param callbackSecret the name of the server's webhook secret that signs it; null for {@code default}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRequest(
@@ -29,7 +32,9 @@ public record JobRequest(
         @JsonProperty("params") Map<String, Object> params,
         @JsonProperty("max_retries") @Nullable Integer maxRetries,
         @JsonProperty("timeout_seconds") @Nullable Integer timeoutSeconds,
-        @JsonProperty("queue") @Nullable String queue) {
+        @JsonProperty("queue") @Nullable String queue,
+        @JsonProperty("callback_url") @Nullable String callbackUrl,
+        @JsonProperty("callback_secret") @Nullable String callbackSecret) {
 
     public JobRequest {
         Objects.requireNonNull(connector, "connector");
@@ -39,7 +44,7 @@ public record JobRequest(
 
     /** A job with the server's default limits. */
     public static JobRequest of(String connector, String operation, Map<String, ?> params) {
-        return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null);
+        return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null, null, null);
     }
 
     /** A job without params. */
@@ -48,14 +53,26 @@ public record JobRequest(
     }
 
     public JobRequest withMaxRetries(int retries) {
-        return new JobRequest(connector, operation, params, retries, timeoutSeconds, queue);
+        return new JobRequest(
+                connector, operation, params, retries, timeoutSeconds, queue, callbackUrl, callbackSecret);
     }
 
     public JobRequest withTimeoutSeconds(int seconds) {
-        return new JobRequest(connector, operation, params, maxRetries, seconds, queue);
+        return new JobRequest(connector, operation, params, maxRetries, seconds, queue, callbackUrl, callbackSecret);
     }
 
     public JobRequest withQueue(String name) {
-        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, name);
+        return new JobRequest(
+                connector, operation, params, maxRetries, timeoutSeconds, name, callbackUrl, callbackSecret);
+    }
+
+    /** Has the status document POSTed to {@code url} when the job ends, signed with the secret {@code default}. */
+    public JobRequest withCallback(String url) {
+        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, queue, url, null);
+    }
+
+    /** Has the status document POSTed to {@code url} when the job ends, signed with the named secret. */
+    public JobRequest withCallback(String url, String secretName) {
+        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, queue, url, secretName);
     }
 }

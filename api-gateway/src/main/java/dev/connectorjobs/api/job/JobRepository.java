@@ -38,16 +38,17 @@ class JobRepository {
     private static final String INSERT = """
             INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                               timeout_seconds, correlation_id, client_id, idempotency_key,
-                              request_hash, created_at, updated_at, dispatch_after)
+                              request_hash, created_at, updated_at, dispatch_after, callback_url,
+                              callback_secret)
             SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
                    timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
-                   created_at, created_at, dispatch_after
+                   created_at, created_at, dispatch_after, callback_url, callback_secret
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                          ?::timestamptz[])
+                          ?::timestamptz[], ?::text[], ?::text[])
                    AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
                         correlation_id, client_id, idempotency_key, request_hash, created_at,
-                        dispatch_after)
+                        dispatch_after, callback_url, callback_secret)
             ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
                WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
@@ -77,7 +78,18 @@ class JobRepository {
                                                    FROM job_remote_cancels r
                                                   WHERE r.job_id = a.job_id AND r.attempt = a.attempt))
                                ORDER BY a.attempt)
-                      FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts
+                      FROM job_attempts a WHERE a.job_id = jobs.id) AS attempts,
+                   callback_url,
+                   CASE WHEN callback_url IS NOT NULL THEN
+                       (SELECT json_agg(json_build_object(
+                                   'job_status', d.job_status, 'state', d.state, 'attempts', d.attempts,
+                                   'created_at', d.created_at, 'delivered_at', d.delivered_at,
+                                   'next_attempt_at', CASE WHEN d.state = 'PENDING' THEN d.next_attempt_at END,
+                                   'last_http_status', d.last_http_status, 'last_error', d.last_error,
+                                   'history', d.history)
+                                   ORDER BY d.seq)
+                          FROM webhook_deliveries d WHERE d.job_id = jobs.id)
+                   END AS deliveries
               FROM jobs WHERE id = :id
             """;
 
@@ -122,7 +134,9 @@ class JobRepository {
                         column(batch, NewJob::idempotencyKey),
                         column(batch, NewJob::requestHash),
                         column(batch, job -> Timestamp.from(job.createdAt())),
-                        column(batch, job -> Timestamp.from(job.dispatchAfter()))
+                        column(batch, job -> Timestamp.from(job.dispatchAfter())),
+                        column(batch, job -> ofCallback(job, Callback::url)),
+                        column(batch, job -> ofCallback(job, Callback::secret))
                     };
                     String[] types = {
                         "uuid",
@@ -137,7 +151,9 @@ class JobRepository {
                         "text",
                         "text",
                         "timestamptz",
-                        "timestamptz"
+                        "timestamptz",
+                        "text",
+                        "text"
                     };
                     for (int c = 0; c < types.length; c++) {
                         ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
@@ -148,6 +164,12 @@ class JobRepository {
                     inserted.add(rs.getObject("id", UUID.class));
                 });
         return inserted;
+    }
+
+    /** A part of the job's callback, or null when it has none. */
+    private static @Nullable String ofCallback(NewJob job, Function<Callback, String> part) {
+        Callback callback = job.submission().callback();
+        return callback == null ? null : part.apply(callback);
     }
 
     /** One column of a batch, bound as one array parameter of {@link #INSERT}. */
@@ -386,7 +408,18 @@ class JobRepository {
                 rs.getString("correlation_id"),
                 rs.getString("revoke_reason"),
                 json(rs.getString("checkpoint")),
+                callbackView(rs),
                 List.of());
+    }
+
+    /** The callback of a row of {@link #STATUS_LOOKUP} and its deliveries so far, if it has one. */
+    private @Nullable CallbackView callbackView(ResultSet rs) throws SQLException {
+        String url = rs.getString("callback_url");
+        if (url == null) {
+            return null;
+        }
+        JsonNode deliveries = json(rs.getString("deliveries"));
+        return new CallbackView(url, deliveries == null ? mapper.createArrayNode() : deliveries);
     }
 
     private @Nullable JsonNode json(@Nullable String text) {

@@ -1,6 +1,7 @@
 package dev.connectorjobs.api.job;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated submission, with defaults applied.
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param maxRetries retries allowed after the first attempt
  * @param timeoutSeconds hard time limit of one attempt
  * @param queue the queue that will run it
+ * @param callback where the status document is POSTed when the job ends, if anywhere
  */
 record JobSubmission(
         String connector,
@@ -18,4 +20,5 @@ record JobSubmission(
         Map<String, Object> params,
         int maxRetries,
         int timeoutSeconds,
-        String queue) {}
+        String queue,
+        @Nullable Callback callback) {}

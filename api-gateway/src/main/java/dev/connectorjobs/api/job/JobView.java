@@ -33,6 +33,7 @@ record JobView(
         @JsonProperty("correlation_id") String correlationId,
         @JsonProperty("revoke_reason") @Nullable String revokeReason,
         @JsonProperty("checkpoint") @Nullable JsonNode checkpoint,
+        @JsonProperty("callback") @Nullable CallbackView callback,
         @JsonProperty("attempts") List<AttemptView> attempts) {
 
     JobView withAttempts(List<AttemptView> history) {
@@ -58,6 +59,7 @@ record JobView(
                 correlationId,
                 revokeReason,
                 checkpoint,
+                callback,
                 List.copyOf(history));
     }
 }

@@ -24,6 +24,15 @@ final class SubmissionHash {
         canonical.append(s.connector()).append('\n').append(s.operation()).append('\n');
         canonical.append(s.queue()).append('\n').append(s.maxRetries()).append('\n');
         canonical.append(s.timeoutSeconds()).append('\n');
+        Callback callback = s.callback();
+        if (callback != null) {
+            // Only when given, so that hashes of submissions without a callback stay as they were.
+            canonical
+                    .append(callback.url())
+                    .append('\n')
+                    .append(callback.secret())
+                    .append('\n');
+        }
         append(canonical, s.params());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

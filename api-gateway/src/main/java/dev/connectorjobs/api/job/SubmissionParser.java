@@ -23,17 +23,30 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 final class SubmissionParser {
 
-    private static final Set<String> FIELDS =
-            Set.of("connector", "operation", "params", "max_retries", "timeout_seconds", "queue");
+    private static final Set<String> FIELDS = Set.of(
+            "connector",
+            "operation",
+            "params",
+            "max_retries",
+            "timeout_seconds",
+            "queue",
+            "callback_url",
+            "callback_secret");
+
+    /** Longest {@code callback_url}, in characters. */
+    static final int MAX_CALLBACK_URL = 2048;
 
     private final ConnectorCatalog catalog;
     private final SubmissionProperties properties;
     private final ObjectMapper mapper;
+    private final CallbackPolicy callbacks;
 
-    SubmissionParser(ConnectorCatalog catalog, SubmissionProperties properties, ObjectMapper mapper) {
+    SubmissionParser(
+            ConnectorCatalog catalog, SubmissionProperties properties, ObjectMapper mapper, CallbackPolicy callbacks) {
         this.catalog = catalog;
         this.properties = properties;
         this.mapper = mapper;
+        this.callbacks = callbacks;
     }
 
     JobSubmission parse(JsonNode body) {
@@ -64,6 +77,7 @@ final class SubmissionParser {
                 properties.maxTimeoutSeconds(),
                 errors);
         String queue = queue(body, connector, errors);
+        Callback callback = callback(body, errors);
         if (connector != null && operation != null && params != null) {
             errors.addAll(catalog.validate(connector, operation, params));
         }
@@ -76,7 +90,40 @@ final class SubmissionParser {
                 Objects.requireNonNull(params, "params is null only when an error is recorded"),
                 maxRetries,
                 timeout,
-                queue);
+                queue,
+                callback);
+    }
+
+    /** The callback, or null when none is named or it is refused (an error is added). */
+    private @Nullable Callback callback(JsonNode body, List<FieldError> errors) {
+        JsonNode url = body.get("callback_url");
+        JsonNode secret = body.get("callback_secret");
+        if (url == null || url.isNull()) {
+            if (secret != null && !secret.isNull()) {
+                errors.add(new FieldError("callback_secret", "is only meaningful with callback_url"));
+            }
+            return null;
+        }
+        int before = errors.size();
+        if (!url.isString() || url.asString().isBlank() || url.asString().length() > MAX_CALLBACK_URL) {
+            errors.add(new FieldError(
+                    "callback_url", "must be an http(s) URL of at most " + MAX_CALLBACK_URL + " characters"));
+        }
+        String secretName = callbacks.defaultSecret();
+        if (secret != null && !secret.isNull()) {
+            if (!secret.isString() || secret.asString().isBlank()) {
+                errors.add(new FieldError(
+                        "callback_secret", "must be the name of a configured webhook secret (jobs.webhooks.secrets)"));
+            } else {
+                secretName = secret.asString();
+            }
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        List<FieldError> refused = callbacks.problems(url.asString(), secretName);
+        errors.addAll(refused);
+        return refused.isEmpty() ? new Callback(url.asString(), secretName) : null;
     }
 
     /** The field's text, or null when it is missing or not a non-empty string (an error is added). */

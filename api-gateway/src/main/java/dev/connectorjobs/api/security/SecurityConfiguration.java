@@ -102,7 +102,8 @@ class SecurityConfiguration {
                                 properties.publicApiDocs()
                                         ? permit()
                                         : AuthenticatedAuthorizationManager.authenticated())
-                        .requestMatchers("/api/v1/admin/api-keys", "/api/v1/admin/api-keys/**")
+                        .requestMatchers(
+                                "/api/v1/admin/api-keys", "/api/v1/admin/api-keys/**", "/api/v1/admin/webhooks/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/admin/health/circuit-breakers/*/*")
                         .hasRole(Role.ADMIN.name())

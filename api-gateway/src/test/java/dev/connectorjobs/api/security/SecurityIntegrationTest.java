@@ -120,6 +120,19 @@ class SecurityIntegrationTest {
                         "revoke key",
                         k -> call("DELETE", "/api/v1/admin/api-keys/" + throwawayKeyId(), k, null),
                         403,
+                        200),
+                new Endpoint(
+                        "webhook hosts", k -> call("GET", "/api/v1/admin/webhooks/allowed-hosts", k, null), 403, 200),
+                new Endpoint(
+                        "allow a webhook host",
+                        k -> call("PUT", "/api/v1/admin/webhooks/allowed-hosts/hooks.security-test.example", k, null),
+                        403,
+                        201),
+                new Endpoint(
+                        "disallow a webhook host",
+                        k -> call(
+                                "DELETE", "/api/v1/admin/webhooks/allowed-hosts/hooks.security-test.example", k, null),
+                        403,
                         200));
     }
 
