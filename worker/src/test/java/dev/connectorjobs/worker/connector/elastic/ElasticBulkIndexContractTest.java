@@ -235,11 +235,8 @@ class ElasticBulkIndexContractTest extends ElasticContractBase {
     void a_whole_request_refused_with_503_is_retried_by_the_http_client_then_fails_the_attempt_as_retryable() {
         service.stubFor(post(urlPathEqualTo("/_bulk"))
                 .atPriority(1)
-                .willReturn(aResponse()
-                        .withStatus(503)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(FakeElasticsearch.error(
-                                503, "cluster_block_exception", "blocked by: [SERVICE_UNAVAILABLE/2/no master];"))));
+                .willReturn(FakeElasticsearch.answer(
+                        503, "cluster_block_exception", "blocked by: [SERVICE_UNAVAILABLE/2/no master];")));
 
         ConnectorException failure = failure(connector(), bulk(events(3)));
 
@@ -259,13 +256,10 @@ class ElasticBulkIndexContractTest extends ElasticContractBase {
                 .inScenario("pressure")
                 .whenScenarioStateIs(STARTED)
                 .willSetStateTo("relieved")
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(FakeElasticsearch.error(
-                                429,
-                                "circuit_breaking_exception",
-                                "[parent] Data too large, data for [<http_request>] would be [1020458240/973.1mb]"))));
+                .willReturn(FakeElasticsearch.answer(
+                        429,
+                        "circuit_breaking_exception",
+                        "[parent] Data too large, data for [<http_request>] would be [1020458240/973.1mb]")));
 
         Map<String, Object> result = run(connector(), bulk(events(3)));
 

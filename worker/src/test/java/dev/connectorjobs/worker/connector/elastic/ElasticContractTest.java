@@ -1,6 +1,5 @@
 package dev.connectorjobs.worker.connector.elastic;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -98,15 +97,12 @@ class ElasticContractTest extends ElasticContractBase {
     @Test
     void a_missing_privilege_fails_permanently_quoting_elasticsearch_and_naming_the_privilege() {
         service.stubFor(get(urlPathEqualTo("/_cluster/health"))
-                .willReturn(aResponse()
-                        .withStatus(403)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(FakeElasticsearch.error(
-                                403,
-                                "security_exception",
-                                "action [cluster:monitor/health] is unauthorized for API key id [VuaCfGcBCdbkQm-e5aOx]"
-                                        + " of user [siem-bot], this action is granted by the cluster privileges"
-                                        + " [monitor,manage,all]"))));
+                .willReturn(FakeElasticsearch.answer(
+                        403,
+                        "security_exception",
+                        "action [cluster:monitor/health] is unauthorized for API key id [VuaCfGcBCdbkQm-e5aOx]"
+                                + " of user [siem-bot], this action is granted by the cluster privileges"
+                                + " [monitor,manage,all]")));
 
         ConnectorException failure = failure(connector(), job("test_connection"));
 
@@ -140,11 +136,8 @@ class ElasticContractTest extends ElasticContractBase {
     @Test
     void a_5xx_storm_opens_the_breaker_and_later_jobs_fail_fast_without_reaching_the_cluster() {
         service.stubFor(get(urlPathEqualTo("/_cluster/health"))
-                .willReturn(aResponse()
-                        .withStatus(503)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(FakeElasticsearch.error(
-                                503, "master_not_discovered_exception", "master not discovered yet"))));
+                .willReturn(
+                        FakeElasticsearch.answer(503, "master_not_discovered_exception", "master not discovered yet")));
         ElasticConnector connector = connector();
 
         ConnectorException first = failure(connector, job("test_connection"));

@@ -193,14 +193,11 @@ class ElasticSearchContractTest extends ElasticContractBase {
                 .inScenario("throttle")
                 .whenScenarioStateIs(STARTED)
                 .willSetStateTo("served")
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(FakeElasticsearch.error(
-                                429,
-                                "es_rejected_execution_exception",
-                                "rejected execution of TimedRunnable on TaskExecutionTimeTrackingEsThreadPoolExecutor"
-                                        + "[name = node-1/search, queue capacity = 1000]"))));
+                .willReturn(FakeElasticsearch.answer(
+                        429,
+                        "es_rejected_execution_exception",
+                        "rejected execution of TimedRunnable on TaskExecutionTimeTrackingEsThreadPoolExecutor"
+                                + "[name = node-1/search, queue capacity = 1000]")));
 
         Map<String, Object> result = run(connector(), search());
 

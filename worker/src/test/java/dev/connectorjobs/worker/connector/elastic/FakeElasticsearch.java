@@ -2,6 +2,7 @@ package dev.connectorjobs.worker.connector.elastic;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -492,6 +493,14 @@ final class FakeElasticsearch implements ResponseDefinitionTransformerV2 {
             error.put("index", item.path("_index").asString());
         }
         return item;
+    }
+
+    /** An answer with {@link #error} as its body, for a stub that injects a failure. */
+    static ResponseDefinitionBuilder answer(int status, String type, String reason) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(error(status, type, reason));
     }
 
     /** An Elasticsearch error body: {@code {"error": {"root_cause": [...], "type", "reason"}, "status"}}. */
