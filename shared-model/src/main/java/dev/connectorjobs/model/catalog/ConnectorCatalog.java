@@ -97,6 +97,9 @@ public final class ConnectorCatalog {
                         .filter(max -> d > max)
                         .ifPresent(max -> errors.add(new FieldError(field, "must be at most " + format(max))));
             }
+            if (value instanceof List<?> list) {
+                validateItems(p, field, list, errors);
+            }
         }
         if (!op.openParameters()) {
             for (String key : params.keySet()) {
@@ -111,6 +114,30 @@ public final class ConnectorCatalog {
             }
         }
         return List.copyOf(errors);
+    }
+
+    /** The number of items against the bounds, and the first item of the wrong type. */
+    private static void validateItems(ParameterDescriptor p, String field, List<?> list, List<FieldError> errors) {
+        int size = list.size();
+        p.minimum()
+                .filter(min -> size < min)
+                .ifPresent(min -> errors.add(new FieldError(field, "must have at least " + items(min))));
+        p.maximum()
+                .filter(max -> size > max)
+                .ifPresent(max -> errors.add(new FieldError(field, "must have at most " + items(max))));
+        p.items().ifPresent(type -> {
+            for (int i = 0; i < size; i++) {
+                Object item = list.get(i);
+                if (item == null || !type.accepts(item)) {
+                    errors.add(new FieldError(field + "[" + i + "]", "must be " + type.description()));
+                    return;
+                }
+            }
+        });
+    }
+
+    private static String items(double count) {
+        return format(count) + (count == 1 ? " item" : " items");
     }
 
     private static String format(double d) {

@@ -3,6 +3,7 @@ package dev.connectorjobs.model.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,59 @@ class ConnectorCatalogTest {
     void only_a_string_parameter_can_be_restricted_to_a_set_of_values() {
         assertThatThrownBy(() -> ParameterDescriptor.optional("count", ParameterType.INTEGER, "how many")
                         .oneOf("1", "2"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void an_array_of_objects_names_the_first_item_that_is_not_an_object() {
+        ConnectorCatalog siem = ConnectorCatalog.of(List.of(SiemConnectors.ELASTIC));
+        Map<String, Object> objects = Map.of("index", "events", "documents", List.of(Map.of("a", 1), Map.of()));
+        Map<String, Object> mixed =
+                Map.of("index", "events", "documents", List.of(Map.of("a", 1), "text", List.of(), 3));
+
+        assertThat(siem.validate("elastic", "bulk_index", objects)).isEmpty();
+        assertThat(siem.validate("elastic", "bulk_index", mixed))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("params.documents[1]");
+                    assertThat(e.message()).isEqualTo("must be a JSON object");
+                });
+    }
+
+    @Test
+    void the_bounds_of_an_array_count_its_items() {
+        ConnectorCatalog siem = ConnectorCatalog.of(List.of(SiemConnectors.ELASTIC));
+        List<Map<String, Object>> tooMany =
+                Collections.nCopies(SiemConnectors.MAX_BULK_DOCUMENTS + 1, Map.of("message", "x"));
+
+        assertThat(siem.validate("elastic", "bulk_index", Map.of("index", "events", "documents", List.of())))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("must have at least 1 item"));
+        assertThat(siem.validate("elastic", "bulk_index", Map.of("index", "events", "documents", tooMany)))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("must have at most 10000 items"));
+    }
+
+    @Test
+    void a_search_needs_an_index_and_a_query_object_and_caps_max_results() {
+        ConnectorCatalog siem = ConnectorCatalog.of(List.of(SiemConnectors.ELASTIC));
+
+        assertThat(siem.validate(
+                        "elastic", "search", Map.of("index", "logs-*", "query", Map.of("match_all", Map.of()))))
+                .isEmpty();
+        assertThat(siem.validate("elastic", "search", Map.of("query", "error")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("params.index", "params.query");
+        assertThat(siem.validate(
+                        "elastic", "search", Map.of("index", "logs-*", "query", Map.of(), "max_results", 10_001)))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("must be at most 10000"));
+    }
+
+    @Test
+    void only_an_array_parameter_has_items() {
+        assertThatThrownBy(() -> ParameterDescriptor.optional("name", ParameterType.STRING, "a name")
+                        .items(ParameterType.OBJECT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,7 +8,6 @@ import dev.connectorjobs.worker.http.HttpResult;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,9 +208,9 @@ public final class VendorApi {
         request.headers().forEach(h -> call.header(h.getKey(), h.getValue()));
         request.idempotencyKey().ifPresent(call::idempotencyKey);
         Object body = request.body();
-        String form = request.formBody();
-        if (form != null) {
-            call.body(form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+        Optional<VendorRequest.Content> content = request.content();
+        if (content.isPresent()) {
+            call.body(content.get().bytes(), content.get().contentType());
         } else if (body != null) {
             call.body(mapper.writeValueAsBytes(body), "application/json");
         } else if (!"GET".equals(request.method()) && !"DELETE".equals(request.method())) {

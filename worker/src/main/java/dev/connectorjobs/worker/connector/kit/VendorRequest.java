@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.connector.kit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class VendorRequest {
     private final boolean link;
     private final List<Map.Entry<String, String>> query;
     private final @Nullable Object body;
-    private final @Nullable String formBody;
+    private final @Nullable Content content;
     private final List<Map.Entry<String, String>> headers;
     private final @Nullable String idempotencyKey;
     private final Set<Integer> handled;
@@ -34,7 +35,7 @@ public final class VendorRequest {
             boolean link,
             List<Map.Entry<String, String>> query,
             @Nullable Object body,
-            @Nullable String formBody,
+            @Nullable Content content,
             List<Map.Entry<String, String>> headers,
             @Nullable String idempotencyKey,
             Set<Integer> handled) {
@@ -43,7 +44,7 @@ public final class VendorRequest {
         this.link = link;
         this.query = List.copyOf(query);
         this.body = body;
-        this.formBody = formBody;
+        this.content = content;
         this.headers = List.copyOf(headers);
         this.idempotencyKey = idempotencyKey;
         this.handled = Set.copyOf(handled);
@@ -89,32 +90,42 @@ public final class VendorRequest {
         if (!replaced) {
             more.add(Map.entry(name, value));
         }
-        return new VendorRequest(method, target, link, more, body, formBody, headers, idempotencyKey, handled);
+        return new VendorRequest(method, target, link, more, body, content, headers, idempotencyKey, handled);
     }
 
     /** This request with query parameter {@code name} added once more (for repeated parameters). */
     public VendorRequest addQuery(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(query);
         more.add(Map.entry(name, value));
-        return new VendorRequest(method, target, link, more, body, formBody, headers, idempotencyKey, handled);
+        return new VendorRequest(method, target, link, more, body, content, headers, idempotencyKey, handled);
     }
 
     /** This request with header {@code name} (not a credential: those come from the {@link VendorAuth}). */
     public VendorRequest withHeader(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
-        return new VendorRequest(method, target, link, query, body, formBody, more, idempotencyKey, handled);
+        return new VendorRequest(method, target, link, query, body, content, more, idempotencyKey, handled);
     }
 
     /** This request with a form body ({@code application/x-www-form-urlencoded}) instead of JSON. */
     public VendorRequest withForm(Map<String, String> fields) {
+        return withContent(
+                TokenGrant.encode(fields).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+    }
+
+    /**
+     * This request with {@code bytes} as its body, sent as they are with {@code contentType} instead of
+     * JSON: for a body that is not one JSON document, e.g. Elasticsearch's NDJSON {@code _bulk}. The
+     * bytes are not copied: do not change them afterwards.
+     */
+    public VendorRequest withContent(byte[] bytes, String contentType) {
         return new VendorRequest(
-                method, target, link, query, null, TokenGrant.encode(fields), headers, idempotencyKey, handled);
+                method, target, link, query, null, new Content(bytes, contentType), headers, idempotencyKey, handled);
     }
 
     /** This request, retryable whatever its method: the vendor recognises {@code key} ({@code Idempotency-Key}). */
     public VendorRequest withIdempotencyKey(String key) {
-        return new VendorRequest(method, target, link, query, body, formBody, headers, key, handled);
+        return new VendorRequest(method, target, link, query, body, content, headers, key, handled);
     }
 
     /**
@@ -122,8 +133,7 @@ public final class VendorRequest {
      * an operation gives its own meaning, e.g. a 404 that means "none".
      */
     public VendorRequest handling(Integer... statuses) {
-        return new VendorRequest(
-                method, target, link, query, body, formBody, headers, idempotencyKey, Set.of(statuses));
+        return new VendorRequest(method, target, link, query, body, content, headers, idempotencyKey, Set.of(statuses));
     }
 
     public String method() {
@@ -156,8 +166,9 @@ public final class VendorRequest {
         return body;
     }
 
-    public @Nullable String formBody() {
-        return formBody;
+    /** The body set by {@link #withForm} or {@link #withContent}, sent instead of {@link #body()}. */
+    public Optional<Content> content() {
+        return Optional.ofNullable(content);
     }
 
     public List<Map.Entry<String, String>> headers() {
@@ -172,6 +183,14 @@ public final class VendorRequest {
     public boolean handles(int status) {
         return handled.contains(status);
     }
+
+    /**
+     * A body sent as it is.
+     *
+     * @param bytes the body; not copied, so whoever holds it must not change it
+     * @param contentType its {@code Content-Type}
+     */
+    public record Content(byte[] bytes, String contentType) {}
 
     /** Method and target without the query: safe to log. */
     @Override

@@ -342,6 +342,18 @@ class VendorApiTest {
     }
 
     @Test
+    void content_is_sent_as_it_is_with_its_own_content_type_instead_of_json() {
+        graph.stubFor(post(urlPathEqualTo("/v1.0/$batch")).willReturn(okJson("{\"ok\":true}")));
+        byte[] ndjson = "{\"index\":{}}\n{\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
+
+        api().send(VendorRequest.post("/$batch", null).withContent(ndjson, "application/x-ndjson"), job());
+
+        graph.verify(postRequestedFor(urlPathEqualTo("/v1.0/$batch"))
+                .withHeader("Content-Type", equalTo("application/x-ndjson"))
+                .withRequestBody(equalTo("{\"index\":{}}\n{\"a\":1}\n")));
+    }
+
+    @Test
     void a_vendors_failure_hook_may_reword_the_standard_failure_with_its_explanation() {
         graph.stubFor(get(urlPathEqualTo(DEVICES))
                 .willReturn(graphError(503, "serviceNotAvailable", "The service is in maintenance")));
