@@ -94,6 +94,7 @@ public final class BuiltInConnectors {
         all.addAll(ExecutionConnectors.all());
         all.addAll(EndpointManagementConnectors.all());
         all.addAll(SiemConnectors.all());
+        all.addAll(VulnerabilityConnectors.all());
         return List.copyOf(all);
     }
 }

@@ -88,6 +88,9 @@ public final class ConnectorCatalog {
             if (value instanceof String text && !p.allows(text)) {
                 errors.add(new FieldError(field, "must be one of " + p.allowed()));
             }
+            if (value instanceof List<?> items && !p.allowed().isEmpty() && !allowsEach(p, items)) {
+                errors.add(new FieldError(field, "must be a list of values each one of " + p.allowed()));
+            }
             if (value instanceof Number n) {
                 double d = n.doubleValue();
                 p.minimum()
@@ -138,6 +141,10 @@ public final class ConnectorCatalog {
 
     private static String items(double count) {
         return format(count) + (count == 1 ? " item" : " items");
+    }
+
+    private static boolean allowsEach(ParameterDescriptor p, List<?> items) {
+        return items.stream().allMatch(item -> item instanceof String text && p.allows(text));
     }
 
     private static String format(double d) {

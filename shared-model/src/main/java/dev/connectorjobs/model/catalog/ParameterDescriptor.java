@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     absent when unbounded
  * @param maximum for INTEGER and NUMBER, the largest allowed value; for ARRAY, the most items; absent
  *     when unbounded
- * @param allowed for STRING, the values it may take (compared ignoring case); empty for any
+ * @param allowed for STRING, the values it may take; for ARRAY, the values each of its items may take
+ *     (compared ignoring case); empty for any
  * @param items for ARRAY, the type every item must have; absent for any
  */
 public record ParameterDescriptor(
@@ -68,11 +69,14 @@ public record ParameterDescriptor(
                 items);
     }
 
-    /** This STRING parameter, restricted to {@code values} (compared ignoring case). */
+    /**
+     * This STRING parameter restricted to {@code values}, or this ARRAY parameter restricted to lists
+     * of strings each one of {@code values} (compared ignoring case).
+     */
     public ParameterDescriptor oneOf(String... values) {
-        if (type != ParameterType.STRING) {
+        if (type != ParameterType.STRING && type != ParameterType.ARRAY) {
             throw new IllegalArgumentException(
-                    "Only a STRING parameter has a set of values; '" + name + "' is " + type);
+                    "Only a STRING or ARRAY parameter has a set of values; '" + name + "' is " + type);
         }
         return new ParameterDescriptor(name, type, required, description, minimum, maximum, List.of(values), items);
     }

@@ -80,7 +80,30 @@ class ConnectorCatalogTest {
     }
 
     @Test
-    void only_a_string_parameter_can_be_restricted_to_a_set_of_values() {
+    void a_list_restricted_to_a_set_of_values_takes_items_among_them_in_any_case_and_nothing_else() {
+        ConnectorCatalog scanners = ConnectorCatalog.of(List.of(VulnerabilityConnectors.VULNERABILITY_SCANNER));
+        String operation = "fetch_vulnerabilities";
+
+        assertThat(scanners.validate(
+                        "vulnerability_scanner", operation, Map.of("severity", List.of("High", "critical"))))
+                .isEmpty();
+        assertThat(scanners.validate("vulnerability_scanner", operation, Map.of("severity", List.of("high", "urgent"))))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("params.severity");
+                    assertThat(e.message())
+                            .isEqualTo("must be a list of values each one of [info, low, medium, high, critical]");
+                });
+        assertThat(scanners.validate("vulnerability_scanner", operation, Map.of("state", List.of(3))))
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("params.state"));
+        assertThat(scanners.validate("vulnerability_scanner", operation, Map.of("severity", "high")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("must be a JSON array"));
+    }
+
+    @Test
+    void only_a_string_or_list_parameter_can_be_restricted_to_a_set_of_values() {
         assertThatThrownBy(() -> ParameterDescriptor.optional("count", ParameterType.INTEGER, "how many")
                         .oneOf("1", "2"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -50,6 +50,21 @@ public final class InventoryCollector {
     }
 
     /**
+     * This collector, continuing a read an earlier attempt of the job began (a remote export it
+     * resumes): the {@code count} records that attempt collected, {@code published} of them published,
+     * count toward the job's {@code max_assets} and the result's {@code count} and {@code published},
+     * but are not in its list of assets, so the result says {@code truncated}.
+     */
+    public InventoryCollector resumingAfter(long count, long published) {
+        if (count < 0 || published < 0 || published > count) {
+            throw new IllegalArgumentException("an earlier attempt collected " + count + " and published " + published);
+        }
+        this.count = count;
+        this.published = sink == null ? 0 : published;
+        return this;
+    }
+
+    /**
      * Adds one asset.
      *
      * @return false when the job's {@code max_assets} is reached and paging should stop
@@ -78,6 +93,21 @@ public final class InventoryCollector {
     /** How many assets were collected so far. */
     public long count() {
         return count;
+    }
+
+    /** How many of them were published so far. */
+    public long published() {
+        return published;
+    }
+
+    /**
+     * Waits until every asset published so far is durable: call it before a checkpoint records them as
+     * read, so that a later attempt that skips them loses none.
+     */
+    public void flush() {
+        if (sink != null) {
+            sink.flush();
+        }
     }
 
     /** Flushes published assets and builds the job's result. */
