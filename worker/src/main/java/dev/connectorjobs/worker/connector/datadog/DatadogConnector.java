@@ -76,8 +76,7 @@ final class DatadogConnector implements Connector {
             DatadogProperties properties, ServiceHttpClient http, ObjectMapper mapper, Clock clock, HeaderAuth auth) {
         return VendorApi.builder(DESCRIPTOR, http, mapper, properties.baseUrl())
                 .auth(auth)
-                .failures(new DatadogFailures(
-                        mapper, properties.baseUrl(), text -> Masking.mask(text, auth.secrets())))
+                .failures(new DatadogFailures(mapper, properties.baseUrl(), text -> Masking.mask(text, auth.secrets())))
                 .throttleWaits(properties.maxThrottleWait(), clock)
                 .build();
     }

@@ -114,7 +114,9 @@ final class DatadogFailures implements FailureHook {
         }
         List<String> errors = new ArrayList<>();
         for (JsonNode error : body.path("errors").values()) {
-            String text = error.isString() ? error.stringValue() : error.path("detail").asString("");
+            String text = error.isString()
+                    ? error.stringValue()
+                    : error.path("detail").asString("");
             if (!text.isBlank()) {
                 errors.add(text);
             }

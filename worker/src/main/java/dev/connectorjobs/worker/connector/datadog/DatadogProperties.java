@@ -84,7 +84,7 @@ record DatadogProperties(
     /** Never shows the keys. */
     @Override
     public String toString() {
-        return "DatadogProperties[baseUrl=" + baseUrl + ", " + auth + ", pageSize=" + pageSize + ", pageCap="
-                + pageCap + ", maxThrottleWait=" + maxThrottleWait + "]";
+        return "DatadogProperties[baseUrl=" + baseUrl + ", " + auth + ", pageSize=" + pageSize + ", pageCap=" + pageCap
+                + ", maxThrottleWait=" + maxThrottleWait + "]";
     }
 }

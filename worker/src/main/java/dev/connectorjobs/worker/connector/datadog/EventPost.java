@@ -54,7 +54,8 @@ final class EventPost {
                 bounded(
                         job,
                         "aggregation_key",
-                        params.optionalString("aggregation_key").orElse(job.jobId().toString()),
+                        params.optionalString("aggregation_key")
+                                .orElse(job.jobId().toString()),
                         MAX_AGGREGATION_KEY));
         params.optionalString("source_type_name").ifPresent(type -> event.put("source_type_name", type));
         VendorResponse answer = api.send(VendorRequest.post(PATH, event), job);

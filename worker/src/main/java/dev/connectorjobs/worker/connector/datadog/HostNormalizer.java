@@ -73,9 +73,12 @@ final class HostNormalizer {
             return null;
         }
         List<String> parts = switch (platform) {
-            case "linux" -> strings(meta.path("nixV")).values().stream().limit(2).toList();
-            case "windows" -> strings(meta.path("winV")).values().stream().limit(2).skip(1).toList();
-            case "darwin" -> strings(meta.path("macV")).values().stream().limit(1).toList();
+            case "linux" ->
+                strings(meta.path("nixV")).values().stream().limit(2).toList();
+            case "windows" ->
+                strings(meta.path("winV")).values().stream().limit(2).skip(1).toList();
+            case "darwin" ->
+                strings(meta.path("macV")).values().stream().limit(1).toList();
             default -> List.of();
         };
         String version = String.join(" ", parts).strip();

@@ -42,8 +42,8 @@ final class SearchJobCancel {
         if (answer.status() == 404) {
             throw ConnectorException.permanent(
                     "SplunkSearchNotFound",
-                    "splunk: Splunk has no search job " + sid + " to cancel (it was never created, has expired, or"
-                            + " was cancelled already)",
+                    "splunk: nothing to cancel: Splunk has no search job " + sid + " (it was never created, has"
+                            + " expired, or was cancelled already)",
                     404);
         }
         log.info("connector=splunk event=search_cancelled sid={}", sid);
