@@ -90,8 +90,7 @@ class DatadogEndToEndTest {
                 {"name":"app-%03d.eu.internal","id":%d,"aliases":["app-%03d.eu.internal"],"apps":["agent"],\
                 "host_name":"app-%03d.eu.internal","is_muted":false,"last_reported_time":%d,"meta":{"platform":"linux",\
                 "agent_version":"7.61.0","nixV":["debian","12.8",""]},"sources":["agent"],\
-                "tags_by_source":{"Users":["env:prod"]},"up":true}"""
-                .formatted(n, 5_000 + n, n, n, 1_767_261_600L + n);
+                "tags_by_source":{"Users":["env:prod"]},"up":true}""".formatted(n, 5_000 + n, n, n, 1_767_261_600L + n);
     }
 
     static String page(int start) {
@@ -139,13 +138,15 @@ class DatadogEndToEndTest {
         assertThat(first.get("source").asString()).isEqualTo("datadog");
         assertThat(first.get("source_id").asString()).isEqualTo("app-001.eu.internal");
         assertThat(first.get("os_version").asString()).isEqualTo("debian 12.8");
-        List<LoggedRequest> second = datadog.findAll(getRequestedFor(urlPathEqualTo("/api/v1/hosts"))
+        List<LoggedRequest> second = datadog
+                .findAll(getRequestedFor(urlPathEqualTo("/api/v1/hosts"))
                         .withQueryParam("start", equalTo(Integer.toString(COUNT))))
                 .stream()
                 .sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
                 .toList();
         assertThat(second).hasSize(2);
-        assertThat(second.get(1).getLoggedDate().getTime() - second.get(0).getLoggedDate().getTime())
+        assertThat(second.get(1).getLoggedDate().getTime()
+                        - second.get(0).getLoggedDate().getTime())
                 .as("milliseconds between the 429 and the request sent again")
                 .isGreaterThanOrEqualTo(1999);
         assertThat(status.get("attempts")).hasSize(1);

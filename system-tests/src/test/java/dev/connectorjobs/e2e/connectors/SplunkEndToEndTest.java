@@ -77,7 +77,8 @@ class SplunkEndToEndTest {
         splunk.resetAll();
         splunk.stubFor(any(anyUrl())
                 .atPriority(10)
-                .willReturn(json(401, "{\"messages\":[{\"type\":\"WARN\",\"text\":\"call not properly authenticated\"}]}")));
+                .willReturn(json(
+                        401, "{\"messages\":[{\"type\":\"WARN\",\"text\":\"call not properly authenticated\"}]}")));
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
@@ -105,7 +106,8 @@ class SplunkEndToEndTest {
                         200,
                         "{\"links\":{},\"origin\":\"https://splunk.example.com:8089/services/search/jobs\",\"entry\":[{"
                                 + "\"name\":\"{{request.pathSegments.[3]}}\",\"content\":{\"sid\":"
-                                + "\"{{request.pathSegments.[3]}}\",\"dispatchState\":\"" + state + "\",\"doneProgress\":"
+                                + "\"{{request.pathSegments.[3]}}\",\"dispatchState\":\"" + state
+                                + "\",\"doneProgress\":"
                                 + progress + ",\"isDone\":" + done + ",\"isFailed\":false,\"resultCount\":" + results
                                 + ",\"runDuration\":0.73,\"messages\":[],\"ttl\":600}}],\"paging\":{\"total\":1}}")
                 .withTransformers("response-template");
@@ -201,8 +203,9 @@ class SplunkEndToEndTest {
         String sid = "cj_" + id.replace("-", "") + "_1";
         await().atMost(GENEROUS).until(() -> polls() >= 2);
         await().atMost(GENEROUS)
-                .untilAsserted(() -> assertThat(client.status(id).at("/checkpoint/sid").asString())
-                        .isEqualTo(sid));
+                .untilAsserted(
+                        () -> assertThat(client.status(id).at("/checkpoint/sid").asString())
+                                .isEqualTo(sid));
 
         HttpResponse<String> revoked =
                 client.send("POST", "/api/v1/admin/tasks/" + id + "/revoke", "{\"reason\":\"wrong time range\"}");
@@ -236,7 +239,7 @@ class SplunkEndToEndTest {
 
         String id = client.submit("{\"connector\":\"splunk\",\"operation\":\"send_events\",\"params\":{"
                 + "\"index\":\"security\",\"sourcetype\":\"connector:jobs\",\"events\":["
-                + "{\"action\":\"login_failed\",\"user\":\"alice\"},{\"action\":\"login_failed\",\"user\":\"bob\"},"
+                + "{\"login_failed\":\"alice\"},{\"login_failed\":\"bob\"},"
                 + "\"plain text event\"]}}");
         JsonNode status = client.awaitTerminal(id);
 
@@ -244,12 +247,10 @@ class SplunkEndToEndTest {
         assertThat(status.at("/result/sent").asInt()).isEqualTo(3);
         assertThat(status.at("/result/batches").asInt()).isEqualTo(2);
         assertThat(status.at("/checkpoint/events_sent").asInt()).isEqualTo(3);
-        splunk.verify(
-                postRequestedFor(urlPathEqualTo("/services/collector/event"))
-                        .withHeader("X-Splunk-Request-Channel", equalTo(id))
-                        .withRequestBody(equalTo("{\"event\":{\"action\":\"login_failed\",\"user\":\"alice\"},"
-                                + "\"index\":\"security\",\"sourcetype\":\"connector:jobs\"}{\"event\":{\"action\":"
-                                + "\"login_failed\",\"user\":\"bob\"},\"index\":\"security\",\"sourcetype\":"
-                                + "\"connector:jobs\"}")));
+        splunk.verify(postRequestedFor(urlPathEqualTo("/services/collector/event"))
+                .withHeader("X-Splunk-Request-Channel", equalTo(id))
+                .withRequestBody(equalTo("{\"event\":{\"login_failed\":\"alice\"},\"index\":\"security\","
+                        + "\"sourcetype\":\"connector:jobs\"}{\"event\":{\"login_failed\":\"bob\"},"
+                        + "\"index\":\"security\",\"sourcetype\":\"connector:jobs\"}")));
     }
 }
