@@ -58,6 +58,15 @@ public final class ApiClient {
         return get("/api/v1/admin/tasks/" + id + "/status");
     }
 
+    /**
+     * The {@code remote_cancel} of the task's last attempt ({@code {"action", "outcome", ...}}), or an
+     * empty node before the task has an attempt.
+     */
+    public JsonNode remoteCancel(String id) throws Exception {
+        JsonNode attempts = status(id).path("attempts");
+        return attempts.isEmpty() ? attempts : attempts.get(attempts.size() - 1).path("remote_cancel");
+    }
+
     /** Waits until the task is SUCCESS, FAILURE or REVOKED and returns its status document. */
     public JsonNode awaitTerminal(String id) throws Exception {
         await().atMost(Duration.ofSeconds(40))

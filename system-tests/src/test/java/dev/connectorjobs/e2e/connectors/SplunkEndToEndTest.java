@@ -122,11 +122,6 @@ class SplunkEndToEndTest {
         return splunk.findAll(getRequestedFor(urlPathMatching(JOB))).size();
     }
 
-    static JsonNode remoteCancel(String id) throws Exception {
-        JsonNode attempts = client.status(id).path("attempts");
-        return attempts.isEmpty() ? attempts : attempts.get(attempts.size() - 1).path("remote_cancel");
-    }
-
     @Test
     void a_search_submitted_over_http_is_polled_until_done_and_succeeds_with_its_results() throws Exception {
         createAnswersTheRequestedSid();
@@ -212,11 +207,12 @@ class SplunkEndToEndTest {
 
         assertThat(revoked.statusCode()).isEqualTo(200);
         await().atMost(GENEROUS)
-                .untilAsserted(() ->
-                        assertThat(remoteCancel(id).path("outcome").asString()).isEqualTo("DONE"));
+                .untilAsserted(
+                        () -> assertThat(client.remoteCancel(id).path("outcome").asString())
+                                .isEqualTo("DONE"));
         JsonNode status = client.status(id);
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("REVOKED");
-        assertThat(remoteCancel(id).path("action").asString())
+        assertThat(client.remoteCancel(id).path("action").asString())
                 .isEqualTo("POST /services/search/jobs/" + sid + "/control action=cancel");
         splunk.verify(
                 1,

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -103,15 +102,7 @@ final class DatadogFailures implements FailureHook {
 
     /** {@code ": <Datadog's errors>"}, masked, or empty when the body has none. */
     private String because(HttpResult result) {
-        JsonNode body;
-        try {
-            body = result.bodyLength() == 0 ? null : mapper.readTree(result.body());
-        } catch (JacksonException e) {
-            return "";
-        }
-        if (body == null) {
-            return "";
-        }
+        JsonNode body = FailureHook.body(mapper, result);
         List<String> errors = new ArrayList<>();
         for (JsonNode error : body.path("errors").values()) {
             String text = error.isString()

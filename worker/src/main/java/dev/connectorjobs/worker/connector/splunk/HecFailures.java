@@ -6,7 +6,6 @@ import dev.connectorjobs.worker.http.HttpResult;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -84,13 +83,8 @@ final class HecFailures implements FailureHook {
     }
 
     Answer answer(HttpResult result) {
-        JsonNode body;
-        try {
-            body = result.bodyLength() == 0 ? null : mapper.readTree(result.body());
-        } catch (JacksonException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = FailureHook.body(mapper, result);
+        if (!body.isObject()) {
             return new Answer(-1, "", -1);
         }
         int code = body.path("code").isIntegralNumber() ? body.path("code").asInt() : -1;

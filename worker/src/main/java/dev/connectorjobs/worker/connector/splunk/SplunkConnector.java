@@ -2,11 +2,11 @@ package dev.connectorjobs.worker.connector.splunk;
 
 import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.model.catalog.SiemConnectors;
+import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
-import dev.connectorjobs.worker.connector.kit.BasicAuth;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
 import dev.connectorjobs.worker.connector.kit.HeaderAuth;
 import dev.connectorjobs.worker.connector.kit.Masking;
@@ -21,6 +21,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -89,35 +91,30 @@ final class SplunkConnector implements Connector {
     /** The REST API with the configured URL and credentials, or the first of them that is missing. */
     private static VendorConnection rest(
             SplunkProperties properties, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
+        SplunkProperties.Auth credentials = properties.auth();
+        Optional<VendorAuth> auth =
+                VendorAuth.bearerOrBasic(credentials.token(), credentials.username(), credentials.password());
         URI baseUrl = properties.baseUrl();
-        if (baseUrl == null) {
-            return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
-                    DESCRIPTOR,
-                    "base-url",
-                    "the REST API's URL (management port), e.g. https://splunk.example.com:8089"));
-        }
-        VendorAuth auth = auth(properties.auth());
-        if (auth == null) {
-            return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
-                    DESCRIPTOR,
-                    "auth.token",
-                    "a Splunk authentication token (or set auth.username and auth.password instead)"));
-        }
-        return VendorConnection.of(VendorApi.builder(DESCRIPTOR, http, mapper, baseUrl)
-                .auth(auth)
-                .failures(new SplunkFailures(mapper, text -> Masking.mask(text, auth.secrets())))
-                .throttleWaits(properties.maxThrottleWait(), clock)
-                .build());
-    }
-
-    private static @Nullable VendorAuth auth(SplunkProperties.Auth auth) {
-        String token = auth.token();
-        if (token != null) {
-            return HeaderAuth.bearer(token);
-        }
-        String username = auth.username();
-        String password = auth.password();
-        return username != null && password != null ? new BasicAuth(username, password) : null;
+        Optional<ConnectorException> missing = baseUrl == null
+                ? Optional.of(ConnectorErrors.notConfigured(
+                        DESCRIPTOR,
+                        "base-url",
+                        "the REST API's URL (management port), e.g. https://splunk.example.com:8089"))
+                : auth.isEmpty()
+                        ? Optional.of(ConnectorErrors.notConfigured(
+                                DESCRIPTOR,
+                                "auth.token",
+                                "a Splunk authentication token (or set auth.username and auth.password instead)"))
+                        : Optional.empty();
+        return VendorConnection.unless(
+                missing,
+                () -> VendorApi.builder(DESCRIPTOR, http, mapper, Objects.requireNonNull(baseUrl))
+                        .auth(auth.orElseThrow())
+                        .failures(new SplunkFailures(
+                                mapper,
+                                text -> Masking.mask(text, auth.orElseThrow().secrets())))
+                        .throttleWaits(properties.maxThrottleWait(), clock)
+                        .build());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.connectorjobs.worker.connector.kit.FailureHook;
 import dev.connectorjobs.worker.http.HttpResult;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -68,15 +67,7 @@ final class SplunkFailures implements FailureHook {
 
     /** {@code ": <Splunk's texts>"}, masked, or empty when the body has none. */
     private String because(HttpResult result) {
-        JsonNode body;
-        try {
-            body = result.bodyLength() == 0 ? null : mapper.readTree(result.body());
-        } catch (JacksonException e) {
-            return "";
-        }
-        if (body == null) {
-            return "";
-        }
+        JsonNode body = FailureHook.body(mapper, result);
         String text = SplunkMessages.text(body.path("messages"));
         return text.isEmpty() ? "" : ": " + mask.apply(text);
     }

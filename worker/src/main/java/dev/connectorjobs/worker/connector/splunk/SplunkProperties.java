@@ -70,32 +70,12 @@ record SplunkProperties(
             @Nullable String hecToken) {
 
         Auth {
-            notBlank(token, "token");
-            notBlank(hecToken, "hec-token");
-            if (token != null && (username != null || password != null)) {
-                throw new IllegalArgumentException("Set either " + PREFIX + ".auth.token or " + PREFIX
-                        + ".auth.username and auth.password, not" + " both");
-            }
-            if ((username == null) != (password == null)) {
-                throw new IllegalArgumentException(PREFIX + ".auth.username (JOBS_CONNECTORS_SPLUNK_AUTH_USERNAME)"
-                        + " and " + PREFIX + ".auth.password (JOBS_CONNECTORS_SPLUNK_AUTH_PASSWORD) go together: set"
-                        + " both, or neither and auth.token");
-            }
-            if (username != null && (username.isBlank() || username.contains(":"))) {
+            ConnectorSettings.tokenOrUser(PREFIX, token, username, password, "a Splunk user name");
+            if (hecToken != null && hecToken.isBlank()) {
                 throw new IllegalArgumentException(
-                        PREFIX + ".auth.username must be a Splunk user name: not blank, without ':'");
+                        PREFIX + ".auth.hec-token (JOBS_CONNECTORS_SPLUNK_AUTH_HEC_TOKEN) must not be blank; leave it"
+                                + " unset");
             }
-        }
-
-        private static void notBlank(@Nullable String value, String name) {
-            if (value != null && value.isBlank()) {
-                throw new IllegalArgumentException(PREFIX + ".auth." + name + " must not be blank; leave it unset");
-            }
-        }
-
-        /** Whether credentials for the REST API are set. */
-        boolean hasRestCredentials() {
-            return token != null || username != null;
         }
 
         /** Never shows the secrets. */

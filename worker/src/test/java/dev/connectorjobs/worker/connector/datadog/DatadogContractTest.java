@@ -19,6 +19,7 @@ import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -40,10 +42,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DatadogContractTest {
 
-    @RegisterExtension
     static final DatadogStub stub = new DatadogStub();
 
+    @RegisterExtension
+    static final VendorStubExtension vendor = stub.vendor;
+
     static final WireMockServer site = stub.server;
+
+    @BeforeEach
+    void install() {
+        stub.install();
+    }
 
     static Map<String, Object> run(DatadogConnector connector, FakeJobContext job) {
         return ConnectorTestbed.run(connector, job);

@@ -13,10 +13,12 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -30,10 +32,17 @@ import tools.jackson.databind.JsonNode;
  */
 class SplunkHecContractTest {
 
-    @RegisterExtension
     static final SplunkStub stub = new SplunkStub();
 
+    @RegisterExtension
+    static final VendorStubExtension vendor = stub.vendor;
+
     static final WireMockServer splunk = stub.server;
+
+    @BeforeEach
+    void install() {
+        stub.install();
+    }
 
     static List<Object> events(int n) {
         return IntStream.rangeClosed(1, n)

@@ -21,7 +21,8 @@ class SplunkPropertiesTest {
 
         assertThat(properties.baseUrl()).isNull();
         assertThat(properties.hecUrl()).isNull();
-        assertThat(properties.auth().hasRestCredentials()).isFalse();
+        assertThat(properties.auth().token()).isNull();
+        assertThat(properties.auth().username()).isNull();
         assertThat(properties.auth().hecToken()).isNull();
         assertThat(properties.pageSize()).isEqualTo(1000);
         assertThat(properties.batchSize()).isEqualTo(100);
@@ -43,7 +44,7 @@ class SplunkPropertiesTest {
 
         assertThat(properties.baseUrl()).isEqualTo(URI.create("https://splunk.example.com:8089"));
         assertThat(properties.hecUrl()).isEqualTo(URI.create("https://splunk.example.com:8088"));
-        assertThat(properties.auth().hasRestCredentials()).isTrue();
+        assertThat(properties.auth().username()).isEqualTo("svc-jobs");
         assertThat(properties.pageSize()).isEqualTo(50_000);
         assertThat(properties.batchSize()).isEqualTo(500);
         assertThat(properties.toString()).contains("svc-jobs").doesNotContain("s3cret-Pa55", "8b1c7d4e-hec-secret");

@@ -25,9 +25,11 @@ import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
 import dev.connectorjobs.worker.connector.FakeJobContext;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,10 +41,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SplunkSearchContractTest {
 
-    @RegisterExtension
     static final SplunkStub stub = new SplunkStub();
 
+    @RegisterExtension
+    static final VendorStubExtension vendor = stub.vendor;
+
     static final WireMockServer splunk = stub.server;
+
+    @BeforeEach
+    void install() {
+        stub.install();
+    }
 
     static FakeJobContext aSearch() {
         return aJob("splunk", "search")

@@ -8,26 +8,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.worker.connector.ConnectorTestbed;
+import dev.connectorjobs.worker.connector.VendorStubExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Splunk instance as WireMock answers it, for a test class: the REST API ({@link FakeSplunk}'s
- * search jobs, {@code /services/server/info}) and the HTTP Event Collector ({@link FakeHec}) on one
- * loopback port, their state and stubs reset before each test, and a fresh {@link ConnectorTestbed}
- * for each test.
+ * A Splunk instance as WireMock answers it: the REST API ({@link FakeSplunk}'s search jobs, {@code
+ * /services/server/info}) and the HTTP Event Collector ({@link FakeHec}) on one loopback port. A test
+ * class registers {@link #vendor} and calls {@link #install} before each test, which resets the fakes'
+ * state and their stubs.
  */
-final class SplunkStub implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+final class SplunkStub {
 
     static final String TOKEN = "eyJraWQiOiJzcGx1bmsuc2VjcmV0IiwiYWxnIjoiSFM1MTIifQ.c3ZjLWpvYnM.c2ln";
     static final String HEC_TOKEN = "8b1c7d4e-2f3a-4b5c-9d6e-7f8a9b0c1d2e";
@@ -37,17 +31,23 @@ final class SplunkStub implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
     final FakeSplunk splunk = new FakeSplunk("Bearer " + TOKEN, BASIC);
     final FakeHec hec = new FakeHec(HEC_TOKEN, INDEXES);
-    final WireMockServer server = new WireMockServer(WireMockConfiguration.options()
-            .bindAddress("127.0.0.1")
-            .dynamicPort()
-            .extensions(splunk, hec));
-    private @Nullable ConnectorTestbed testbed;
+    final VendorStubExtension vendor = new VendorStubExtension(splunk, hec);
+    final WireMockServer server = vendor.server();
+
+    /** The fakes with no state, behind fresh stubs. */
+    void install() {
+        splunk.reset();
+        hec.reset();
+        server.stubFor(any(urlPathMatching("/services/search/jobs.*"))
+                .willReturn(aResponse().withTransformers(FakeSplunk.NAME)));
+        server.stubFor(
+                post(urlPathEqualTo(HecEvents.PATH)).willReturn(aResponse().withTransformers(FakeHec.NAME)));
+        server.stubFor(get(urlPathEqualTo("/services/server/info"))
+                .willReturn(aResponse().withTransformers(FakeSplunk.NAME)));
+    }
 
     ConnectorTestbed testbed() {
-        if (testbed == null) {
-            throw new IllegalStateException("the testbed exists only while a test runs");
-        }
-        return testbed;
+        return vendor.testbed();
     }
 
     /** The connector's properties for this instance: REST with the token, HEC with its token, quick polls. */
@@ -76,37 +76,5 @@ final class SplunkStub implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
     SplunkConnector connector(Map<String, String> properties) {
         return testbed().connector(SplunkConnector::new, SplunkProperties.PREFIX, SplunkProperties.class, properties);
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        server.start();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        server.resetAll();
-        splunk.reset();
-        hec.reset();
-        server.stubFor(any(urlPathMatching("/services/search/jobs.*"))
-                .willReturn(aResponse().withTransformers(FakeSplunk.NAME)));
-        server.stubFor(
-                post(urlPathEqualTo(HecEvents.PATH)).willReturn(aResponse().withTransformers(FakeHec.NAME)));
-        server.stubFor(get(urlPathEqualTo("/services/server/info"))
-                .willReturn(aResponse().withTransformers(FakeSplunk.NAME)));
-        testbed = new ConnectorTestbed();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (testbed != null) {
-            testbed.close();
-            testbed = null;
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        server.stop();
     }
 }
