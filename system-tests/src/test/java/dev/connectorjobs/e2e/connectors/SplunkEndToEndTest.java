@@ -21,7 +21,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorjobs.e2e.ApiClient;
 import dev.connectorjobs.e2e.EndToEndSystem;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,17 +201,12 @@ class SplunkEndToEndTest {
                         () -> assertThat(client.status(id).at("/checkpoint/sid").asString())
                                 .isEqualTo(sid));
 
-        HttpResponse<String> revoked =
-                client.send("POST", "/api/v1/admin/tasks/" + id + "/revoke", "{\"reason\":\"wrong time range\"}");
+        assertThat(client.revoke(id, "wrong time range").statusCode()).isEqualTo(200);
 
-        assertThat(revoked.statusCode()).isEqualTo(200);
-        await().atMost(GENEROUS)
-                .untilAsserted(
-                        () -> assertThat(client.remoteCancel(id).path("outcome").asString())
-                                .isEqualTo("DONE"));
+        JsonNode cancel = client.awaitRemoteCancel(id, "DONE");
         JsonNode status = client.status(id);
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("REVOKED");
-        assertThat(client.remoteCancel(id).path("action").asString())
+        assertThat(cancel.path("action").asString())
                 .isEqualTo("POST /services/search/jobs/" + sid + "/control action=cancel");
         splunk.verify(
                 1,
