@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -51,7 +50,6 @@ final class SplunkConnector implements Connector {
     private final ObjectMapper mapper;
     private final VendorConnection rest;
     private final VendorConnection hec;
-    private final @Nullable HecFailures hecFailures;
 
     SplunkConnector(
             SplunkProperties properties,
@@ -64,28 +62,32 @@ final class SplunkConnector implements Connector {
         this.mapper = mapper;
         ServiceHttpClient http = clients.forService(CONNECTOR);
         this.rest = rest(properties, http, mapper, clock);
-        String hecToken = properties.auth().hecToken();
+        this.hec = hec(properties, http, mapper, clock);
+    }
+
+    /** The HTTP Event Collector with the configured URL and token, or the first of them that is missing. */
+    private static VendorConnection hec(
+            SplunkProperties properties, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
         URI hecUrl = properties.hecUrl();
-        if (hecUrl == null || hecToken == null) {
-            this.hecFailures = null;
-            this.hec = VendorConnection.notConfigured(
-                    hecUrl == null
-                            ? ConnectorErrors.notConfigured(
-                                    DESCRIPTOR,
-                                    "hec-url",
-                                    "the HTTP Event Collector's URL, e.g. https://splunk.example.com:8088 or"
-                                            + " https://http-inputs-<stack>.splunkcloud.com")
-                            : ConnectorErrors.notConfigured(
-                                    DESCRIPTOR, "auth.hec-token", "an HTTP Event Collector token"));
-        } else {
-            HeaderAuth auth = HeaderAuth.header("Authorization", "Splunk ", hecToken);
-            this.hecFailures = new HecFailures(mapper, text -> Masking.mask(text, auth.secrets()));
-            this.hec = VendorConnection.of(VendorApi.builder(DESCRIPTOR, http, mapper, hecUrl)
+        String hecToken = properties.auth().hecToken();
+        Optional<ConnectorException> missing = hecUrl == null
+                ? Optional.of(ConnectorErrors.notConfigured(
+                        DESCRIPTOR,
+                        "hec-url",
+                        "the HTTP Event Collector's URL, e.g. https://splunk.example.com:8088 or"
+                                + " https://http-inputs-<stack>.splunkcloud.com"))
+                : hecToken == null
+                        ? Optional.of(ConnectorErrors.notConfigured(
+                                DESCRIPTOR, "auth.hec-token", "an HTTP Event Collector token"))
+                        : Optional.empty();
+        return VendorConnection.unless(missing, () -> {
+            HeaderAuth auth = HeaderAuth.header("Authorization", "Splunk ", Objects.requireNonNull(hecToken));
+            return VendorApi.builder(DESCRIPTOR, http, mapper, Objects.requireNonNull(hecUrl))
                     .auth(auth)
-                    .failures(hecFailures)
+                    .failures(new HecFailures(mapper, text -> Masking.mask(text, auth.secrets())))
                     .throttleWaits(properties.maxThrottleWait(), clock)
-                    .build());
-        }
+                    .build();
+        });
     }
 
     /** The REST API with the configured URL and credentials, or the first of them that is missing. */
@@ -161,9 +163,10 @@ final class SplunkConnector implements Connector {
             info.optionalText("/entry/0/content/serverName").ifPresent(name -> server.put("server_name", name));
             result.put("rest", server);
         }
-        if (hec.configured() && hecFailures != null) {
+        if (hec.configured()) {
             VendorResponse answer =
                     hec.api().send(VendorRequest.post(HecEvents.PATH, null).handling(400), job);
+            HecFailures hecFailures = new HecFailures(mapper, hec.api()::mask);
             HecFailures.Answer words = hecFailures.answer(answer.result());
             if (answer.status() == 400 && HecFailures.TOKEN_CODES.contains(words.code())) {
                 throw hecFailures
