@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,29 @@ public final class ApiClient {
     /** The status document of a task. */
     public JsonNode status(String id) throws Exception {
         return get("/api/v1/admin/tasks/" + id + "/status");
+    }
+
+    /**
+     * The {@code remote_cancel} of the task's last attempt ({@code {"action", "outcome", ...}}), or an
+     * empty node before the task has an attempt.
+     */
+    public JsonNode remoteCancel(String id) throws Exception {
+        JsonNode attempts = status(id).path("attempts");
+        return attempts.isEmpty() ? attempts : attempts.get(attempts.size() - 1).path("remote_cancel");
+    }
+
+    /** Revokes the task ({@code POST /api/v1/admin/tasks/{id}/revoke}) for {@code reason}. */
+    public HttpResponse<String> revoke(String id, String reason) throws Exception {
+        return send("POST", "/api/v1/admin/tasks/" + id + "/revoke", JSON.writeValueAsString(Map.of("reason", reason)));
+    }
+
+    /** Waits until the last attempt's remote cancel has the outcome {@code outcome} and returns it. */
+    public JsonNode awaitRemoteCancel(String id, String outcome) throws Exception {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() ->
+                        assertThat(remoteCancel(id).path("outcome").asString()).isEqualTo(outcome));
+        return remoteCancel(id);
     }
 
     /** Waits until the task is SUCCESS, FAILURE or REVOKED and returns its status document. */

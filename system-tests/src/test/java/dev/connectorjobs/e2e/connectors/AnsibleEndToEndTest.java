@@ -22,7 +22,6 @@ import dev.connectorjobs.e2e.ApiClient;
 import dev.connectorjobs.e2e.EndToEndSystem;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.JobRows.AttemptRow;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,11 +167,6 @@ class AnsibleEndToEndTest {
                         .isEqualTo(job));
     }
 
-    static JsonNode remoteCancel(String id) throws Exception {
-        JsonNode attempts = client.status(id).path("attempts");
-        return attempts.isEmpty() ? attempts : attempts.get(attempts.size() - 1).path("remote_cancel");
-    }
-
     @Test
     void a_launch_is_followed_to_success_with_the_host_summary() throws Exception {
         awxJobThatRuns(11, 1101);
@@ -203,16 +197,12 @@ class AnsibleEndToEndTest {
         String id = launch(12, "");
         awaitRunning(id, 1201);
 
-        HttpResponse<String> revoked =
-                client.send("POST", "/api/v1/admin/tasks/" + id + "/revoke", "{\"reason\":\"change freeze\"}");
+        assertThat(client.revoke(id, "change freeze").statusCode()).isEqualTo(200);
 
-        assertThat(revoked.statusCode()).isEqualTo(200);
-        await().atMost(GENEROUS)
-                .untilAsserted(() ->
-                        assertThat(remoteCancel(id).path("outcome").asString()).isEqualTo("DONE"));
+        JsonNode cancel = client.awaitRemoteCancel(id, "DONE");
         JsonNode status = client.status(id);
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("REVOKED");
-        assertThat(remoteCancel(id).path("action").asString()).isEqualTo("POST /api/v2/jobs/1201/cancel/");
+        assertThat(cancel.path("action").asString()).isEqualTo("POST /api/v2/jobs/1201/cancel/");
         assertThat(cancels(1201)).isEqualTo(1);
         assertThat(launches(12)).isEqualTo(1);
     }
@@ -223,9 +213,7 @@ class AnsibleEndToEndTest {
 
         String id = launch(13, ",\"timeout_seconds\":4,\"max_retries\":0");
         JsonNode status = client.awaitTerminal(id);
-        await().atMost(GENEROUS)
-                .untilAsserted(() ->
-                        assertThat(remoteCancel(id).path("outcome").asString()).isEqualTo("DONE"));
+        client.awaitRemoteCancel(id, "DONE");
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("FAILURE");
         assertThat(status.get("error_type").asString()).as(status.toString()).isEqualTo("TimeLimitExceeded");

@@ -2,6 +2,7 @@ package dev.connectorjobs.worker.connector;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import dev.connectorjobs.model.asset.NormalizedAsset;
 import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.worker.attempt.JobContext;
@@ -97,10 +98,15 @@ public final class ConnectorTestbed implements AutoCloseable {
         return properties;
     }
 
-    /** A WireMock vendor on a free loopback port, not started yet (see {@link VendorStubExtension}). */
-    public static WireMockServer vendor() {
-        return new WireMockServer(
-                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    /**
+     * A WireMock vendor on a free loopback port with {@code extensions}, not started yet (see {@link
+     * VendorStubExtension}).
+     */
+    public static WireMockServer vendor(Extension... extensions) {
+        return new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .extensions(extensions));
     }
 
     /**

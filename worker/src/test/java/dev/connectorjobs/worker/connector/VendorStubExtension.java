@@ -1,6 +1,7 @@
 package dev.connectorjobs.worker.connector;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -22,8 +23,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class VendorStubExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private final WireMockServer server = ConnectorTestbed.vendor();
+    private final WireMockServer server;
     private @Nullable ConnectorTestbed testbed;
+
+    /**
+     * @param extensions WireMock extensions the vendor answers with, e.g. a {@code
+     *     ResponseDefinitionTransformerV2} that keeps the vendor's state
+     */
+    public VendorStubExtension(Extension... extensions) {
+        this.server = ConnectorTestbed.vendor(extensions);
+    }
 
     /** The vendor, started before the class's first test. */
     public WireMockServer server() {

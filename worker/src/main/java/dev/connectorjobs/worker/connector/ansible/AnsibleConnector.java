@@ -6,9 +6,7 @@ import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
-import dev.connectorjobs.worker.connector.kit.BasicAuth;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
-import dev.connectorjobs.worker.connector.kit.HeaderAuth;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorAuth;
 import dev.connectorjobs.worker.connector.kit.VendorConnection;
@@ -19,7 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -77,28 +75,20 @@ final class AnsibleConnector implements Connector {
             return VendorConnection.notConfigured(
                     ConnectorErrors.notConfigured(DESCRIPTOR, "base-url", "the AWX URL, e.g. https://awx.example.com"));
         }
-        VendorAuth auth = auth(properties.auth());
-        if (auth == null) {
+        AnsibleProperties.Auth credentials = properties.auth();
+        Optional<VendorAuth> auth =
+                VendorAuth.bearerOrBasic(credentials.token(), credentials.username(), credentials.password());
+        if (auth.isEmpty()) {
             return VendorConnection.notConfigured(ConnectorErrors.notConfigured(
                     DESCRIPTOR,
                     "auth.token",
                     "an AWX personal access token (or set auth.username and auth.password instead)"));
         }
         return VendorConnection.of(VendorApi.builder(DESCRIPTOR, http, mapper, baseUrl)
-                .auth(auth)
+                .auth(auth.get())
                 .failures(new AnsibleFailures())
                 .throttleWaits(properties.maxThrottleWait(), clock)
                 .build());
-    }
-
-    private static @Nullable VendorAuth auth(AnsibleProperties.Auth auth) {
-        String token = auth.token();
-        if (token != null) {
-            return HeaderAuth.bearer(token);
-        }
-        String username = auth.username();
-        String password = auth.password();
-        return username != null && password != null ? new BasicAuth(username, password) : null;
     }
 
     @Override

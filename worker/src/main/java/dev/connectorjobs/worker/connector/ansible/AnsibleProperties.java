@@ -59,23 +59,7 @@ record AnsibleProperties(
             @Nullable String password) {
 
         Auth {
-            if (token != null && token.isBlank()) {
-                throw new IllegalArgumentException(PREFIX + ".auth.token (JOBS_CONNECTORS_ANSIBLE_AUTH_TOKEN) must not"
-                        + " be blank; leave it unset to use auth.username and auth.password");
-            }
-            if (token != null && (username != null || password != null)) {
-                throw new IllegalArgumentException("Set either " + PREFIX + ".auth.token or " + PREFIX
-                        + ".auth.username and auth.password, not both");
-            }
-            if ((username == null) != (password == null)) {
-                throw new IllegalArgumentException(PREFIX + ".auth.username (JOBS_CONNECTORS_ANSIBLE_AUTH_USERNAME)"
-                        + " and " + PREFIX + ".auth.password (JOBS_CONNECTORS_ANSIBLE_AUTH_PASSWORD) go together:"
-                        + " set both, or neither and auth.token");
-            }
-            if (username != null && (username.isBlank() || username.contains(":"))) {
-                throw new IllegalArgumentException(
-                        PREFIX + ".auth.username must be an AWX user name: not blank, without ':'");
-            }
+            ConnectorSettings.tokenOrUser(PREFIX, token, username, password, "an AWX user name");
         }
 
         /** Whether any credential is set. */

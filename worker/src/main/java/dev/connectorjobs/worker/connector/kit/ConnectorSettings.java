@@ -73,4 +73,32 @@ public final class ConnectorSettings {
         return new IllegalArgumentException(
                 property + " " + problem + " (environment " + ConnectorErrors.environmentName(property) + ")");
     }
+
+    /**
+     * {@code <prefix>.auth.token}, or {@code <prefix>.auth.username} with {@code auth.password}: not
+     * both, the user and password together, nothing blank, no {@code :} in the user name (HTTP
+     * Basic cannot carry one).
+     *
+     * @param user what the user name is, for the message, e.g. {@code an AWX user name}
+     */
+    public static void tokenOrUser(
+            String prefix, @Nullable String token, @Nullable String username, @Nullable String password, String user) {
+        String auth = prefix + ".auth.";
+        if (token != null && token.isBlank()) {
+            throw new IllegalArgumentException(auth + "token (" + ConnectorErrors.environmentName(auth + "token")
+                    + ") must not be blank; leave it unset to use auth.username and auth.password");
+        }
+        if (token != null && (username != null || password != null)) {
+            throw new IllegalArgumentException(
+                    "Set either " + auth + "token or " + auth + "username and auth.password, not both");
+        }
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException(auth + "username (" + ConnectorErrors.environmentName(auth + "username")
+                    + ") and " + auth + "password (" + ConnectorErrors.environmentName(auth + "password")
+                    + ") go together: set both, or neither and auth.token");
+        }
+        if (username != null && (username.isBlank() || username.contains(":"))) {
+            throw new IllegalArgumentException(auth + "username must be " + user + ": not blank, without ':'");
+        }
+    }
 }

@@ -3,6 +3,10 @@ package dev.connectorjobs.worker.connector.kit;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.http.HttpResult;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * A vendor's own reading of a failed answer, consulted before the defaults of {@link VendorApi}.
@@ -30,5 +34,21 @@ public interface FailureHook {
      */
     default ConnectorException adjust(ConnectorException standard, String explanation, HttpResult result) {
         return standard;
+    }
+
+    /**
+     * The body of a failed answer as JSON, for a hook that reads the vendor's own error fields; a
+     * missing node when the body is empty or not JSON.
+     */
+    static JsonNode body(ObjectMapper mapper, HttpResult result) {
+        if (result.bodyLength() == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode body = mapper.readTree(result.body());
+            return body == null ? MissingNode.getInstance() : body;
+        } catch (JacksonException e) {
+            return MissingNode.getInstance();
+        }
     }
 }

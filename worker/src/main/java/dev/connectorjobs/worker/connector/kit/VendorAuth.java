@@ -3,6 +3,8 @@ package dev.connectorjobs.worker.connector.kit;
 import dev.connectorjobs.worker.attempt.JobContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How requests to one vendor are authenticated. Implementations are thread-safe: every job of the
@@ -33,4 +35,17 @@ public interface VendorAuth {
 
     /** A short name for results and logs: {@code basic}, {@code token}, {@code oauth}. */
     String scheme();
+
+    /**
+     * The usual choice of a vendor that takes either: {@code Authorization: Bearer <token>} when a
+     * token is configured, else HTTP Basic with {@code username} and {@code password}; empty when
+     * neither is complete.
+     */
+    static Optional<VendorAuth> bearerOrBasic(
+            @Nullable String token, @Nullable String username, @Nullable String password) {
+        if (token != null) {
+            return Optional.of(HeaderAuth.bearer(token));
+        }
+        return username != null && password != null ? Optional.of(new BasicAuth(username, password)) : Optional.empty();
+    }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -96,13 +95,8 @@ final class VendorFailures {
      * {@code detail}...), shortened and with every secret masked; empty when there are none.
      */
     String explanation(HttpResult result) {
-        JsonNode body;
-        try {
-            body = result.bodyLength() == 0 ? null : mapper.readTree(result.body());
-        } catch (JacksonException e) {
-            return "";
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = FailureHook.body(mapper, result);
+        if (!body.isObject()) {
             return "";
         }
         List<String> parts = new ArrayList<>();
