@@ -48,8 +48,8 @@ final class Directory {
      * afterwards (replaced when it failed).
      */
     <T> T session(JobContext job, Function<Session, T> work) {
-        LDAPConnection connection =
-                call(job, "connection to " + pool.describe() + " and bind as " + pool.identity(), null, pool::take);
+        LDAPConnection connection = call(
+                job, "connection to " + pool.describe() + " and bind as " + pool.identity(), null, false, pool::take);
         Session session = new Session(connection, job);
         AtomicReference<@Nullable LDAPConnection> open = new AtomicReference<>(connection);
         job.cancellation().onCancel(() -> {
@@ -71,16 +71,26 @@ final class Directory {
         }
     }
 
-    /** Sends {@code request} under the breaker; an LDAP failure comes out as a {@link ConnectorException}. */
+    /**
+     * Sends {@code request} under the breaker; an LDAP failure comes out as a {@link ConnectorException}.
+     *
+     * @param judged whether a success counts for the breaker. Taking a pooled connection does not: it
+     *     mostly hands out one that is open already, and counting it would hide a directory that
+     *     connects but then answers every search with {@code busy}. Its failures count.
+     */
     private <T extends @Nullable Object> T call(
-            JobContext job, String what, @Nullable String base, Request<T> request) {
+            JobContext job, String what, @Nullable String base, boolean judged, Request<T> request) {
         Cancellation cancellation = job.cancellation();
         cancellation.throwIfCancelled();
         breaker.acquirePermission();
         long start = System.nanoTime();
         try {
             T result = request.send();
-            breaker.onSuccess(since(start));
+            if (judged) {
+                breaker.onSuccess(since(start));
+            } else {
+                breaker.releasePermission();
+            }
             return result;
         } catch (LDAPException e) {
             if (cancellation.isCancelled()) {
@@ -148,7 +158,7 @@ final class Directory {
         }
 
         private <T extends @Nullable Object> T send(String what, @Nullable String base, Request<T> request) {
-            return call(job, what, base, () -> {
+            return call(job, what, base, true, () -> {
                 try {
                     return request.send();
                 } catch (LDAPException e) {

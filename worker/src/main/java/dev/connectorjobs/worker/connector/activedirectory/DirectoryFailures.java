@@ -170,7 +170,7 @@ final class DirectoryFailures {
         return permanent("DirectoryError", happened);
     }
 
-    /** {@code invalidCredentials (49): <the server's words>}, masked. */
+    /** {@code invalid credentials (49): <the server's words>}, masked. */
     private String explanation(LDAPException error) {
         ResultCode code = error.getResultCode();
         String diagnostic = error.getDiagnosticMessage();
