@@ -217,8 +217,10 @@ class ActiveDirectoryFailureTest {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread.ofVirtual().start(() -> {
                 while (!socket.isClosed()) {
-                    try (Socket client = socket.accept()) {
+                    try {
+                        Socket client = socket.accept();
                         accepted.incrementAndGet();
+                        client.close();
                     } catch (IOException e) {
                         return;
                     }
