@@ -52,11 +52,8 @@ class ActiveDirectoryEndToEndTest {
 
     @Test
     void test_connection_submitted_over_http_reports_the_domain_controller() throws Exception {
-        String id = client.submit("{\"connector\":\"active_directory\",\"operation\":\"test_connection\"}");
-        JsonNode status = client.awaitTerminal(id);
+        JsonNode result = succeeded("{\"connector\":\"active_directory\",\"operation\":\"test_connection\"}");
 
-        assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
-        JsonNode result = status.get("result");
         assertThat(result.get("default_naming_context").asString()).isEqualTo(ActiveDirectoryEntries.DOMAIN);
         assertThat(result.get("dns_host_name").asString()).isEqualTo(InMemoryActiveDirectory.DNS_HOST_NAME);
         assertThat(result.get("paged_results_supported").asBoolean()).isTrue();
@@ -64,11 +61,8 @@ class ActiveDirectoryEndToEndTest {
 
     @Test
     void fetch_assets_submitted_over_http_pages_through_every_computer_and_maps_it() throws Exception {
-        String id = client.submit("{\"connector\":\"active_directory\",\"operation\":\"fetch_assets\"}");
-        JsonNode status = client.awaitTerminal(id);
+        JsonNode result = succeeded("{\"connector\":\"active_directory\",\"operation\":\"fetch_assets\"}");
 
-        assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
-        JsonNode result = status.get("result");
         assertThat(result.get("count").asLong()).isEqualTo(COMPUTERS);
         assertThat(result.get("pages").asInt()).isEqualTo(3);
         JsonNode first = find(
@@ -83,13 +77,10 @@ class ActiveDirectoryEndToEndTest {
 
     @Test
     void fetch_users_with_a_filter_reads_only_the_matching_accounts() throws Exception {
-        String id = client.submit("{\"connector\":\"active_directory\",\"operation\":\"fetch_users\","
+        JsonNode result = succeeded("{\"connector\":\"active_directory\",\"operation\":\"fetch_users\","
                 + "\"params\":{\"filter\":\"(department=Finance)\",\"search_base\":\""
                 + ActiveDirectoryEntries.PEOPLE + "\"}}");
-        JsonNode status = client.awaitTerminal(id);
 
-        assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
-        JsonNode result = status.get("result");
         assertThat(result.get("count").asLong()).isEqualTo(USERS / 2);
         assertThat(StreamSupport.stream(result.get("assets").spliterator(), false)
                         .map(user -> user.get("attributes").get("department").asString()))
@@ -104,6 +95,13 @@ class ActiveDirectoryEndToEndTest {
 
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("FAILURE");
         assertThat(status.get("error_type").asString()).isEqualTo("InvalidRequest");
+    }
+
+    /** The result of the job {@code body} submits, which must succeed. */
+    static JsonNode succeeded(String body) throws Exception {
+        JsonNode status = client.awaitTerminal(client.submit(body));
+        assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("SUCCESS");
+        return status.get("result");
     }
 
     static JsonNode find(JsonNode assets, String sourceId) {

@@ -53,17 +53,9 @@ final class ActiveDirectoryConnector implements Connector, AutoCloseable {
         DirectoryPool created = null;
         if (missing == null) {
             try {
-                created = new DirectoryPool(properties, DirectoryTls.of(properties));
-            } catch (KeyFileException e) {
-                log.warn("connector={} event=not_configured reason=\"{}\"", CONNECTOR.name(), e.getMessage());
-                missing = e.notConfigured(
-                        CONNECTOR, "a readable key or trust store (PKCS#12 or JKS; certificates also as PEM or DER)");
-            } catch (GeneralSecurityException e) {
-                missing = ConnectorException.permanent(
-                        "ConnectorNotConfigured",
-                        CONNECTOR.name() + " is not configured: no TLS context can be made from "
-                                + ActiveDirectoryProperties.PREFIX + ".truststore and .auth.keystore ("
-                                + e.getClass().getSimpleName() + ")");
+                created = pool(properties);
+            } catch (ConnectorException e) {
+                missing = e;
             }
         }
         this.unconfigured = missing;
@@ -78,8 +70,7 @@ final class ActiveDirectoryConnector implements Connector, AutoCloseable {
                 created,
                 breakers.get(CONNECTOR.breaker().orElseThrow()),
                 new DirectoryFailures(CONNECTOR.name(), properties.secrets()));
-        boolean ldaps = "ldaps".equalsIgnoreCase(properties.url().getFirst().getScheme());
-        this.check = new ConnectionCheck(directory, base, ldaps, created.identity(), CONNECTOR.name());
+        this.check = new ConnectionCheck(directory, base, properties.ldaps(), created.identity(), CONNECTOR.name());
         this.accounts = new AccountInventory(
                 directory,
                 base,
@@ -89,6 +80,27 @@ final class ActiveDirectoryConnector implements Connector, AutoCloseable {
                 limits,
                 sink,
                 CONNECTOR.name());
+    }
+
+    /**
+     * The pool for {@code properties}, with the TLS material they name.
+     *
+     * @throws ConnectorException {@code ConnectorNotConfigured} when a key or trust store cannot serve
+     */
+    private static DirectoryPool pool(ActiveDirectoryProperties properties) {
+        try {
+            return new DirectoryPool(properties, DirectoryTls.of(properties));
+        } catch (KeyFileException e) {
+            log.warn("connector={} event=not_configured reason=\"{}\"", CONNECTOR.name(), e.getMessage());
+            throw e.notConfigured(
+                    CONNECTOR, "a readable key or trust store (PKCS#12 or JKS; certificates also as PEM or DER)");
+        } catch (GeneralSecurityException e) {
+            throw ConnectorException.permanent(
+                    "ConnectorNotConfigured",
+                    CONNECTOR.name() + " is not configured: no TLS context can be made from "
+                            + ActiveDirectoryProperties.PREFIX + ".truststore and .auth.keystore ("
+                            + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static DN baseDn(ActiveDirectoryProperties properties) {

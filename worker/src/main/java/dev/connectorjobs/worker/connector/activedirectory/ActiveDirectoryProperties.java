@@ -138,6 +138,11 @@ record ActiveDirectoryProperties(
         }
     }
 
+    /** Whether the URLs are {@code ldaps://}. */
+    boolean ldaps() {
+        return !url.isEmpty() && "ldaps".equalsIgnoreCase(url.getFirst().getScheme());
+    }
+
     /** Whether connections use TLS: {@code ldaps://}, or StartTLS. */
     boolean tls() {
         return tls(url(), startTls);

@@ -64,7 +64,7 @@ final class DirectoryPool implements AutoCloseable {
         options.setResponseTimeoutMillis(properties.responseTimeout().toMillis());
         options.setAbandonOnTimeout(true);
         options.setSSLSocketVerifier(new HostNames());
-        boolean ldaps = "ldaps".equalsIgnoreCase(properties.url().getFirst().getScheme());
+        boolean ldaps = properties.ldaps();
         SSLSocketFactory sockets = tls == null ? null : tls.createSSLSocketFactory();
         SocketFactory connect = ldaps ? Objects.requireNonNull(sockets, "ldaps needs TLS settings") : null;
         this.servers = servers(properties.url(), ldaps, connect, options);

@@ -4,12 +4,10 @@ import static dev.connectorjobs.worker.connector.activedirectory.ActiveDirectory
 
 import com.unboundid.util.ssl.SSLUtil;
 import dev.connectorjobs.worker.connector.kit.KeyFileException;
+import dev.connectorjobs.worker.connector.kit.KeyFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -111,22 +109,7 @@ final class DirectoryTls {
     }
 
     private static byte[] read(Path file, String property) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new KeyFileException(property, file + " is a directory, not a file");
-            }
-            if (Files.size(file) > MAX_SIZE) {
-                throw new KeyFileException(property, file + " is larger than a key store (" + MAX_SIZE + " bytes)");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new KeyFileException(property, file + " does not exist");
-        } catch (AccessDeniedException e) {
-            throw new KeyFileException(property, file + " cannot be read by the worker (permission denied)");
-        } catch (IOException e) {
-            throw new KeyFileException(
-                    property, file + " cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
+        return KeyFiles.bytes(file, property, MAX_SIZE);
     }
 
     /**
