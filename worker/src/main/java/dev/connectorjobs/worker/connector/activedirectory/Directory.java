@@ -48,6 +48,13 @@ final class Directory {
      * afterwards (replaced when it failed).
      */
     <T> T session(JobContext job, Function<Session, T> work) {
+        if (pool.closed()) {
+            // the worker is stopping: not the directory's fault, so not the breaker's business
+            throw ConnectorException.retryable(
+                    "WorkerShuttingDown",
+                    "active_directory: the worker is shutting down and has closed its LDAP"
+                            + " connections; another worker or a later attempt will run the job");
+        }
         LDAPConnection connection = call(
                 job, "connection to " + pool.describe() + " and bind as " + pool.identity(), null, false, pool::take);
         Session session = new Session(connection, job);

@@ -141,6 +141,11 @@ final class DirectoryPool implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called. */
+    synchronized boolean closed() {
+        return closed;
+    }
+
     private synchronized @Nullable LDAPConnectionPool current() {
         return pool;
     }

@@ -9,6 +9,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import dev.connectorjobs.testing.TcpProxy;
 import dev.connectorjobs.testing.directory.InMemoryActiveDirectory;
 import dev.connectorjobs.worker.attempt.ConnectorException;
+import dev.connectorjobs.worker.breaker.Breakers;
 import dev.connectorjobs.worker.breaker.CircuitOpenException;
 import dev.connectorjobs.worker.connector.FakeJobContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -170,6 +171,23 @@ class ActiveDirectoryFailureTest {
         assertThat(result)
                 .containsEntry("ok", true)
                 .containsEntry("server", ad.directory().url());
+    }
+
+    @Test
+    void a_closed_connector_fails_its_jobs_retryably_without_binding_or_counting_for_the_breaker() {
+        ActiveDirectoryConnector connector = ad.connector();
+        run(connector, fetchAssets());
+
+        connector.close();
+        ConnectorException failure =
+                catchThrowableOfType(ConnectorException.class, () -> run(connector, fetchAssets()));
+
+        assertThat(failure.errorType()).isEqualTo("WorkerShuttingDown");
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(ad.directory().binds()).isEqualTo(1);
+        assertThat(breaker()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(Breakers.failureCount(ad.testbed().breaker("active_directory")))
+                .isZero();
     }
 
     @Test
