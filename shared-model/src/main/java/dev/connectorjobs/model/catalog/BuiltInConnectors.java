@@ -93,6 +93,7 @@ public final class BuiltInConnectors {
         all.addAll(DeviceConnectors.all());
         all.addAll(ExecutionConnectors.all());
         all.addAll(EndpointManagementConnectors.all());
+        all.addAll(DirectoryConnectors.all());
         all.addAll(SiemConnectors.all());
         all.addAll(VulnerabilityConnectors.all());
         return List.copyOf(all);

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * Reads private keys from the files vendors issue: PEM-encoded PKCS#8 ({@code -----BEGIN PRIVATE
  * KEY-----}), as in a Google service-account key file and the key Apple Business Manager generates.
  * The JDK parses them (nimbus-jose-jwt's PEM parser needs BouncyCastle, which the worker does not
- * ship); nimbus signs with them. Failures never quote the file's content.
+ * ship); nimbus signs with them. Failures never quote the file's content. {@link #bytes} reads any
+ * key or certificate file alike (the {@code active_directory} connector's key and trust stores).
  */
-final class KeyFiles {
+public final class KeyFiles {
 
     /** Largest key file read: PEM keys and Google's JSON key files are a few kilobytes. */
     static final long MAX_SIZE = 64 * 1024;
@@ -32,14 +33,23 @@ final class KeyFiles {
 
     /** The text of {@code file}, named by {@code property}. */
     static String read(Path file, String property) {
+        return new String(bytes(file, property, MAX_SIZE), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The content of the key or certificate file {@code file}, named by {@code property}, at most
+     * {@code maxSize} bytes: a missing, unreadable, oversized file or a directory raises {@link
+     * KeyFileException} saying which.
+     */
+    public static byte[] bytes(Path file, String property, long maxSize) {
         try {
             if (Files.isDirectory(file)) {
                 throw new KeyFileException(property, file + " is a directory, not a key file");
             }
-            if (Files.size(file) > MAX_SIZE) {
-                throw new KeyFileException(property, file + " is larger than a key file (" + MAX_SIZE + " bytes)");
+            if (Files.size(file) > maxSize) {
+                throw new KeyFileException(property, file + " is larger than a key file (" + maxSize + " bytes)");
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new KeyFileException(property, file + " does not exist");
         } catch (AccessDeniedException e) {
