@@ -30,8 +30,7 @@ final class HttpFailures {
         String message = service + ": " + call.describe() + " answered " + status
                 + (result.reasonPhrase().isEmpty() ? "" : " " + result.reasonPhrase())
                 + (result.attempts() > 1 ? " (after " + result.attempts() + " attempts)" : "");
-        Optional<Duration> retryAfter =
-                RetryAfter.parse(result.header("Retry-After").orElse(null), now);
+        Optional<Duration> retryAfter = RetryAfter.of(result, now);
         if (status == 429) {
             return ConnectorException.retryable("Throttled", message, retryAfter.orElse(null), status);
         }

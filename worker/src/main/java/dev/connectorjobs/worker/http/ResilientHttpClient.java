@@ -139,8 +139,7 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
             breaker.onSuccess(took);
             return result;
         }
-        Optional<Duration> retryAfter =
-                RetryAfter.parse(result.header("Retry-After").orElse(null), clock.instant());
+        Optional<Duration> retryAfter = RetryAfter.of(result, clock.instant());
         boolean retryable = call.isRetryable()
                 && RETRY_STATUSES.contains(status)
                 && retryAfter

@@ -220,6 +220,28 @@ class ResilientHttpClientTest {
     }
 
     @Test
+    void a_429_without_retry_after_waits_the_seconds_of_x_ratelimit_reset_as_datadog_sends_them() {
+        service.stubFor(get("/api/v1/hosts")
+                .inScenario("rate limited")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(status(429).withHeader("X-RateLimit-Reset", "2").withHeader("X-RateLimit-Limit", "100"))
+                .willSetStateTo("reset"));
+        service.stubFor(get("/api/v1/hosts")
+                .inScenario("rate limited")
+                .whenScenarioStateIs("reset")
+                .willReturn(ok("{\"host_list\":[]}")));
+
+        HttpResult result = clients.forService("datadog").execute(HttpCall.get(url("/api/v1/hosts")), job);
+
+        assertThat(result.status()).isEqualTo(200);
+        List<LoggedRequest> requests = received();
+        assertThat(requests).hasSize(2);
+        long gapMs = requests.get(1).getLoggedDate().getTime()
+                - requests.get(0).getLoggedDate().getTime();
+        assertThat(gapMs).isGreaterThanOrEqualTo(2000);
+    }
+
+    @Test
     void retryable_failures_are_retried_until_the_service_answers() {
         service.stubFor(get("/api/v1/hosts")
                 .inScenario("flaky")

@@ -37,4 +37,18 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("-5", NOW)).isEmpty();
         assertThat(RetryAfter.parse("99999999999999999999999", NOW)).isEmpty();
     }
+
+    @Test
+    void x_ratelimit_reset_is_seconds_until_the_reset_or_past_ten_to_the_ninth_the_resets_unix_time() {
+        assertThat(RetryAfter.rateLimitReset("7", NOW)).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.rateLimitReset("0", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.rateLimitReset(Long.toString(NOW.getEpochSecond() + 42), NOW))
+                .contains(Duration.ofSeconds(42));
+        assertThat(RetryAfter.rateLimitReset(Long.toString(NOW.getEpochSecond() - 42), NOW))
+                .contains(Duration.ZERO);
+        assertThat(RetryAfter.rateLimitReset(null, NOW)).isEmpty();
+        assertThat(RetryAfter.rateLimitReset("1.5", NOW)).isEmpty();
+        assertThat(RetryAfter.rateLimitReset("-3", NOW)).isEmpty();
+        assertThat(RetryAfter.rateLimitReset("99999999999999999999999", NOW)).isEmpty();
+    }
 }
