@@ -3,6 +3,7 @@ package dev.connectorjobs.api.job;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.TooManyRequestsException;
 import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.model.job.OutcomeNotifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +14,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -28,10 +36,12 @@ import org.springframework.web.context.request.async.DeferredResult;
  * waited-for jobs in one query every {@code check-interval}, answering the requests whose job is
  * terminal, or no longer in the status they named, or whose wait is over. The jobs are written by
  * workers, possibly through another api-gateway, so the database is the only place to watch; one
- * query for all waiters keeps its cost independent of their number.
+ * query for all waiters keeps its cost independent of their number. Workers also notify on
+ * PostgreSQL's {@code job_outcomes} channel when they commit outcomes; {@link OutcomeListener}
+ * then wakes a check at once, so a finished job is answered without waiting for the interval.
  */
 @Component
-final class StatusWaits {
+final class StatusWaits implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StatusWaits.class);
 
@@ -43,6 +53,15 @@ final class StatusWaits {
     private final Clock clock;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    /** One check at a time: the periodic one and those a notification wakes. */
+    private final ReentrantLock checking = new ReentrantLock();
+    /** Whether a woken check is queued and has not started yet: more wakes join it. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
+    private final AtomicLong wakeCalls = new AtomicLong();
+
+    private final ExecutorService wakes = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("status-wait-wake").daemon().factory());
 
     /**
      * One waiting request: answered once its job is terminal or leaves {@code since} (when given), or
@@ -87,6 +106,30 @@ final class StatusWaits {
         return result;
     }
 
+    /**
+     * Checks now rather than at the next interval: a worker committed outcomes ({@link
+     * OutcomeNotifications}). Wakes that come while a woken check is still queued join it.
+     */
+    void wake() {
+        wakeCalls.incrementAndGet();
+        if (waiters.isEmpty() || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            wakes.execute(() -> {
+                wakeQueued.set(false);
+                check();
+            });
+        } catch (RejectedExecutionException e) {
+            wakeQueued.set(false); // shutting down; the periodic check answers the rest
+        }
+    }
+
+    /** How many times notifications asked for a check so far. */
+    long wakeCalls() {
+        return wakeCalls.get();
+    }
+
     /** How many requests wait now. */
     int waiting() {
         return count.get();
@@ -111,6 +154,15 @@ final class StatusWaits {
         if (waiters.isEmpty()) {
             return;
         }
+        checking.lock();
+        try {
+            checkLocked();
+        } finally {
+            checking.unlock();
+        }
+    }
+
+    private void checkLocked() {
         List<Waiter> snapshot = new ArrayList<>(waiters);
         try {
             Set<UUID> ids = snapshot.stream().map(Waiter::id).collect(Collectors.toSet());
@@ -155,5 +207,10 @@ final class StatusWaits {
                     .setErrorResult(new NotFoundException(
                             "Task " + waiter.id() + " was deleted while the request waited (retention)"));
         }
+    }
+
+    @Override
+    public void destroy() {
+        wakes.shutdownNow();
     }
 }

@@ -9,6 +9,7 @@ import dev.connectorjobs.api.AdminApi;
 import dev.connectorjobs.api.AdminApiTest;
 import dev.connectorjobs.api.web.TooManyRequestsException;
 import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.model.job.OutcomeNotifications;
 import dev.connectorjobs.testing.JobFixture;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -42,6 +43,29 @@ class StatusWaitIntegrationTest extends AdminApiTest {
         JsonNode status = JSON.readTree(answer.body());
         assertThat(status.get("status").asString()).isEqualTo("SUCCESS");
         assertThat(status.get("result").get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_workers_outcome_notification_wakes_a_check_at_once_which_answers_the_finished_job() throws Exception {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        AdminApi.get().context().getBean(OutcomeListener.class).listening());
+        JobFixture job = aJob().status(JobStatus.STARTED).insert();
+        int before = waits().waiting();
+        CompletableFuture<HttpResponse<String>> waiting =
+                AdminApi.get().getAsync("/api/v1/admin/tasks/" + job.id() + "/status?wait=30s");
+        staysWaiting(waiting, before);
+        long wakes = waits().wakeCalls();
+
+        // As a worker's outcome batch does: the update and the notification commit together.
+        jdbc.execute("UPDATE jobs SET status = 'SUCCESS' WHERE id = '" + job.id() + "';" + " SELECT pg_notify('"
+                + OutcomeNotifications.CHANNEL + "', '')");
+
+        assertThat(JSON.readTree(waiting.get(20, TimeUnit.SECONDS).body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("SUCCESS");
+        await().atMost(Duration.ofSeconds(20)).until(() -> waits().wakeCalls() > wakes);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.connectorjobs.model.job.JobStatus.STARTED;
 
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobTransitions;
+import dev.connectorjobs.model.job.OutcomeNotifications;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ class OutcomeRepository {
      * The successes of a batch, joined from arrays in the writes' lock order. The fence is {@link
      * OutcomeWrite#FENCE}'s: the row must still be this attempt's, this worker's and STARTED.
      */
+    private static final String NOTIFY = "SELECT pg_notify('" + OutcomeNotifications.CHANNEL + "', '')::text";
+
     private static final String UPDATE_SUCCESSES = """
             UPDATE jobs j
                SET status = 'SUCCESS', result = s.result::jsonb, result_truncated = s.truncated,
@@ -94,6 +97,9 @@ class OutcomeRepository {
                 jdbc.batchUpdate(
                         INSERT_ATTEMPT,
                         applied.stream().map(OutcomeWrite::attemptArgs).toList());
+                // Delivered at commit, once per batch: api-gateways answer waiting status requests
+                // at once instead of at their next periodic check.
+                jdbc.queryForObject(NOTIFY, String.class);
             }
         });
         Set<OutcomeWrite> done = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchRuntimeException;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.model.breaker.BreakerDefaults;
+import dev.connectorjobs.model.job.OutcomeNotifications;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.SettableClock;
 import dev.connectorjobs.testing.TcpProxy;
@@ -32,6 +33,8 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -62,6 +65,31 @@ class OutcomeWriterIntegrationTest {
         assertThat(results).allSatisfy(r -> assertThat(r.join()).isTrue());
         assertThat(writer.batches() - batchesBefore).isEqualTo(2);
         jobs.forEach(OutcomeWriterIntegrationTest::assertSucceededOnce);
+    }
+
+    @Test
+    void a_committed_batch_notifies_the_outcomes_channel_once_and_a_fenced_off_write_alone_does_not() throws Exception {
+        DataSource dataSource = TestDatabase.get().dataSource();
+        OutcomeWriter writer = startedWriter(dataSource, guard(Map.of()));
+        Connection listener = dataSource.getConnection();
+        try {
+            listener.createStatement().execute("LISTEN " + OutcomeNotifications.CHANNEL);
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            pg.getNotifications(10); // nothing before
+            ClaimedJob fenced = startedJob();
+            StartedJobs.markReaped(fenced);
+
+            assertThat(writer.write(succeeded(fenced))).isFalse();
+            assertThat(pg.getNotifications(300)).isNullOrEmpty();
+
+            assertThat(writer.write(succeeded(startedJob()))).isTrue();
+            PGNotification[] notified = pg.getNotifications(10_000);
+            assertThat(notified).hasSize(1);
+            assertThat(notified[0].getName()).isEqualTo(OutcomeNotifications.CHANNEL);
+        } finally {
+            listener.createStatement().execute("UNLISTEN *"); // a pooled connection would keep it
+            listener.close();
+        }
     }
 
     @Test
