@@ -4,6 +4,7 @@ import dev.connectorjobs.bench.Bench;
 import dev.connectorjobs.bench.BenchOptions;
 import dev.connectorjobs.bench.BenchUsageException;
 import dev.connectorjobs.bench.Database;
+import dev.connectorjobs.bench.LongPollProbe;
 import dev.connectorjobs.bench.RowWork;
 import dev.connectorjobs.bench.RowWorkOptions;
 import dev.connectorjobs.bench.StackLauncher;
@@ -50,6 +51,7 @@ public final class DevStack {
     private static final String HELP = "help";
     private static final String BENCH = "bench";
     private static final String BENCH_ROWS = "bench-rows";
+    private static final String LONG_POLL = "long-poll";
 
     private DevStack() {}
 
@@ -64,6 +66,7 @@ public final class DevStack {
                 case HELP -> System.out.print(DevStackOptions.USAGE);
                 case BENCH -> System.exit(bench(rest));
                 case BENCH_ROWS -> System.exit(benchRows(rest));
+                case LONG_POLL -> System.exit(longPoll(rest));
                 case EmbeddedDatabase.SUBCOMMAND -> EmbeddedDatabase.serve(rest);
                 case EmbeddedKafka.SUBCOMMAND -> EmbeddedKafka.serve(rest);
                 default -> throw new UsageException("Unknown command: " + subcommand);
@@ -74,9 +77,24 @@ public final class DevStack {
             System.exit(2);
         } catch (BenchUsageException e) {
             Console.error(e.getMessage());
-            System.err.print(BENCH_ROWS.equals(subcommand) ? RowWorkOptions.USAGE : BenchOptions.USAGE);
+            System.err.print(
+                    switch (subcommand) {
+                        case BENCH_ROWS -> RowWorkOptions.USAGE;
+                        case LONG_POLL -> LongPollProbe.USAGE;
+                        default -> BenchOptions.USAGE;
+                    });
             System.exit(2);
         }
+    }
+
+    /** {@code long-poll}: how soon waiting status reads are answered, against a running stack. */
+    private static int longPoll(List<String> args) throws Exception {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.print(LongPollProbe.USAGE);
+            return 0;
+        }
+        quietenClientLogging();
+        return LongPollProbe.run(args, System.getenv(), System.out);
     }
 
     private static int bench(List<String> args) throws InterruptedException {

@@ -38,6 +38,8 @@ record DevStackOptions(
     static final String USAGE = """
             Usage: java -jar devstack.jar [start] [options]
                    java -jar devstack.jar bench [options]   (load generator; bench --help)
+                   java -jar devstack.jar bench-rows [options]   (PostgreSQL alone; bench-rows --help)
+                   java -jar devstack.jar long-poll --api URL   (waiting status reads; long-poll --help)
                    java -jar devstack.jar help
 
             Starts PostgreSQL 17, a Kafka broker, the api-gateway and N workers, prints
