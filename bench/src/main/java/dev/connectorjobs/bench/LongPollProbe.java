@@ -114,6 +114,15 @@ public final class LongPollProbe {
                     return awaitMicros(http, options.api(), authorization, id);
                 }));
             }
+            // While the requests wait: the api-gateway's live threads and heap in use, at their highest.
+            ServerLoad load = new ServerLoad();
+            Future<?> sampling = threads.submit(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    load.sample(http, options.api(), authorization);
+                    Thread.sleep(1000);
+                }
+                return null;
+            });
             List<Long> micros = new ArrayList<>();
             int failed = 0;
             for (Future<Long> wait : waits) {
@@ -126,6 +135,7 @@ public final class LongPollProbe {
                     }
                 }
             }
+            sampling.cancel(true);
             LatencySummary latency = LatencySummary.ofMicros(
                     micros.stream().mapToLong(Long::longValue).toArray());
             out.printf(
@@ -133,6 +143,34 @@ public final class LongPollProbe {
                             + " p99 %.0f ms, max %.0f ms%n",
                     latency.count(), failed, latency.p50Ms(), latency.p95Ms(), latency.p99Ms(), latency.maxMs());
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /** The highest values of the api-gateway's {@code jvm.threads.live} and heap {@code jvm.memory.used}. */
+    private static final class ServerLoad {
+        private volatile long maxThreads;
+        private volatile long maxHeapBytes;
+
+        void sample(PlainHttp http, URI api, String authorization) {
+            maxThreads = Math.max(maxThreads, metric(http, api, authorization, "jvm.threads.live"));
+            maxHeapBytes = Math.max(maxHeapBytes, metric(http, api, authorization, "jvm.memory.used?tag=area:heap"));
+        }
+
+        private static long metric(PlainHttp http, URI api, String authorization, String name) {
+            try {
+                PlainHttp.Response answer =
+                        http.get(api.resolve("/actuator/metrics/" + name), authorization, Duration.ofSeconds(10));
+                if (answer.statusCode() != 200) {
+                    return 0;
+                }
+                return JSON.readTree(answer.body())
+                        .path("measurements")
+                        .path(0)
+                        .path("value")
+                        .asLong();
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 
