@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectorjobs.api.ApiGatewayApplication;
 import dev.connectorjobs.testing.ConfigurationMetadata;
 import dev.connectorjobs.worker.WorkerApplication;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
@@ -460,6 +461,24 @@ class KubernetesManifestsTest {
                         "jobs_webhooks_attempts_total")
                 .allSatisfy(name ->
                         assertThat(known).as("metrics the services export").contains(name));
+    }
+
+    @Test
+    void the_breaker_states_the_dashboard_and_alerts_match_are_states_resilience4j_exports() throws IOException {
+        Set<String> states = Arrays.stream(CircuitBreaker.State.values())
+                .map(state -> state.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        List<String> queries = new ArrayList<>(dashboardQueries());
+        alertRules().forEach(rule -> queries.add(String.valueOf(rule.get("expr"))));
+
+        assertThat(queries.stream()
+                        .filter(query -> query.contains("resilience4j_circuitbreaker_state"))
+                        .flatMap(query -> Pattern.compile("\\bstate\\s*[=!]~?\\s*\"([^\"]*)\"")
+                                .matcher(query)
+                                .results()
+                                .flatMap(result -> Arrays.stream(result.group(1).split("\\|")))))
+                .isNotEmpty()
+                .allSatisfy(state -> assertThat(states).contains(state));
     }
 
     @Test
