@@ -194,7 +194,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"api-gateway", "worker"})
     void every_environment_variable_given_to_an_application_is_one_it_reads(String application) throws IOException {
-        Set<String> placeholders = placeholdersReadBy(application);
+        Set<String> placeholders = ComposeFileTest.placeholdersReadBy(application);
         Set<String> ownProperties = ConfigurationMetadata.jobsProperties(APPLICATIONS.get(application)).stream()
                 .map(ConfigurationMetadata.Property::name)
                 .collect(Collectors.toSet());
@@ -751,23 +751,6 @@ class KubernetesManifestsTest {
 
     private static Duration durationSetting(String application, String variable, String property) throws IOException {
         return DurationStyle.detectAndParse(stringSetting(application, variable, property));
-    }
-
-    private static Set<String> placeholdersReadBy(String application) throws IOException {
-        try (Stream<Path> files = Files.walk(REPOSITORY.resolve(application).resolve("src/main/resources"))) {
-            return files.filter(file -> file.toString().matches(".*\\.(ya?ml|properties)$"))
-                    .flatMap(file -> {
-                        try {
-                            return PLACEHOLDER
-                                    .matcher(Files.readString(file))
-                                    .results()
-                                    .map(r -> r.group(1));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .collect(Collectors.toSet());
-        }
     }
 
     /**
