@@ -189,6 +189,10 @@ class KubernetesManifestsTest {
         assertThat(map(service.get("build"))).containsEntry("context", "./" + application);
 
         assertThat(container(application).get("image")).isEqualTo(compose.get("name") + "-" + application);
+        Object user = map(podSpec(application).get("securityContext")).get("runAsUser");
+        assertThat(Files.readString(REPOSITORY.resolve(application).resolve("Dockerfile")))
+                .as("the image's own user")
+                .contains("--uid " + user + " ");
     }
 
     @ParameterizedTest
@@ -810,10 +814,13 @@ class KubernetesManifestsTest {
 
     // --- the manifests ---
 
+    private static Map<String, Object> podSpec(String application) {
+        return map(map(map(object("Deployment", application).get("spec")).get("template"))
+                .get("spec"));
+    }
+
     private static Map<String, Object> container(String application) {
-        Map<String, Object> pod =
-                map(map(map(object("Deployment", application).get("spec")).get("template"))
-                        .get("spec"));
+        Map<String, Object> pod = podSpec(application);
         List<Object> containers = list(pod.get("containers"));
         assertThat(containers).hasSize(1);
         Map<String, Object> container = map(containers.get(0));
@@ -829,9 +836,7 @@ class KubernetesManifestsTest {
     }
 
     private static Duration terminationGrace(String application) {
-        Map<String, Object> pod =
-                map(map(map(object("Deployment", application).get("spec")).get("template"))
-                        .get("spec"));
+        Map<String, Object> pod = podSpec(application);
         return Duration.ofSeconds(((Number) pod.get("terminationGracePeriodSeconds")).longValue());
     }
 
