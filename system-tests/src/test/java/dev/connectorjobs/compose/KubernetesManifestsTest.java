@@ -101,9 +101,12 @@ class KubernetesManifestsTest {
             IssueMetric.gauge("jobs.dispatch.unconfirmed", null),
             IssueMetric.gauge("jobs.dispatch.oldest.unconfirmed.age", "seconds"));
 
-    /** The gauges the autoscaler may read: ready and running jobs, never held ones. */
+    /**
+     * The metrics the autoscaler may read: ready and running jobs, never held ones; and whether the
+     * api-gateway is scraped at all.
+     */
     private static final Set<String> SCALING_METRICS =
-            Set.of("jobs_ready", "jobs_running", "jobs_ready_oldest_age_seconds");
+            Set.of("jobs_ready", "jobs_running", "jobs_ready_oldest_age_seconds", "up");
 
     /** Names Prometheus itself gives every target. */
     private static final Set<String> PROMETHEUS_OWN = Set.of("up");
@@ -404,6 +407,15 @@ class KubernetesManifestsTest {
             String query = String.valueOf(map(trigger.get("metadata")).get("query"));
             assertThat(metricNames(query)).isNotEmpty().isSubsetOf(SCALING_METRICS);
             assertThat(labelValues(query, "queue")).isNotEmpty().isSubsetOf(queues);
+            assertThat(labelValues(query, "job"))
+                    .as("the job label Prometheus gives the api-gateway (its PodMonitor's jobLabel)")
+                    .isSubsetOf(podLabels("api-gateway")
+                            .get(String.valueOf(map(monitoringObject("PodMonitor", "api-gateway")
+                                            .get("spec"))
+                                    .get("jobLabel"))));
+            assertThat(map(trigger.get("metadata")))
+                    .as("no metrics must not read as no demand")
+                    .containsEntry("ignoreNullValues", "false");
         });
         assertThat(triggers)
                 .filteredOn(trigger -> metricNames(query(trigger)).contains("jobs_ready"))
