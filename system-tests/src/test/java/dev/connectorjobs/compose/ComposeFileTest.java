@@ -154,7 +154,8 @@ class ComposeFileTest {
                 .anySatisfy(line -> assertThat(line).matches("USER (?!root\\b|0\\b)\\S+"));
     }
 
-    private static Set<String> placeholdersReadBy(String application) throws IOException {
+    /** The {@code JOBS_*} variables the application's property files read as {@code ${...}} placeholders. */
+    static Set<String> placeholdersReadBy(String application) throws IOException {
         try (Stream<Path> files = Files.walk(REPOSITORY.resolve(application).resolve("src/main/resources"))) {
             return files.filter(file -> file.toString().matches(".*\\.(ya?ml|properties)$"))
                     .flatMap(ComposeFileTest::placeholdersIn)

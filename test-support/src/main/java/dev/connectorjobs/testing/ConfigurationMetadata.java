@@ -88,13 +88,17 @@ public final class ConfigurationMetadata {
         }
     }
 
-    /** The metadata file next to the application's classes, not one of a library. */
+    /**
+     * The metadata file next to the application's classes, not one of a library: in its {@code
+     * target/classes}, or in its jar when another module's tests use it.
+     */
     private static URL ownMetadata(Class<?> anchor) {
         String classes =
                 anchor.getProtectionDomain().getCodeSource().getLocation().toString();
         try {
             return Collections.list(ConfigurationMetadata.class.getClassLoader().getResources(RESOURCE)).stream()
-                    .filter(url -> url.toString().startsWith(classes))
+                    .filter(url ->
+                            url.toString().startsWith(classes) || url.toString().startsWith("jar:" + classes + "!/"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("No " + RESOURCE + " under " + classes
                             + "; is spring-boot-configuration-processor on the annotation processor path?"));

@@ -65,14 +65,21 @@ class WorkerIntegrationTest {
     }
 
     static int readiness() throws Exception {
+        return actuator("health/readiness").statusCode();
+    }
+
+    static int liveness() throws Exception {
+        return actuator("health/liveness").statusCode();
+    }
+
+    static java.net.http.HttpResponse<String> actuator(String path) throws Exception {
         String port = worker.getEnvironment().getProperty("local.server.port");
         return java.net.http.HttpClient.newHttpClient()
                 .send(
                         java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/" + path))
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     static void recordStart(ClaimedJob job) {
@@ -231,6 +238,14 @@ class WorkerIntegrationTest {
     }
 
     @Test
+    void the_worker_serves_its_metrics_to_prometheus_on_its_actuator_port() throws Exception {
+        java.net.http.HttpResponse<String> scrape = actuator("prometheus");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("resilience4j_circuitbreaker_state{", "jobs_group_commit_queued{");
+    }
+
+    @Test
     void the_late_result_of_a_zombie_attempt_changes_nothing_and_its_thread_counts_as_stuck() throws Exception {
         JobRunner runner = worker.getBean(JobRunner.class);
         JobFixture job = aJob().operation("sleep")
@@ -244,11 +259,13 @@ class WorkerIntegrationTest {
         assertThat(failed.errorType()).isEqualTo("TimeLimitExceeded");
         assertThat(runner.stuckThreads()).isPositive();
         assertThat(readiness()).isEqualTo(503);
+        assertThat(liveness()).as("Kubernetes restarts on liveness only").isEqualTo(503);
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !runner.runningJobIds().contains(job.id()));
         assertThat(runner.stuckThreads()).isZero();
         assertThat(readiness()).isEqualTo(200);
+        assertThat(liveness()).isEqualTo(200);
         JobRow after = JobRows.job(job.id());
         assertThat(after.status()).isEqualTo("FAILURE");
         assertThat(after.errorType()).isEqualTo("TimeLimitExceeded");

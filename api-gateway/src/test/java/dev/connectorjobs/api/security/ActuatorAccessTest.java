@@ -49,7 +49,7 @@ class ActuatorAccessTest {
     }
 
     @Test
-    void open_metrics_on_a_management_port_need_no_key_there() throws Exception {
+    void open_metrics_and_probes_on_a_management_port_need_no_key_there() throws Exception {
         SecuredApi separate =
                 SecuredApi.named("management-port", "management.server.port=0", "jobs.security.open-metrics=true");
         String managementPort = separate.context.getEnvironment().getProperty("local.management.port", "0");
@@ -67,6 +67,15 @@ class ActuatorAccessTest {
 
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(info.statusCode()).isEqualTo(401);
+        // Kubernetes probes the management port (deploy/base/api-gateway.yaml).
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            var health = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + managementPort + probe))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(health.statusCode()).as(probe).isEqualTo(200);
+        }
         assertThat(separate.json("GET", "/actuator/prometheus", TestInfrastructure.ADMIN_KEY, null)
                         .statusCode())
                 .isEqualTo(403); // the API port serves no actuator endpoints then: refused like any unknown path

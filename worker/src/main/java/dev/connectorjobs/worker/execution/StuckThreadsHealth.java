@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness: DOWN when more job threads outlived their hard time limit than {@code
- * jobs.worker.max-stuck-threads}. The JVM cannot stop such threads; restarting the worker can.
+ * Readiness and liveness (both health groups include it, worker.yml): DOWN when more job threads
+ * outlived their hard time limit than {@code jobs.worker.max-stuck-threads}. The JVM cannot stop
+ * such threads; restarting the worker can, and Kubernetes restarts on liveness only.
  * Circuit breakers never feed health: an outage of one external service must not take workers out.
  */
 @Component("stuckThreads")
