@@ -142,6 +142,9 @@ public final class LongPollProbe {
                     "long-poll: %d jobs answered, %d failed; finished_at to answer: p50 %.0f ms, p95 %.0f ms,"
                             + " p99 %.0f ms, max %.0f ms%n",
                     latency.count(), failed, latency.p50Ms(), latency.p95Ms(), latency.p99Ms(), latency.maxMs());
+            out.printf(
+                    "long-poll: the api-gateway while they waited: at most %d live threads, %d MB heap in use%n",
+                    load.maxThreads, load.maxHeapBytes / (1024 * 1024));
             return failed == 0 ? 0 : 1;
         }
     }
