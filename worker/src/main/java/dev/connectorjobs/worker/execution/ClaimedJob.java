@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Kafka record's copy).
  *
  * @param checkpoint the checkpoint an earlier attempt saved, as JSON text; null when none did
+ * @param createdAt when the job was submitted
+ * @param eligibleAt when this attempt could first run: the submission for the first attempt, else
+ *     when the retry was due or the job was handed on (the row's {@code next_attempt_at})
  */
 public record ClaimedJob(
         UUID id,
@@ -23,7 +26,40 @@ public record ClaimedJob(
         int retriesUsed,
         String correlationId,
         Instant startedAt,
-        @Nullable String checkpoint) {
+        @Nullable String checkpoint,
+        Instant createdAt,
+        Instant eligibleAt) {
+
+    /** A job claimed the moment it was submitted ({@code createdAt} and {@code eligibleAt} are {@code startedAt}). */
+    public ClaimedJob(
+            UUID id,
+            int attempt,
+            String queue,
+            String connector,
+            String operation,
+            Map<String, Object> params,
+            int timeoutSeconds,
+            int maxRetries,
+            int retriesUsed,
+            String correlationId,
+            Instant startedAt,
+            @Nullable String checkpoint) {
+        this(
+                id,
+                attempt,
+                queue,
+                connector,
+                operation,
+                params,
+                timeoutSeconds,
+                maxRetries,
+                retriesUsed,
+                correlationId,
+                startedAt,
+                checkpoint,
+                startedAt,
+                startedAt);
+    }
 
     /** When the hard time limit of this attempt ends. */
     public Instant deadline() {
