@@ -9,6 +9,7 @@ import dev.connectorjobs.common.metrics.JobMeters;
 import dev.connectorjobs.common.metrics.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,6 +60,15 @@ public final class JobCounters {
     /** A job that was waiting (not running) was revoked. */
     public void revokedWhileWaiting(String queue, String connector, String operation) {
         revoked.get(new Kind(queue, connector, operation)).increment();
+    }
+
+    /**
+     * Registers the reaper's counters of {@code queues} now, so that their series exist (at 0)
+     * before the first reap: Prometheus' {@code increase} cannot see the first event of a series
+     * that appears with it.
+     */
+    public void knownQueues(Collection<String> queues) {
+        queues.forEach(byQueue::get);
     }
 
     /** The reaper handed on a job whose worker was lost; {@code poisoned} when it failed it instead. */

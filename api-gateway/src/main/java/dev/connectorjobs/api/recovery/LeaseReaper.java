@@ -4,6 +4,7 @@ import static dev.connectorjobs.model.job.JobStatus.FAILURE;
 import static dev.connectorjobs.model.job.JobStatus.RETRY;
 import static dev.connectorjobs.model.job.JobStatus.STARTED;
 
+import dev.connectorjobs.api.job.SubmissionProperties;
 import dev.connectorjobs.api.metrics.JobCounters;
 import dev.connectorjobs.model.job.JobTransitions;
 import java.sql.Timestamp;
@@ -43,8 +44,14 @@ class LeaseReaper {
     private final Clock clock;
     private final JobCounters counters;
 
-    LeaseReaper(JdbcClient jdbc, ReaperProperties properties, Clock clock, JobCounters counters) {
+    LeaseReaper(
+            JdbcClient jdbc,
+            ReaperProperties properties,
+            Clock clock,
+            JobCounters counters,
+            SubmissionProperties submission) {
         this.counters = counters;
+        counters.knownQueues(submission.queues());
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
