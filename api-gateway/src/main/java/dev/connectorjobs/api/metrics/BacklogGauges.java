@@ -60,7 +60,8 @@ final class BacklogGauges {
     /** {@link MetricsProperties#backlogInterval()}, in milliseconds, read from the bound record. */
     private static final String INTERVAL = "#{@'" + MetricsProperties.BEAN + "'.backlogInterval().toMillis()}";
 
-    private static final String QUERY = """
+    /** The one query; package-private for the test of its plan. */
+    static final String QUERY = """
             SELECT queue, connector,
                    count(*) FILTER (WHERE status IN ('PENDING', 'QUEUED')
                                        OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready,
