@@ -127,11 +127,16 @@ class MetricsEndToEndTest {
 
     @Test
     void the_counters_and_timers_count_the_run() throws Exception {
-        Scrape api = scrape(client.baseUrl(), true);
+        // A job's row is visible a moment before the service that wrote it has counted it.
+        Scrape api = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> scrape(client.baseUrl(), true),
+                        s -> s.value("jobs_poisoned_total", Map.of("queue", IDLE)) == 1);
         Scrape w = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> scrape(workerUrl(), false),
-                        s -> s.value("jobs_end_to_end_seconds_count", kind(WORK, null, "success")) == 4);
+                        s -> s.value("jobs_end_to_end_seconds_count", kind(WORK, null, "success")) == 4
+                                && s.value("jobs_end_to_end_seconds_count", kind(WORK, null, "failure")) == 1);
 
         assertThat(api.value("jobs_submitted_total", kind(WORK, "echo", null))).isEqualTo(3);
         assertThat(api.value("jobs_submitted_total", kind(WORK, "fail", null))).isEqualTo(2);

@@ -30,37 +30,6 @@ public record ClaimedJob(
         Instant createdAt,
         Instant eligibleAt) {
 
-    /** A job claimed the moment it was submitted ({@code createdAt} and {@code eligibleAt} are {@code startedAt}). */
-    public ClaimedJob(
-            UUID id,
-            int attempt,
-            String queue,
-            String connector,
-            String operation,
-            Map<String, Object> params,
-            int timeoutSeconds,
-            int maxRetries,
-            int retriesUsed,
-            String correlationId,
-            Instant startedAt,
-            @Nullable String checkpoint) {
-        this(
-                id,
-                attempt,
-                queue,
-                connector,
-                operation,
-                params,
-                timeoutSeconds,
-                maxRetries,
-                retriesUsed,
-                correlationId,
-                startedAt,
-                checkpoint,
-                startedAt,
-                startedAt);
-    }
-
     /** When the hard time limit of this attempt ends. */
     public Instant deadline() {
         return startedAt.plusSeconds(timeoutSeconds);

@@ -82,6 +82,8 @@ final class JobMetrics implements AttemptListener {
             m.endToEnd()[end.ordinal()].record(nonNegative(Duration.between(job.createdAt(), now)));
         } else if (end == AttemptEnd.RETRY) {
             m.retried().increment();
+        } else {
+            m.deferredByBreaker().increment();
         }
     }
 
@@ -97,9 +99,6 @@ final class JobMetrics implements AttemptListener {
             case RETRY -> deferredByBreaker(write) ? AttemptEnd.DEFERRED : AttemptEnd.RETRY;
         };
         ended(write.job(), end, write.now());
-        if (end == AttemptEnd.DEFERRED) {
-            meters.get(JobKind.of(write.job())).deferredByBreaker().increment();
-        }
     }
 
     /**
