@@ -23,7 +23,7 @@ class ScheduledIntervalsTest {
                         .map(FixedDelayTask.class::cast)
                         .collect(Collectors.toMap(task -> task.getRunnable().toString(), task -> task));
 
-        // AdminApi sets jobs.api.reaper.interval=200ms; the other two keep their records' defaults.
+        // AdminApi sets jobs.api.reaper.interval=200ms; the others keep their records' defaults.
         assertThat(tasks).hasEntrySatisfying("dev.connectorjobs.api.recovery.LeaseReaper.reapScheduled", task -> {
             assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMillis(200));
             assertThat(task.getInitialDelayDuration()).isEqualTo(Duration.ofMillis(200));
@@ -36,5 +36,9 @@ class ScheduledIntervalsTest {
                 .hasEntrySatisfying(
                         "dev.connectorjobs.api.recovery.RetentionSweeper.sweepScheduled",
                         task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMinutes(1)));
+        assertThat(tasks)
+                .hasEntrySatisfying(
+                        "dev.connectorjobs.api.metrics.BacklogGauges.refreshScheduled",
+                        task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofSeconds(15)));
     }
 }

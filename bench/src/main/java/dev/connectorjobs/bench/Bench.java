@@ -173,6 +173,9 @@ public final class Bench {
             if (!historySample.isEmpty()) {
                 plans.addAll(QueryPlans.lookup(connection, historySample.getFirst()));
             }
+            if (history.jobs() > 0) {
+                plans.add(QueryPlans.backlog(connection, Instant.now()));
+            }
             if (history.retention().isPresent()) {
                 plans.add(QueryPlans.sweep(
                         connection, Instant.now().minus(history.retention().get())));

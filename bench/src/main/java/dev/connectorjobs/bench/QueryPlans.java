@@ -59,6 +59,28 @@ final class QueryPlans {
                FOR UPDATE SKIP LOCKED
             """;
 
+    /**
+     * The api-gateway's backlog gauges ({@code BacklogGauges.QUERY}), with positional parameters:
+     * now three times, now and the breaker's error type twice.
+     */
+    static final String BACKLOG = """
+            SELECT queue, connector,
+                   count(*) FILTER (WHERE status IN ('PENDING', 'QUEUED')
+                                       OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready,
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status IN ('PENDING', 'QUEUED')
+                                       OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready_since,
+                   count(*) FILTER (WHERE status = 'STARTED') AS running,
+                   count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
+                                      AND error_type IS DISTINCT FROM ?) AS retry_waiting,
+                   count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
+                                      AND error_type = ?) AS held_breaker,
+                   count(*) FILTER (WHERE status = 'PENDING') AS unconfirmed,
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING') AS unconfirmed_since
+              FROM jobs
+             WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')
+             GROUP BY queue, connector
+            """;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private QueryPlans() {}
@@ -99,6 +121,22 @@ final class QueryPlans {
         List<Plan> plans = new ArrayList<>();
         plans.add(explain(connection, "lookup", "ANALYZE, BUFFERS, ", LOOKUP, id));
         return plans;
+    }
+
+    /** {@code EXPLAIN (ANALYZE, BUFFERS)} of the backlog gauges' query. */
+    static Plan backlog(Connection connection, Instant now) throws SQLException {
+        Timestamp at = Timestamp.from(now);
+        return explain(
+                connection,
+                "backlog gauges",
+                "ANALYZE, BUFFERS, ",
+                BACKLOG,
+                at,
+                at,
+                at,
+                "CircuitOpen",
+                at,
+                "CircuitOpen");
     }
 
     /** {@code EXPLAIN} (without running it) of one batch of the retention sweep. */
@@ -147,7 +185,7 @@ final class QueryPlans {
         JsonNode root = JSON.readTree(json).path(0);
         JsonNode top = root.path("Plan");
         JsonNode node = top;
-        while (List.of("Limit", "Sort", "LockRows")
+        while (List.of("Limit", "Sort", "LockRows", "Aggregate")
                         .contains(node.path("Node Type").asString(""))
                 && node.path("Plans").has(0)) {
             node = node.path("Plans").path(0);

@@ -40,12 +40,13 @@ final class RowStatements {
     static final String CLAIM = """
             UPDATE jobs j
                SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
-                   lease_expires_at = ?, dispatch_after = NULL, next_attempt_at = NULL,
+                   lease_expires_at = ?, dispatch_after = NULL,
                    published_at = coalesce(j.published_at, ?), progress = NULL
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN ('PENDING', 'QUEUED')) IS TRUE
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
-                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint
+                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint,
+                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at
             """;
 
     /** {@code OutcomeRepository.UPDATE_SUCCESSES}. */

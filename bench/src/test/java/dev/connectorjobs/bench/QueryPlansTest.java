@@ -70,6 +70,16 @@ class QueryPlansTest {
     }
 
     @Test
+    void the_backlog_query_explained_is_the_one_the_api_gateway_runs() throws ReflectiveOperationException {
+        Field statement =
+                Class.forName("dev.connectorjobs.api.metrics.BacklogGauges").getDeclaredField("QUERY");
+        statement.setAccessible(true);
+
+        assertThat(QueryPlans.BACKLOG)
+                .isEqualTo(((String) statement.get(null)).replace(":now", "?").replace(":circuitOpen", "?"));
+    }
+
+    @Test
     void the_sweep_batch_explained_is_the_one_the_api_gateway_runs() throws ReflectiveOperationException {
         String sweep = (String) Class.forName("dev.connectorjobs.api.recovery.RetentionSweeper")
                 .getField("SWEEP")

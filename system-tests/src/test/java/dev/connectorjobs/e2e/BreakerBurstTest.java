@@ -11,12 +11,14 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.JobRows.AttemptRow;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +37,7 @@ class BreakerBurstTest {
         service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
 
         ApiClient client = system.startApi("jobs.api.queues=default,burst", "jobs.api.dispatch.sweep-interval=100ms");
-        system.startWorker(
+        ConfigurableApplicationContext worker = system.startWorker(
                 "jobs.worker.id=burst-worker",
                 "jobs.worker.queues=burst",
                 "jobs.worker.retry.base=200ms",
@@ -79,8 +81,15 @@ class BreakerBurstTest {
                 .until(() ->
                         jobs.stream().allMatch(id -> JobRows.job(id).status().equals("SUCCESS")));
         long deferred = 0;
+        long deferredAttempts = 0;
+        long retryAttempts = 0;
         for (UUID id : jobs) {
             List<AttemptRow> attempts = JobRows.attempts(id);
+            deferredAttempts += attempts.stream()
+                    .filter(a -> a.outcome().equals("DEFERRED"))
+                    .count();
+            retryAttempts +=
+                    attempts.stream().filter(a -> a.outcome().equals("RETRY")).count();
             long spent =
                     attempts.stream().filter(a -> a.outcome().equals("RETRY")).count();
             assertThat(JobRows.job(id).retriesUsed()).as("job %s", id).isEqualTo(spent);
@@ -89,6 +98,24 @@ class BreakerBurstTest {
             }
         }
         assertThat(deferred).as("jobs deferred by the open breaker").isPositive();
+        // The worker's counters say what the attempt rows say (docs/metrics.md).
+        MeterRegistry meters = worker.getBean(MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(meters.get("jobs.finished")
+                                .tags("queue", "burst", "connector", "external_api", "outcome", "success")
+                                .counter()
+                                .count())
+                        .isEqualTo(jobs.size()));
+        assertThat(meters.get("jobs.deferred")
+                        .tags("queue", "burst", "connector", "external_api", "reason", "breaker")
+                        .counter()
+                        .count())
+                .isEqualTo(deferredAttempts);
+        assertThat(meters.get("jobs.retried")
+                        .tags("queue", "burst", "connector", "external_api")
+                        .counter()
+                        .count())
+                .isEqualTo(retryAttempts);
         System.out.println("MEASURE breaker burst: " + requestsWhenOpened + " requests before opening, " + deferred
                 + " of " + jobs.size() + " jobs deferred without spending a retry");
     }

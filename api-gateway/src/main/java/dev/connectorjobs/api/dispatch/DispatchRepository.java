@@ -58,7 +58,9 @@ class DispatchRepository {
      * becomes PENDING with its next attempt number, and every taken row gets a new confirmation
      * deadline {@code redispatchAt}. The state is committed before anything is sent, so a worker
      * that consumes the record at once finds the attempt it names; if this process dies before
-     * sending, the rows are simply due again at {@code redispatchAt}.
+     * sending, the rows are simply due again at {@code redispatchAt}. A retry keeps its {@code
+     * next_attempt_at}: it says since when the attempt has been due (the ready backlog's age, the
+     * worker's queue-wait metric).
      */
     List<DueJob> takeDue(Instant now, int limit, Instant redispatchAt) {
         return jdbc.query(
@@ -73,7 +75,7 @@ class DispatchRepository {
                 UPDATE jobs j
                    SET status = 'PENDING',
                        attempt = CASE WHEN j.status = 'RETRY' THEN j.attempt + 1 ELSE j.attempt END,
-                       dispatch_after = ?, next_attempt_at = NULL, updated_at = ?
+                       dispatch_after = ?, updated_at = ?
                   FROM due
                  WHERE j.id = due.id
                 RETURNING j.id, j.attempt, j.queue, j.correlation_id

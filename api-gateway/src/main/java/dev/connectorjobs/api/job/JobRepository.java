@@ -286,7 +286,8 @@ class JobRepository {
     Optional<Revocation> revoke(UUID id, @Nullable String reason, Instant now) {
         return jdbc.sql("""
                         WITH prev AS (
-                            SELECT id, status, attempt, worker_id FROM jobs WHERE id = :id FOR UPDATE
+                            SELECT id, status, attempt, worker_id, queue, connector, operation
+                              FROM jobs WHERE id = :id FOR UPDATE
                         ), changed AS (
                             UPDATE jobs j
                                SET status = 'REVOKED', revoked_at = :now, revoke_reason = :reason,
@@ -297,7 +298,8 @@ class JobRepository {
 
                             RETURNING j.id
                         )
-                        SELECT prev.status, prev.attempt, prev.worker_id, (SELECT count(*) FROM changed) AS changed
+                        SELECT prev.status, prev.attempt, prev.worker_id, prev.queue, prev.connector, prev.operation,
+                               (SELECT count(*) FROM changed) AS changed
                           FROM prev
                         """)
                 .param("id", id)
@@ -307,7 +309,10 @@ class JobRepository {
                         JobStatus.valueOf(rs.getString("status")),
                         rs.getInt("attempt"),
                         rs.getString("worker_id"),
-                        rs.getInt("changed") == 1))
+                        rs.getInt("changed") == 1,
+                        rs.getString("queue"),
+                        rs.getString("connector"),
+                        rs.getString("operation")))
                 .optional();
     }
 
@@ -318,9 +323,18 @@ class JobRepository {
      * @param attempt the attempt at that time
      * @param workerId the worker that ran it, if it was running
      * @param changed whether this call revoked it
+     * @param queue the job's queue
+     * @param connector the job's connector
+     * @param operation the job's operation
      */
     record Revocation(
-            JobStatus previous, int attempt, @Nullable String workerId, boolean changed) {}
+            JobStatus previous,
+            int attempt,
+            @Nullable String workerId,
+            boolean changed,
+            String queue,
+            String connector,
+            String operation) {}
 
     /**
      * Jobs matching a filter, newest first, after the keyset cursor. Newest first is descending id:

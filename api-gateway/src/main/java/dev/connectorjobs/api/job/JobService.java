@@ -3,6 +3,7 @@ package dev.connectorjobs.api.job;
 import dev.connectorjobs.api.control.ControlPublisher;
 import dev.connectorjobs.api.dispatch.DispatchProperties;
 import dev.connectorjobs.api.dispatch.JobPublisher;
+import dev.connectorjobs.api.metrics.JobCounters;
 import dev.connectorjobs.api.security.ApiClient;
 import dev.connectorjobs.api.security.AuditLog;
 import dev.connectorjobs.api.web.ConflictException;
@@ -43,6 +44,7 @@ class JobService {
     private final Clock clock;
     private final JobInserts inserts;
     private final AuditLog audit;
+    private final JobCounters counters;
 
     JobService(
             JobRepository jobs,
@@ -51,7 +53,9 @@ class JobService {
             DispatchProperties dispatch,
             Clock clock,
             JobInserts inserts,
-            AuditLog audit) {
+            AuditLog audit,
+            JobCounters counters) {
+        this.counters = counters;
         this.inserts = inserts;
         this.audit = audit;
         this.jobs = jobs;
@@ -82,6 +86,7 @@ class JobService {
         if (!inserts.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), Objects.requireNonNull(hash));
         }
+        counters.submitted(submission.queue(), submission.connector(), submission.operation(), 1);
         log.debug(
                 "Accepted job_id={} {}.{} queue={} correlation_id={}",
                 id,
@@ -112,6 +117,9 @@ class JobService {
                         now.plus(dispatch.publishGrace())))
                 .toList();
         jobs.insert(batch);
+        for (JobSubmission s : submissions) {
+            counters.submitted(s.queue(), s.connector(), s.operation(), 1);
+        }
         log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
         for (NewJob job : batch) {
             publisher.publish(job.id(), 1, job.submission().queue(), correlationId);
@@ -160,6 +168,9 @@ class JobService {
         boolean cancel = r.changed() && r.previous() == JobStatus.STARTED && r.workerId() != null;
         if (cancel) {
             control.publish(ControlType.REVOKE, id.toString(), r.workerId(), reason);
+        }
+        if (r.changed() && r.previous() != JobStatus.STARTED) {
+            counters.revokedWhileWaiting(r.queue(), r.connector(), r.operation());
         }
         if (r.changed()) {
             Map<String, Object> detail = new java.util.LinkedHashMap<>();

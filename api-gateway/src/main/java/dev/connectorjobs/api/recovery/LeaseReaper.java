@@ -4,6 +4,8 @@ import static dev.connectorjobs.model.job.JobStatus.FAILURE;
 import static dev.connectorjobs.model.job.JobStatus.RETRY;
 import static dev.connectorjobs.model.job.JobStatus.STARTED;
 
+import dev.connectorjobs.api.job.SubmissionProperties;
+import dev.connectorjobs.api.metrics.JobCounters;
 import dev.connectorjobs.model.job.JobTransitions;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -40,14 +42,22 @@ class LeaseReaper {
     private final JdbcClient jdbc;
     private final ReaperProperties properties;
     private final Clock clock;
+    private final JobCounters counters;
 
-    LeaseReaper(JdbcClient jdbc, ReaperProperties properties, Clock clock) {
+    LeaseReaper(
+            JdbcClient jdbc,
+            ReaperProperties properties,
+            Clock clock,
+            JobCounters counters,
+            SubmissionProperties submission) {
+        this.counters = counters;
+        counters.knownQueues(submission.queues());
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
     }
 
-    record Reaped(UUID id, String status, String workerId, int attempt) {}
+    record Reaped(UUID id, String status, String workerId, int attempt, String queue) {}
 
     @Scheduled(fixedDelayString = INTERVAL, initialDelayString = INTERVAL)
     void reapScheduled() {
@@ -92,7 +102,7 @@ class LeaseReaper {
                                lease_expires_at = NULL, progress = NULL, updated_at = :now
                           FROM lost
                          WHERE j.id = lost.id AND j.status = 'STARTED'
-                        RETURNING j.id, j.status, lost.worker_id, lost.attempt
+                        RETURNING j.id, j.status, lost.worker_id, lost.attempt, j.queue
                         """)
                 .param("now", Timestamp.from(now))
                 .param("limit", properties.batchSize())
@@ -101,9 +111,11 @@ class LeaseReaper {
                         rs.getObject("id", UUID.class),
                         rs.getString("status"),
                         rs.getString("worker_id"),
-                        rs.getInt("attempt")))
+                        rs.getInt("attempt"),
+                        rs.getString("queue")))
                 .list();
         for (Reaped r : reaped) {
+            counters.reaped(r.queue(), FAILURE.name().equals(r.status()));
             log.warn(
                     "Reaped job_id={} attempt={}: worker {} lost its lease; job is now {}",
                     r.id(),

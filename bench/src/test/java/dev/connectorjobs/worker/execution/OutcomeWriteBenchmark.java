@@ -157,7 +157,20 @@ public final class OutcomeWriteBenchmark {
                         RETURNING id
                         """, UUID.class, WORKER, count).stream()
                 .map(id -> new ClaimedJob(
-                        id, 1, "benchmark", "diagnostics", "echo", Map.of(), 120, 3, 0, "benchmark", startedAt, null))
+                        id,
+                        1,
+                        "benchmark",
+                        "diagnostics",
+                        "echo",
+                        Map.of(),
+                        120,
+                        3,
+                        0,
+                        "benchmark",
+                        startedAt,
+                        null,
+                        startedAt,
+                        startedAt))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.breaker;
 
+import dev.connectorjobs.model.job.ErrorTypes;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.time.Instant;
 public final class CircuitOpenException extends ConnectorException {
 
     /** The error type of every instance. */
-    public static final String ERROR_TYPE = "CircuitOpen";
+    public static final String ERROR_TYPE = ErrorTypes.CIRCUIT_OPEN;
 
     private final String breaker;
     private final String state;

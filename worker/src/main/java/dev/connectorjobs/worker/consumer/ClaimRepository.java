@@ -24,7 +24,9 @@ import tools.jackson.databind.ObjectMapper;
  * The claim: one conditional UPDATE for a whole poll. A record whose (job, attempt) is not waiting
  * any more (revoked, already claimed, superseded by a newer attempt) claims nothing and is skipped.
  * The status test is wrapped in {@code IS TRUE} so that the planner goes through the primary key
- * rather than a status index full of entries for long-gone row versions.
+ * rather than a status index full of entries for long-gone row versions. It leaves {@code
+ * next_attempt_at} as it was: with {@code created_at} it says when the attempt became eligible,
+ * which the queue-wait metric measures from.
  */
 @Repository
 class ClaimRepository {
@@ -40,12 +42,13 @@ class ClaimRepository {
     private static final String CLAIM = """
             UPDATE jobs j
                SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
-                   lease_expires_at = ?, dispatch_after = NULL, next_attempt_at = NULL,
+                   lease_expires_at = ?, dispatch_after = NULL,
                    published_at = coalesce(j.published_at, ?), progress = NULL
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN %s) IS TRUE
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
-                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint
+                      j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint,
+                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at
             """.formatted(CLAIMABLE);
 
     private final JdbcTemplate jdbc;
@@ -97,6 +100,8 @@ class ClaimRepository {
                         rs.getInt("retries_used"),
                         rs.getString("correlation_id"),
                         now,
-                        rs.getString("checkpoint")));
+                        rs.getString("checkpoint"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("eligible_at").toInstant()));
     }
 }

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Kafka record's copy).
  *
  * @param checkpoint the checkpoint an earlier attempt saved, as JSON text; null when none did
+ * @param createdAt when the job was submitted
+ * @param eligibleAt when this attempt could first run: the submission for the first attempt, else
+ *     when the retry was due or the job was handed on (the row's {@code next_attempt_at})
  */
 public record ClaimedJob(
         UUID id,
@@ -23,7 +26,9 @@ public record ClaimedJob(
         int retriesUsed,
         String correlationId,
         Instant startedAt,
-        @Nullable String checkpoint) {
+        @Nullable String checkpoint,
+        Instant createdAt,
+        Instant eligibleAt) {
 
     /** When the hard time limit of this attempt ends. */
     public Instant deadline() {

@@ -4,6 +4,9 @@ import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.ConnectorRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +33,7 @@ import org.springframework.stereotype.Component;
  * StuckThreadCensus}), and past a threshold makes the worker not-ready so that it gets restarted.
  */
 @Component
-public final class JobRunner {
+public final class JobRunner implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
@@ -148,6 +151,26 @@ public final class JobRunner {
     /** Job threads that outlived their attempt's end (hard limit, revoke) and still run. */
     public int stuckThreads() {
         return stuck.count();
+    }
+
+    /**
+     * Publishes {@code jobs.worker.slots} ({@code state=total}: the concurrency; {@code state=busy}:
+     * slots taken by running jobs, stuck threads and reservations) and {@code
+     * jobs.worker.stuck.threads}.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("jobs.worker.slots", properties, WorkerProperties::concurrency)
+                .description("Job slots of this worker, by state")
+                .tag("state", "total")
+                .register(registry);
+        Gauge.builder("jobs.worker.slots", this, r -> r.properties.concurrency() - r.capacity.availablePermits())
+                .description("Job slots of this worker, by state")
+                .tag("state", "busy")
+                .register(registry);
+        Gauge.builder("jobs.worker.stuck.threads", this, JobRunner::stuckThreads)
+                .description("Job threads that outlived their attempt's end and still run")
+                .register(registry);
     }
 
     /**

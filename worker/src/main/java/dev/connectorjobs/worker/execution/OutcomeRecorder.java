@@ -43,6 +43,7 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final DatabaseGuard database;
+    private final JobMetrics metrics;
 
     OutcomeRecorder(
             OutcomeWriter writer,
@@ -51,7 +52,9 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
             WorkerProperties properties,
             ObjectMapper mapper,
             Clock clock,
-            DatabaseGuard database) {
+            DatabaseGuard database,
+            JobMetrics metrics) {
+        this.metrics = metrics;
         this.writer = writer;
         this.outcomes = outcomes;
         this.retryPolicies = retryPolicies;
@@ -86,7 +89,7 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
             log.error("PostgreSQL refused the outcome ({}); the job fails instead of running again", refusal.get());
             Outcome.Failed notStored = notStored(outcome, "PostgreSQL refused it (" + refusal.get() + ")");
             applied = database.retryGuardedUntil(
-                    () -> writer.write(OutcomeWrite.failed(job, properties.workerId(), notStored, now)), giveUpAt);
+                    () -> written(OutcomeWrite.failed(job, properties.workerId(), notStored, now)), giveUpAt);
         }
         if (!applied) {
             log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
@@ -110,7 +113,10 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
      * time limit or the drain had ended it.
      */
     void recordRevoked(ClaimedJob job) {
-        outcomes.revoked(job, properties.workerId(), clock.instant());
+        Instant now = clock.instant();
+        if (outcomes.revoked(job, properties.workerId(), now)) {
+            metrics.ended(job, JobMetrics.AttemptEnd.REVOKED, now);
+        }
     }
 
     /** Stores progress, made storable; a failed write is only logged. */
@@ -125,10 +131,19 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
 
     private boolean apply(ClaimedJob job, Outcome outcome, Instant now) {
         return switch (outcome) {
-            case Outcome.Succeeded s -> writer.write(succeeded(job, s, now));
-            case Outcome.Failed f -> writer.write(failed(job, f, now));
+            case Outcome.Succeeded s -> written(succeeded(job, s, now));
+            case Outcome.Failed f -> written(failed(job, f, now));
             case Outcome.Cancelled c -> recordCancelled(job, c.reason(), now);
         };
+    }
+
+    /** Writes {@code write} and, when it applied, counts how its attempt ended. */
+    private boolean written(OutcomeWrite write) {
+        boolean applied = writer.write(write);
+        if (applied) {
+            metrics.written(write);
+        }
+        return applied;
     }
 
     /** The failure's write, as the job's retry policy decides. */
@@ -172,10 +187,12 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
     private boolean recordCancelled(ClaimedJob job, CancelReason reason, Instant now) {
         return switch (reason) {
             case SOFT_TIME_LIMIT, HARD_TIME_LIMIT ->
-                writer.write(OutcomeWrite.failed(job, properties.workerId(), TimeLimits.exceeded(job), now));
+                written(OutcomeWrite.failed(job, properties.workerId(), TimeLimits.exceeded(job), now));
             case REVOKED ->
                 database.run(() -> {
-                    outcomes.revoked(job, properties.workerId(), now);
+                    if (outcomes.revoked(job, properties.workerId(), now)) {
+                        metrics.ended(job, JobMetrics.AttemptEnd.REVOKED, now);
+                    }
                     return true;
                 });
             case SHUTDOWN, SUPERSEDED -> false;

@@ -179,22 +179,27 @@ class OutcomeRepository {
 
     private record AttemptKey(UUID jobId, int attempt) {}
 
-    /** Records the end of an attempt whose job was revoked while it ran (the row is already REVOKED). */
-    void revoked(ClaimedJob job, String workerId, Instant now) {
-        jdbc.update(
-                """
+    /**
+     * Records the end of an attempt whose job was revoked while it ran (the row is already REVOKED).
+     *
+     * @return whether it was recorded now; false when it had been already, or the job is not REVOKED
+     */
+    boolean revoked(ClaimedJob job, String workerId, Instant now) {
+        return jdbc.update(
+                        """
                 INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome, error_type,
                                           error_message, duration_ms)
                 SELECT id, attempt, ?, ?, ?, 'REVOKED', 'Revoked', coalesce(revoke_reason, 'revoked'), ?
                   FROM jobs WHERE id = ? AND attempt = ? AND status = 'REVOKED'
                 ON CONFLICT (job_id, attempt) DO NOTHING
                 """,
-                workerId,
-                OutcomeWrite.ts(job.startedAt()),
-                OutcomeWrite.ts(now),
-                Duration.between(job.startedAt(), now).toMillis(),
-                job.id(),
-                job.attempt());
+                        workerId,
+                        OutcomeWrite.ts(job.startedAt()),
+                        OutcomeWrite.ts(now),
+                        Duration.between(job.startedAt(), now).toMillis(),
+                        job.id(),
+                        job.attempt())
+                > 0;
     }
 
     /** The current (status, attempt, worker) of the given jobs, to spot attempts that are no longer ours. */

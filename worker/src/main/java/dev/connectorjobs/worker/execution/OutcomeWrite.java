@@ -51,7 +51,8 @@ record OutcomeWrite(
                 + " next_attempt_at = ?, dispatch_after = ?, updated_at = ?, lease_expires_at = NULL, lost_count = 0"),
         FAILURE("UPDATE jobs SET status = 'FAILURE', error_type = ?, error_message = ?, finished_at = ?,"
                 + " updated_at = ?, lease_expires_at = NULL, lost_count = 0"),
-        HAND_BACK("UPDATE jobs SET status = 'PENDING', attempt = attempt + 1, dispatch_after = ?, updated_at = ?,"
+        HAND_BACK("UPDATE jobs SET status = 'PENDING', attempt = attempt + 1, dispatch_after = ?, next_attempt_at = ?,"
+                + " updated_at = ?,"
                 + " lease_expires_at = NULL, progress = NULL");
 
         private final String sql;
@@ -140,7 +141,7 @@ record OutcomeWrite(
                 "HANDED_BACK",
                 Outcome.Failed.retryable("HandedBack", StorableText.text(why)),
                 now,
-                values(ts(now), ts(now)));
+                values(ts(now), ts(now), ts(now)));
     }
 
     /** A success's serialised result (null for none); only for {@link Kind#SUCCESS}. */

@@ -3,6 +3,8 @@ package dev.connectorjobs.worker.heartbeat;
 import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.JobRunner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,10 +31,19 @@ class WorkerHeartbeat implements SmartLifecycle {
     private final JobRunner runner;
     private final Clock clock;
     private final DatabaseGuard database;
+    private final Counter leaseRenewalsFailed;
     private volatile boolean running;
 
     WorkerHeartbeat(
-            JdbcTemplate jdbc, WorkerProperties properties, JobRunner runner, Clock clock, DatabaseGuard database) {
+            JdbcTemplate jdbc,
+            WorkerProperties properties,
+            JobRunner runner,
+            Clock clock,
+            DatabaseGuard database,
+            MeterRegistry registry) {
+        this.leaseRenewalsFailed = Counter.builder("jobs.worker.lease.renewals.failed")
+                .description("Heartbeats that could not extend the leases of the jobs this worker runs")
+                .register(registry);
         this.database = database;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -86,9 +97,10 @@ class WorkerHeartbeat implements SmartLifecycle {
         if (!running) {
             return;
         }
+        List<UUID> jobs = List.copyOf(runner.runningJobIds());
+        boolean renewed = jobs.isEmpty();
         try {
             Instant now = clock.instant();
-            List<UUID> jobs = List.copyOf(runner.runningJobIds());
             // The heartbeat is also the database breaker's probe: it closes the breaker after an outage.
             database.run(() -> jdbc.update(
                     "UPDATE workers SET last_heartbeat = ?, running = ?, stopped_at = NULL WHERE id = ?",
@@ -111,8 +123,12 @@ class WorkerHeartbeat implements SmartLifecycle {
                     return ps;
                 });
             }
+            renewed = true;
             runner.reconcile();
         } catch (RuntimeException e) {
+            if (!renewed) {
+                leaseRenewalsFailed.increment();
+            }
             log.warn(
                     "Heartbeat failed; leases of running jobs expire in {} unless it recovers: {}",
                     properties.lease(),

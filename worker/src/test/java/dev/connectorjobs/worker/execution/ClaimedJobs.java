@@ -3,6 +3,7 @@ package dev.connectorjobs.worker.execution;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Test-data builder for claimed jobs that never touch the database: {@code aClaimedJob().timeoutSeconds(20).build()}. */
 final class ClaimedJobs {
@@ -11,6 +12,8 @@ final class ClaimedJobs {
     private int timeoutSeconds = 120;
     private int maxRetries = 3;
     private int retriesUsed;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant eligibleAt;
 
     private ClaimedJobs() {}
 
@@ -21,6 +24,18 @@ final class ClaimedJobs {
 
     ClaimedJobs startedAt(Instant at) {
         this.startedAt = at;
+        return this;
+    }
+
+    /** When the job was submitted; default when it started. */
+    ClaimedJobs createdAt(Instant at) {
+        this.createdAt = at;
+        return this;
+    }
+
+    /** When the attempt became eligible to run; default when the job was submitted. */
+    ClaimedJobs eligibleAt(Instant at) {
+        this.eligibleAt = at;
         return this;
     }
 
@@ -49,6 +64,8 @@ final class ClaimedJobs {
                 retriesUsed,
                 "test-" + id,
                 startedAt,
-                null);
+                null,
+                createdAt == null ? startedAt : createdAt,
+                eligibleAt != null ? eligibleAt : createdAt != null ? createdAt : startedAt);
     }
 }

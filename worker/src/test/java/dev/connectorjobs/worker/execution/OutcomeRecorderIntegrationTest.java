@@ -179,7 +179,8 @@ class OutcomeRecorderIntegrationTest {
                 workerProperties(lease),
                 JSON,
                 CLOCK,
-                guard);
+                guard,
+                new JobMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
     private static OutcomeRepository repository(DataSource dataSource) {

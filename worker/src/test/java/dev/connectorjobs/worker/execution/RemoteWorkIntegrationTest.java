@@ -225,7 +225,9 @@ class RemoteWorkIntegrationTest {
                 job.retriesUsed(),
                 job.correlationId(),
                 job.startedAt(),
-                checkpoint);
+                checkpoint,
+                job.createdAt(),
+                job.startedAt());
     }
 
     private @Nullable String storedCheckpoint(ClaimedJob job) {

@@ -28,7 +28,20 @@ final class StartedJobs {
                         Timestamp.from(startedAt.plusSeconds(30)),
                         id);
         return new ClaimedJob(
-                id, 1, "outcome-writer", "diagnostics", "echo", Map.of(), 120, 3, 0, "test-" + id, startedAt, null);
+                id,
+                1,
+                "outcome-writer",
+                "diagnostics",
+                "echo",
+                Map.of(),
+                120,
+                3,
+                0,
+                "test-" + id,
+                startedAt,
+                null,
+                startedAt,
+                startedAt);
     }
 
     /** The reaper took the job back meanwhile: the attempt no longer owns it. */
