@@ -31,7 +31,8 @@ final class OutcomeListener implements SmartLifecycle {
     /** How long one wait for notifications lasts; also how soon a stop is noticed. */
     private static final int POLL_MS = 500;
 
-    private static final Duration RECONNECT = Duration.ofSeconds(2);
+    private static final Duration FIRST_RECONNECT = Duration.ofSeconds(2);
+    private static final Duration LONGEST_RECONNECT = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final StatusWaits waits;
@@ -51,6 +52,7 @@ final class OutcomeListener implements SmartLifecycle {
     }
 
     private void listen() {
+        Duration reconnect = FIRST_RECONNECT;
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
@@ -58,6 +60,7 @@ final class OutcomeListener implements SmartLifecycle {
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 listening = true;
+                reconnect = FIRST_RECONNECT;
                 log.debug("Listening for committed outcomes on {}", OutcomeNotifications.CHANNEL);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MS);
@@ -74,12 +77,15 @@ final class OutcomeListener implements SmartLifecycle {
                         "Not listening for committed outcomes ({}); waiting status requests are answered by the"
                                 + " periodic check meanwhile; trying again in {}",
                         e.toString(),
-                        RECONNECT);
+                        reconnect);
                 try {
-                    Thread.sleep(RECONNECT);
+                    Thread.sleep(reconnect);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
+                reconnect = reconnect.multipliedBy(2).compareTo(LONGEST_RECONNECT) > 0
+                        ? LONGEST_RECONNECT
+                        : reconnect.multipliedBy(2);
             }
         }
     }
