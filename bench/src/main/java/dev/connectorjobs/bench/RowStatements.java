@@ -28,6 +28,9 @@ final class RowStatements {
             RETURNING id
             """;
 
+    /** {@code OutcomeRepository.NOTIFY}: one notification per committed outcome batch. */
+    static final String NOTIFY = "SELECT pg_notify('job_outcomes', '')::text";
+
     /** {@code DispatchRepository.CONFIRM}. */
     static final String CONFIRM = """
             UPDATE jobs j

@@ -4,6 +4,7 @@ import static dev.connectorjobs.bench.RowStatements.ATTEMPT;
 import static dev.connectorjobs.bench.RowStatements.CLAIM;
 import static dev.connectorjobs.bench.RowStatements.CONFIRM;
 import static dev.connectorjobs.bench.RowStatements.INSERT;
+import static dev.connectorjobs.bench.RowStatements.NOTIFY;
 import static dev.connectorjobs.bench.RowStatements.SUCCESSES;
 
 import dev.connectorjobs.model.job.JobIds;
@@ -147,7 +148,8 @@ public final class RowWork {
                 PreparedStatement confirm = con.prepareStatement(CONFIRM);
                 PreparedStatement claim = con.prepareStatement(CLAIM);
                 PreparedStatement successes = con.prepareStatement(SUCCESSES);
-                PreparedStatement attempts = con.prepareStatement(ATTEMPT)) {
+                PreparedStatement attempts = con.prepareStatement(ATTEMPT);
+                PreparedStatement notify = con.prepareStatement(NOTIFY)) {
             for (int done = 0; done < jobs; done += options.batch()) {
                 int n = Math.min(options.batch(), jobs - done);
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -200,6 +202,7 @@ public final class RowWork {
                     attempts.addBatch();
                 }
                 attempts.executeBatch();
+                notify.executeQuery().close();
                 con.commit();
                 long t4 = System.nanoTime();
                 nanos[0] += t1 - t0;

@@ -27,6 +27,7 @@ class RowWorkTest {
             CLAIM     | dev.connectorjobs.worker.consumer.ClaimRepository      | CLAIM
             SUCCESSES | dev.connectorjobs.worker.execution.OutcomeRepository   | UPDATE_SUCCESSES
             ATTEMPT   | dev.connectorjobs.worker.execution.OutcomeRepository   | INSERT_ATTEMPT
+            NOTIFY    | dev.connectorjobs.worker.execution.OutcomeRepository   | NOTIFY
             """)
     void each_statement_is_the_one_the_applications_run(String copy, String owner, String original)
             throws ReflectiveOperationException {
