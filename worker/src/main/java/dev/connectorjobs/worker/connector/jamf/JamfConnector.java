@@ -17,6 +17,7 @@ import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.TokenGrant;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorAuth;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
 import dev.connectorjobs.worker.http.ServiceHttpClient;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -69,8 +71,7 @@ final class JamfConnector implements Connector {
     private final AssetSink sink;
     private final ComputerNormalizer computers = new ComputerNormalizer();
     private final MobileDeviceNormalizer mobileDevices = new MobileDeviceNormalizer();
-    private final @Nullable VendorApi api;
-    private final @Nullable ConnectorException unconfigured;
+    private final VendorConnection connection;
 
     JamfConnector(
             JamfProperties properties,
@@ -82,18 +83,15 @@ final class JamfConnector implements Connector {
         this.properties = properties;
         this.inventory = inventory;
         this.sink = sink;
-        this.unconfigured = problem(properties);
-        URI baseUrl = properties.baseUrl();
-        if (unconfigured != null || baseUrl == null) {
-            this.api = null;
-            return;
-        }
-        ServiceHttpClient http = clients.forService(CONNECTOR);
-        this.api = VendorApi.builder(DESCRIPTOR, http, mapper, baseUrl)
-                .auth(auth(baseUrl, http, mapper, clock))
-                .failures(new JamfFailures(mapper, secrets(properties.auth())))
-                .throttleWaits(properties.maxThrottleWait(), clock)
-                .build();
+        this.connection = VendorConnection.unless(Optional.ofNullable(problem(properties)), () -> {
+            URI baseUrl = Objects.requireNonNull(properties.baseUrl(), "problem() names a missing base-url");
+            ServiceHttpClient http = clients.forService(CONNECTOR);
+            return VendorApi.builder(DESCRIPTOR, http, mapper, baseUrl)
+                    .auth(auth(baseUrl, http, mapper, clock))
+                    .failures(new JamfFailures(mapper, secrets(properties.auth())))
+                    .throttleWaits(properties.maxThrottleWait(), clock)
+                    .build();
+        });
     }
 
     private VendorAuth auth(URI baseUrl, ServiceHttpClient http, ObjectMapper mapper, Clock clock) {
@@ -179,10 +177,7 @@ final class JamfConnector implements Connector {
     }
 
     private VendorApi api() {
-        if (unconfigured != null) {
-            throw unconfigured;
-        }
-        return Objects.requireNonNull(api, "jamf has neither an API nor a configuration problem");
+        return connection.api();
     }
 
     private Map<String, Object> testConnection(JobContext context) {

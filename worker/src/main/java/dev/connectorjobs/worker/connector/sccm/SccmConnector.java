@@ -10,18 +10,16 @@ import dev.connectorjobs.worker.connector.Connector;
 import dev.connectorjobs.worker.connector.inventory.AssetSink;
 import dev.connectorjobs.worker.connector.inventory.InventoryCollector;
 import dev.connectorjobs.worker.connector.inventory.InventoryProperties;
-import dev.connectorjobs.worker.connector.kit.BasicAuth;
 import dev.connectorjobs.worker.connector.kit.ConnectorErrors;
-import dev.connectorjobs.worker.connector.kit.HeaderAuth;
 import dev.connectorjobs.worker.connector.kit.Inventory;
 import dev.connectorjobs.worker.connector.kit.Paging;
 import dev.connectorjobs.worker.connector.kit.VendorApi;
 import dev.connectorjobs.worker.connector.kit.VendorAuth;
+import dev.connectorjobs.worker.connector.kit.VendorConnection;
 import dev.connectorjobs.worker.connector.kit.VendorRequest;
 import dev.connectorjobs.worker.connector.kit.VendorResponse;
 import dev.connectorjobs.worker.http.HttpResult;
 import dev.connectorjobs.worker.http.ServiceHttpClients;
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -74,8 +72,7 @@ final class SccmConnector implements Connector {
     private final InventoryProperties inventory;
     private final AssetSink sink;
     private final SystemNormalizer normalizer = new SystemNormalizer();
-    private final @Nullable VendorApi api;
-    private final @Nullable ConnectorException unconfigured;
+    private final VendorConnection connection;
 
     SccmConnector(
             SccmProperties properties,
@@ -87,28 +84,19 @@ final class SccmConnector implements Connector {
         this.properties = properties;
         this.inventory = inventory;
         this.sink = sink;
-        this.unconfigured = problem(properties);
-        URI baseUrl = properties.baseUrl();
-        VendorAuth auth = auth(properties.auth());
-        if (unconfigured != null || baseUrl == null || auth == null) {
-            this.api = null;
-            return;
-        }
-        this.api = VendorApi.builder(DESCRIPTOR, clients.forService(CONNECTOR), mapper, baseUrl)
-                .auth(auth)
-                .failures(SccmConnector::windowsOnly)
-                .throttleWaits(properties.maxThrottleWait(), clock)
-                .build();
-    }
-
-    private static @Nullable VendorAuth auth(SccmProperties.Auth auth) {
-        if (auth.token() != null) {
-            return HeaderAuth.bearer(auth.token());
-        }
-        if (auth.username() != null && auth.password() != null) {
-            return new BasicAuth(auth.username(), auth.password());
-        }
-        return null;
+        this.connection = VendorConnection.unless(Optional.ofNullable(problem(properties)), () -> {
+            SccmProperties.Auth auth = properties.auth();
+            return VendorApi.builder(
+                            DESCRIPTOR,
+                            clients.forService(CONNECTOR),
+                            mapper,
+                            Objects.requireNonNull(properties.baseUrl(), "problem() names a missing base-url"))
+                    .auth(VendorAuth.bearerOrBasic(auth.token(), auth.username(), auth.password())
+                            .orElseThrow(() -> new IllegalStateException("problem() names missing credentials")))
+                    .failures(SccmConnector::windowsOnly)
+                    .throttleWaits(properties.maxThrottleWait(), clock)
+                    .build();
+        });
     }
 
     private static @Nullable ConnectorException problem(SccmProperties properties) {
@@ -167,10 +155,7 @@ final class SccmConnector implements Connector {
     }
 
     private VendorApi api() {
-        if (unconfigured != null) {
-            throw unconfigured;
-        }
-        return Objects.requireNonNull(api, "sccm has neither an API nor a configuration problem");
+        return connection.api();
     }
 
     private Map<String, Object> testConnection(JobContext context) {
