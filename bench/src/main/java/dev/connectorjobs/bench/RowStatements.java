@@ -28,8 +28,8 @@ final class RowStatements {
             RETURNING id
             """;
 
-    /** {@code OutcomeRepository.NOTIFY}: one notification per committed outcome batch. */
-    static final String NOTIFY = "SELECT pg_notify('job_outcomes', '')::text";
+    /** {@code OutcomeRepository.NOTIFY}: notifications naming the jobs of a committed outcome batch. */
+    static final String NOTIFY = "SELECT pg_notify('job_outcomes', ?)::text";
 
     /** {@code DispatchRepository.CONFIRM}. */
     static final String CONFIRM = """

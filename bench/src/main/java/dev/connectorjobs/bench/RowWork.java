@@ -8,6 +8,7 @@ import static dev.connectorjobs.bench.RowStatements.NOTIFY;
 import static dev.connectorjobs.bench.RowStatements.SUCCESSES;
 
 import dev.connectorjobs.model.job.JobIds;
+import dev.connectorjobs.model.job.OutcomeNotifications;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -202,7 +203,10 @@ public final class RowWork {
                     attempts.addBatch();
                 }
                 attempts.executeBatch();
-                notify.executeQuery().close();
+                for (String payload : OutcomeNotifications.payloads(ids)) {
+                    notify.setString(1, payload);
+                    notify.executeQuery().close();
+                }
                 con.commit();
                 long t4 = System.nanoTime();
                 nanos[0] += t1 - t0;

@@ -7,7 +7,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -65,7 +69,7 @@ final class OutcomeListener implements SmartLifecycle {
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MS);
                     if (notifications != null && notifications.length > 0) {
-                        waits.wake();
+                        wake(notifications);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -88,6 +92,20 @@ final class OutcomeListener implements SmartLifecycle {
                         : reconnect.multipliedBy(2);
             }
         }
+    }
+
+    /** Wakes the checks of the jobs the notifications name, or of every job if one names none. */
+    private void wake(PGNotification[] notifications) {
+        Set<UUID> ids = new HashSet<>();
+        for (PGNotification notification : notifications) {
+            Optional<Set<UUID>> named = OutcomeNotifications.ids(notification.getParameter());
+            if (named.isEmpty()) {
+                waits.wake();
+                return;
+            }
+            ids.addAll(named.get());
+        }
+        waits.wake(ids);
     }
 
     /** A connection to the pool's database with the pool's settings, but not from the pool. */

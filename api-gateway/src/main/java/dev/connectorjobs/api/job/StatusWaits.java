@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,10 @@ import org.springframework.web.context.request.async.DeferredResult;
  * terminal, or no longer in the status they named, or whose wait is over. The jobs are written by
  * workers, possibly through another api-gateway, so the database is the only place to watch; one
  * query for all waiters keeps its cost independent of their number. Workers also notify on
- * PostgreSQL's {@code job_outcomes} channel when they commit outcomes; {@link OutcomeListener}
- * then wakes a check at once, so a finished job is answered without waiting for the interval.
+ * PostgreSQL's {@code job_outcomes} channel when they commit outcomes, naming the jobs; {@link
+ * OutcomeListener} then wakes a check of only those jobs that requests wait for, so a finished job
+ * is answered at once, and the cost of an answer depends on how many jobs finished, not on how many
+ * requests wait.
  */
 @Component
 final class StatusWaits implements DisposableBean {
@@ -52,6 +55,13 @@ final class StatusWaits implements DisposableBean {
     private final StatusWaitProperties properties;
     private final Clock clock;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    /** The same waiters by job: a notification names jobs. */
+    private final Map<UUID, Set<Waiter>> byJob = new ConcurrentHashMap<>();
+    /** Jobs that notifications named since the last woken check began, and that requests wait for. */
+    private final Set<UUID> named = ConcurrentHashMap.newKeySet();
+    /** Whether a notification that named no jobs came since the last woken check began: check them all. */
+    private final AtomicBoolean unnamed = new AtomicBoolean();
+
     private final AtomicInteger count = new AtomicInteger();
     /** One check at a time: the periodic one and those a notification wakes. */
     private final ReentrantLock checking = new ReentrantLock();
@@ -99,29 +109,98 @@ final class StatusWaits implements DisposableBean {
         result.onCompletion(() -> {
             if (waiters.remove(waiter)) {
                 count.decrementAndGet();
+                byJob.computeIfPresent(waiter.id(), (id, same) -> {
+                    same.remove(waiter);
+                    return same.isEmpty() ? null : same;
+                });
             }
         });
         result.onTimeout(() -> answer(waiter));
+        byJob.compute(waiter.id(), (id, same) -> {
+            Set<Waiter> all = same != null ? same : ConcurrentHashMap.newKeySet();
+            all.add(waiter);
+            return all;
+        });
         waiters.add(waiter);
         return result;
     }
 
     /**
-     * Checks now rather than at the next interval: a worker committed outcomes ({@link
-     * OutcomeNotifications}). Wakes that come while a woken check is still queued join it.
+     * Checks every waited-for job now rather than at the next interval: outcomes were committed, and
+     * the notification did not say for which jobs ({@link OutcomeNotifications}).
      */
     void wake() {
         wakeCalls.incrementAndGet();
-        if (waiters.isEmpty() || !wakeQueued.compareAndSet(false, true)) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        unnamed.set(true);
+        queueWokenCheck();
+    }
+
+    /**
+     * Checks the jobs among {@code ids} that requests wait for, now rather than at the next interval:
+     * their outcomes were committed ({@link OutcomeNotifications}). Wakes that come while a woken
+     * check is still queued join it.
+     */
+    void wake(Collection<UUID> ids) {
+        wakeCalls.incrementAndGet();
+        boolean any = false;
+        for (UUID id : ids) {
+            if (byJob.containsKey(id)) {
+                named.add(id);
+                any = true;
+            }
+        }
+        if (any) {
+            queueWokenCheck();
+        }
+    }
+
+    private void queueWokenCheck() {
+        if (!wakeQueued.compareAndSet(false, true)) {
             return;
         }
         try {
             wakes.execute(() -> {
                 wakeQueued.set(false);
-                check();
+                if (unnamed.getAndSet(false)) {
+                    named.clear(); // the whole check covers them
+                    check();
+                } else {
+                    checkNamed();
+                }
             });
         } catch (RejectedExecutionException e) {
             wakeQueued.set(false); // shutting down; the periodic check answers the rest
+        }
+    }
+
+    /** Reads the jobs that notifications named and answers the requests they now answer. */
+    private void checkNamed() {
+        List<UUID> ids = new ArrayList<>(named);
+        named.removeAll(ids);
+        if (ids.isEmpty()) {
+            return;
+        }
+        checking.lock();
+        try {
+            for (JobView view : jobs.findAll(ids)) {
+                Set<Waiter> waiting = byJob.get(view.taskId());
+                if (waiting == null) {
+                    continue;
+                }
+                for (Waiter waiter : waiting) {
+                    if (answers(view.status(), waiter.since())) {
+                        answer(waiter, view);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database is away: the periodic check answers them once it is back.
+            log.warn("Could not read the status of {} jobs that finished: {}", ids.size(), e.toString());
+        } finally {
+            checking.unlock();
         }
     }
 

@@ -57,9 +57,9 @@ class StatusWaitIntegrationTest extends AdminApiTest {
         staysWaiting(waiting, before);
         long wakes = waits().wakeCalls();
 
-        // As a worker's outcome batch does: the update and the notification commit together.
+        // As a worker's outcome batch does: the update and the notification naming the job commit together.
         jdbc.execute("UPDATE jobs SET status = 'SUCCESS' WHERE id = '" + job.id() + "';" + " SELECT pg_notify('"
-                + OutcomeNotifications.CHANNEL + "', '')");
+                + OutcomeNotifications.CHANNEL + "', '" + job.id() + "')");
 
         assertThat(JSON.readTree(waiting.get(20, TimeUnit.SECONDS).body())
                         .get("status")
@@ -181,6 +181,32 @@ class StatusWaitIntegrationTest extends AdminApiTest {
         assertThat(waits.await(running, "QUEUED", Duration.ofSeconds(30)).getResult())
                 .as("a request its job already answers takes no place")
                 .isEqualTo(running);
+    }
+
+    @Test
+    void a_wake_that_names_jobs_reads_and_answers_only_those_and_one_that_names_none_checks_every_waiter() {
+        JobRepository jobs = new JobRepository(JdbcClient.create(jdbc), jdbc, dev.connectorjobs.api.AdminApi.JSON);
+        // Built by hand, without the periodic check: only wakes answer here.
+        StatusWaits waits = new StatusWaits(
+                jobs, new StatusWaitProperties(Duration.ofSeconds(5), Duration.ofSeconds(60), 10), Clock.systemUTC());
+        JobFixture named = aJob().status(JobStatus.STARTED).insert();
+        JobFixture other = aJob().status(JobStatus.STARTED).insert();
+        var namedWait = waits.await(jobs.find(named.id()).orElseThrow(), null, Duration.ofSeconds(30));
+        var otherWait = waits.await(jobs.find(other.id()).orElseThrow(), null, Duration.ofSeconds(30));
+        jdbc.update("UPDATE jobs SET status = 'SUCCESS' WHERE id IN (?, ?)", named.id(), other.id());
+
+        waits.wake(java.util.List.of(named.id(), UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(10)).until(namedWait::hasResult);
+        assertThat(((JobView) namedWait.getResult()).status()).isEqualTo("SUCCESS");
+        // A job the notification did not name is not read: it stays unanswered.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !otherWait.hasResult());
+
+        waits.wake();
+
+        await().atMost(Duration.ofSeconds(10)).until(otherWait::hasResult);
+        assertThat(((JobView) otherWait.getResult()).status()).isEqualTo("SUCCESS");
+        waits.destroy();
     }
 
     private static StatusWaits waits() {

@@ -45,7 +45,7 @@ class OutcomeRepository {
      * The successes of a batch, joined from arrays in the writes' lock order. The fence is {@link
      * OutcomeWrite#FENCE}'s: the row must still be this attempt's, this worker's and STARTED.
      */
-    private static final String NOTIFY = "SELECT pg_notify('" + OutcomeNotifications.CHANNEL + "', '')::text";
+    private static final String NOTIFY = OutcomeNotifications.NOTIFY;
 
     private static final String UPDATE_SUCCESSES = """
             UPDATE jobs j
@@ -97,9 +97,12 @@ class OutcomeRepository {
                 jdbc.batchUpdate(
                         INSERT_ATTEMPT,
                         applied.stream().map(OutcomeWrite::attemptArgs).toList());
-                // Delivered at commit, once per batch: api-gateways answer waiting status requests
-                // at once instead of at their next periodic check.
-                jdbc.queryForObject(NOTIFY, String.class);
+                // Delivered at commit and naming the jobs: api-gateways answer the status requests
+                // waiting for them at once, reading only their rows.
+                for (String payload : OutcomeNotifications.payloads(
+                        applied.stream().map(w -> w.job().id()).toList())) {
+                    jdbc.queryForObject(NOTIFY, String.class, payload);
+                }
             }
         });
         Set<OutcomeWrite> done = Collections.newSetFromMap(new IdentityHashMap<>());
