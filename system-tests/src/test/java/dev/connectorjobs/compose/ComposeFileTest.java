@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.convert.DurationStyle;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -126,6 +128,21 @@ class ComposeFileTest {
         assertThat(map(map(worker.get("depends_on")).get("api-gateway"))).containsEntry("condition", "service_healthy");
         assertThat(service("api-gateway")).containsKey("healthcheck");
         assertThat(map(worker.get("deploy"))).containsEntry("replicas", 3);
+    }
+
+    @Test
+    void workers_are_given_longer_to_stop_than_each_shutdown_phase_of_theirs_with_a_margin() throws IOException {
+        Map<String, Object> settings;
+        try (Reader reader = Files.newBufferedReader(REPOSITORY.resolve("worker/src/main/resources/worker.yml"))) {
+            settings = new Yaml().load(reader);
+        }
+        Duration phase = DurationStyle.detectAndParse(
+                String.valueOf(map(map(settings.get("spring")).get("lifecycle")).get("timeout-per-shutdown-phase")));
+        Duration grace =
+                DurationStyle.detectAndParse(String.valueOf(service("worker").get("stop_grace_period")));
+
+        // The drain (30 s) runs inside one phase; the margin covers handing unfinished jobs back.
+        assertThat(grace).isGreaterThanOrEqualTo(phase.plusSeconds(15));
     }
 
     @ParameterizedTest
