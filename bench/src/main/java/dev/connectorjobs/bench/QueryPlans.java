@@ -65,17 +65,22 @@ final class QueryPlans {
      */
     static final String BACKLOG = """
             SELECT queue, connector,
-                   count(*) FILTER (WHERE status IN ('PENDING', 'QUEUED')
-                                       OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready,
-                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status IN ('PENDING', 'QUEUED')
-                                       OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready_since,
+                   count(*) FILTER (WHERE status = 'QUEUED'
+                                       OR (status IN ('PENDING', 'RETRY')
+                                           AND coalesce(next_attempt_at, created_at) <= ?)) AS ready,
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'QUEUED'
+                                       OR (status IN ('PENDING', 'RETRY')
+                                           AND coalesce(next_attempt_at, created_at) <= ?)) AS ready_since,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type IS DISTINCT FROM ?) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type = ?) AS held_breaker,
-                   count(*) FILTER (WHERE status = 'PENDING') AS unconfirmed,
-                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING') AS unconfirmed_since
+                   count(*) FILTER (WHERE status = 'PENDING'
+                                      AND coalesce(next_attempt_at, created_at) <= ?) AS unconfirmed,
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
+                                      AND coalesce(next_attempt_at, created_at) <= ?) AS unconfirmed_since,
+                   count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > ?) AS scheduled
               FROM jobs
              WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')
              GROUP BY queue, connector
@@ -136,7 +141,10 @@ final class QueryPlans {
                 at,
                 "CircuitOpen",
                 at,
-                "CircuitOpen");
+                "CircuitOpen",
+                at,
+                at,
+                at);
     }
 
     /** {@code EXPLAIN} (without running it) of one batch of the retention sweep. */

@@ -366,6 +366,14 @@ class JobRepository {
             sql.append(" AND connector = :connector");
             params.put("connector", c);
         });
+        filter.operation().ifPresent(o -> {
+            sql.append(" AND operation = :operation");
+            params.put("operation", o);
+        });
+        filter.errorType().ifPresent(e -> {
+            sql.append(" AND error_type = :errorType");
+            params.put("errorType", e);
+        });
         filter.since().ifPresent(t -> {
             sql.append(" AND created_at >= :since AND id >= :sinceId");
             params.put("since", Timestamp.from(t));
