@@ -66,20 +66,20 @@ final class QueryPlans {
     static final String BACKLOG = """
             SELECT queue, connector,
                    count(*) FILTER (WHERE status = 'QUEUED'
-                                       OR (status IN ('PENDING', 'RETRY')
-                                           AND coalesce(next_attempt_at, created_at) <= ?)) AS ready,
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > ?, false))
+                                       OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready,
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'QUEUED'
-                                       OR (status IN ('PENDING', 'RETRY')
-                                           AND coalesce(next_attempt_at, created_at) <= ?)) AS ready_since,
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > ?, false))
+                                       OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready_since,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type IS DISTINCT FROM ?) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type = ?) AS held_breaker,
                    count(*) FILTER (WHERE status = 'PENDING'
-                                      AND coalesce(next_attempt_at, created_at) <= ?) AS unconfirmed,
+                                      AND NOT coalesce(next_attempt_at > ?, false)) AS unconfirmed,
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
-                                      AND coalesce(next_attempt_at, created_at) <= ?) AS unconfirmed_since,
+                                      AND NOT coalesce(next_attempt_at > ?, false)) AS unconfirmed_since,
                    count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > ?) AS scheduled
               FROM jobs
              WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')
@@ -136,6 +136,8 @@ final class QueryPlans {
                 "backlog gauges",
                 "ANALYZE, BUFFERS, ",
                 BACKLOG,
+                at,
+                at,
                 at,
                 at,
                 at,

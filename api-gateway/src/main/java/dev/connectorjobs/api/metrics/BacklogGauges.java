@@ -66,20 +66,20 @@ final class BacklogGauges {
     static final String QUERY = """
             SELECT queue, connector,
                    count(*) FILTER (WHERE status = 'QUEUED'
-                                       OR (status IN ('PENDING', 'RETRY')
-                                           AND coalesce(next_attempt_at, created_at) <= :now)) AS ready,
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > :now, false))
+                                       OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready,
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'QUEUED'
-                                       OR (status IN ('PENDING', 'RETRY')
-                                           AND coalesce(next_attempt_at, created_at) <= :now)) AS ready_since,
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > :now, false))
+                                       OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready_since,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type IS DISTINCT FROM :circuitOpen) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type = :circuitOpen) AS held_breaker,
                    count(*) FILTER (WHERE status = 'PENDING'
-                                      AND coalesce(next_attempt_at, created_at) <= :now) AS unconfirmed,
+                                      AND NOT coalesce(next_attempt_at > :now, false)) AS unconfirmed,
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
-                                      AND coalesce(next_attempt_at, created_at) <= :now) AS unconfirmed_since,
+                                      AND NOT coalesce(next_attempt_at > :now, false)) AS unconfirmed_since,
                    count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > :now) AS scheduled
               FROM jobs
              WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')
