@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One api-gateway per test JVM for the feature tests that call the admin API with the admin key
- * (reaper every 200 ms; webhooks checked every 100 ms, retried after 200 ms, at most 3 attempts),
+ * (reaper every 200 ms; webhooks checked every 100 ms, retried after 200 ms, at most 3 attempts;
+ * bulk re-drives in chunks of 3 jobs),
  * and an HTTP helper. Started on first use, stopped when the JVM exits.
  */
 public final class AdminApi {
@@ -38,7 +39,8 @@ public final class AdminApi {
                         "jobs.webhooks.secrets.team-a=team-a-webhook-secret",
                         "jobs.webhooks.check-interval=100ms",
                         "jobs.webhooks.backoff-base=200ms",
-                        "jobs.webhooks.max-attempts=3"));
+                        "jobs.webhooks.max-attempts=3",
+                        "jobs.api.redrive.chunk-size=3"));
         base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }

@@ -25,7 +25,7 @@ final class QueryPlans {
     static final String LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
                    max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
-                   worker_id, correlation_id, revoke_reason, checkpoint,
+                   worker_id, correlation_id, revoke_reason, checkpoint, eta, expires_at, redrive_count,
                    (SELECT json_agg(json_build_object(
                                'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
                                'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,
@@ -65,17 +65,22 @@ final class QueryPlans {
      */
     static final String BACKLOG = """
             SELECT queue, connector,
-                   count(*) FILTER (WHERE status IN ('PENDING', 'QUEUED')
+                   count(*) FILTER (WHERE status = 'QUEUED'
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > ?, false))
                                        OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready,
-                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status IN ('PENDING', 'QUEUED')
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'QUEUED'
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > ?, false))
                                        OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready_since,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type IS DISTINCT FROM ?) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type = ?) AS held_breaker,
-                   count(*) FILTER (WHERE status = 'PENDING') AS unconfirmed,
-                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING') AS unconfirmed_since
+                   count(*) FILTER (WHERE status = 'PENDING'
+                                      AND NOT coalesce(next_attempt_at > ?, false)) AS unconfirmed,
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
+                                      AND NOT coalesce(next_attempt_at > ?, false)) AS unconfirmed_since,
+                   count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > ?) AS scheduled
               FROM jobs
              WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')
              GROUP BY queue, connector
@@ -134,9 +139,14 @@ final class QueryPlans {
                 at,
                 at,
                 at,
+                at,
+                at,
                 "CircuitOpen",
                 at,
-                "CircuitOpen");
+                "CircuitOpen",
+                at,
+                at,
+                at);
     }
 
     /** {@code EXPLAIN} (without running it) of one batch of the retention sweep. */

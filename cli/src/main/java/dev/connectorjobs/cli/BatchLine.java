@@ -27,7 +27,10 @@ final class BatchLine {
             "timeout_seconds",
             "queue",
             "callback_url",
-            "callback_secret");
+            "callback_secret",
+            "countdown",
+            "eta",
+            "expires");
 
     private BatchLine() {}
 
@@ -70,7 +73,37 @@ final class BatchLine {
                 node.hasNonNull("timeout_seconds") ? node.get("timeout_seconds").asInt() : null,
                 node.hasNonNull("queue") ? node.get("queue").asString() : null,
                 node.hasNonNull("callback_url") ? node.get("callback_url").asString() : null,
-                node.hasNonNull("callback_secret") ? node.get("callback_secret").asString() : null);
+                node.hasNonNull("callback_secret") ? node.get("callback_secret").asString() : null,
+                countdown(node),
+                node.hasNonNull("eta") ? node.get("eta").asString() : null,
+                expires(node));
+    }
+
+    /** The line's {@code countdown}, in seconds; the server checks its range. */
+    private static java.math.@org.jspecify.annotations.Nullable BigDecimal countdown(JsonNode node) {
+        JsonNode value = node.get("countdown");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new UsageException("countdown must be a number of seconds");
+        }
+        return value.decimalValue();
+    }
+
+    /** The line's {@code expires}: an instant (a string) or a number of seconds; the server checks both. */
+    private static @org.jspecify.annotations.Nullable Object expires(JsonNode node) {
+        JsonNode value = node.get("expires");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isString()) {
+            return value.asString();
+        }
+        throw new UsageException("expires must be an ISO-8601 instant or a number of seconds");
     }
 
     private static String text(JsonNode node, String field) {

@@ -64,6 +64,7 @@ public final class JobsCli {
                 .addSubcommand(new StatusCommand(context))
                 .addSubcommand(new WaitCommand(context))
                 .addSubcommand(new RevokeCommand(context))
+                .addSubcommand(new RetryCommand(context))
                 .addSubcommand(new ListCommand(context))
                 .addSubcommand(new AdminCommands.Active(context))
                 .addSubcommand(new AdminCommands.Workers(context))

@@ -5,6 +5,9 @@ import dev.connectorjobs.client.JobRequest;
 import dev.connectorjobs.client.Submitted;
 import dev.connectorjobs.client.TaskStatus;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +88,29 @@ final class SubmitCommand implements Callable<Integer> {
     @Nullable
     String idempotencyKey;
 
+    @Option(
+            names = "--countdown",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Start no sooner than this after submission, e.g. 90s, 10m (the delay waits on the server).")
+    @Nullable
+    Duration countdown;
+
+    @Option(
+            names = "--eta",
+            paramLabel = "INSTANT",
+            description = "Start no sooner than this instant, e.g. 2026-12-31T22:00:00Z (not with --countdown).")
+    @Nullable
+    String eta;
+
+    @Option(
+            names = "--expires",
+            paramLabel = "INSTANT|DURATION",
+            description = "If not started by then (an instant, or a duration after submission such as 10m), the job"
+                    + " ends REVOKED with reason 'expired' and never runs.")
+    @Nullable
+    String expires;
+
     @Option(names = "--wait", description = "Wait until the job finishes; print its status and result.")
     boolean await;
 
@@ -102,8 +128,8 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobRequest job = new JobRequest(
-                connector, operation, params(), maxRetries, jobTimeout, queue, callbackUrl, callbackSecret);
+        JobRequest job = timing(new JobRequest(
+                connector, operation, params(), maxRetries, jobTimeout, queue, callbackUrl, callbackSecret));
         ConnectorJobsClient client = context.client(common.config);
         Submitted submitted = idempotencyKey == null ? client.submit(job) : client.submit(job, idempotencyKey);
         if (!await) {
@@ -127,6 +153,39 @@ final class SubmitCommand implements Callable<Integer> {
             StatusView.print(context.out(), done);
         }
         return StatusView.exitCode(done);
+    }
+
+    /** The job with its --countdown, --eta and --expires. */
+    private JobRequest timing(JobRequest job) {
+        if (countdown != null && eta != null) {
+            throw new UsageException("give either --countdown or --eta, not both");
+        }
+        JobRequest timed = job;
+        if (countdown != null) {
+            timed = timed.withCountdown(countdown);
+        }
+        if (eta != null) {
+            timed = timed.withEta(instant(eta, "--eta"));
+        }
+        if (expires != null) {
+            timed = looksLikeInstant(expires)
+                    ? timed.withExpires(instant(expires, "--expires"))
+                    : timed.withExpiresIn(new DurationConverter().convert(expires));
+        }
+        return timed;
+    }
+
+    private static boolean looksLikeInstant(String text) {
+        return text.length() > 10 && text.charAt(4) == '-';
+    }
+
+    private static Instant instant(String text, String option) {
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UsageException(
+                    option + " '" + text + "' is not an instant with a zone; use e.g. 2026-12-31T22:00:00Z");
+        }
     }
 
     private Map<String, Object> params() {

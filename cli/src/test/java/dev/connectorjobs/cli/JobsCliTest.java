@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -71,6 +72,65 @@ class JobsCliTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("Submitted " + ID + " (PENDING)\n");
+    }
+
+    @Test
+    void submit_sends_countdown_and_expires_and_refuses_countdown_with_eta() {
+        api.stubFor(post("/api/v1/jobs")
+                .withRequestBody(matchingJsonPath("$[?(@.countdown == 90)]"))
+                .withRequestBody(matchingJsonPath("$.expires", equalTo("2026-12-31T23:00:00Z")))
+                .willReturn(
+                        aResponse().withStatus(202).withBody("{\"task_id\":\"" + ID + "\",\"status\":\"PENDING\"}")));
+
+        CliRun run = CliRun.of(
+                env, "submit", "diagnostics", "echo", "--countdown", "90s", "--expires", "2026-12-31T23:00:00Z");
+        CliRun both =
+                CliRun.of(env, "submit", "diagnostics", "echo", "--countdown", "90s", "--eta", "2026-12-31T22:00:00Z");
+        CliRun badEta = CliRun.of(env, "submit", "diagnostics", "echo", "--eta", "tomorrow");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("either --countdown or --eta");
+        assertThat(badEta.exit()).isEqualTo(2);
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/api/v1/jobs")))).hasSize(1);
+    }
+
+    @Test
+    void retry_re_drives_each_id_or_the_tasks_its_filters_match_and_a_success_exits_5() {
+        api.stubFor(post("/api/v1/admin/tasks/" + ID + "/retry")
+                .withRequestBody(equalToJson("{\"max_retries\":4}"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"task_id\":\"" + ID + "\",\"status\":\"PENDING\",\"previous_status\":\"FAILURE\","
+                                + "\"attempt\":3,\"max_retries\":4}")));
+        api.stubFor(post("/api/v1/admin/tasks:retry")
+                .withRequestBody(equalToJson(
+                        "{\"status\":\"FAILURE\",\"connector\":\"servicenow\",\"error_type\":\"PoisonJob\"}"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"requeued\":12,\"more\":false}")));
+        String succeeded = "0195a0b0-0000-7000-8000-00000000000a";
+        api.stubFor(post("/api/v1/admin/tasks/" + succeeded + "/retry")
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,"
+                                + "\"detail\":\"Task succeeded; a SUCCESS job is not re-driven\","
+                                + "\"current_status\":\"SUCCESS\"}")));
+
+        CliRun one = CliRun.of(env, "retry", ID, "--max-retries", "4");
+        CliRun bulk = CliRun.of(
+                env, "retry", "--status", "FAILURE", "--connector", "servicenow", "--error-type", "PoisonJob");
+        CliRun success = CliRun.of(env, "retry", succeeded);
+        CliRun nothing = CliRun.of(env, "retry");
+
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).isEqualTo("Re-drove " + ID + " (was FAILURE): attempt 3 is PENDING\n");
+        assertThat(bulk.exit()).as(bulk.err()).isZero();
+        assertThat(bulk.out()).isEqualTo("Re-queued 12 tasks\n");
+        assertThat(success.exit()).isEqualTo(5);
+        assertThat(success.err()).contains("not re-driven");
+        assertThat(nothing.exit()).isEqualTo(2);
     }
 
     @Test

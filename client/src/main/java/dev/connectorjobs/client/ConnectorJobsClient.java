@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The connector-jobs API from Java: submit jobs, read and await their status, list, revoke, and
+ * The connector-jobs API from Java: submit jobs, read and await their status, list, revoke, re-drive, and
  * operate the circuit breakers. Thread-safe; build one per base URL and key and share it.
  *
  * <p>Every submit carries an {@code Idempotency-Key} (a new UUID unless given), reused on the
@@ -174,6 +174,49 @@ public final class ConnectorJobsClient {
                 Http.Retry.SAFE,
                 http.settings().requestTimeout()));
         return http.json().treeToValue(answer.body(), Revoked.class);
+    }
+
+    /**
+     * Re-drives a task that ended FAILURE (a poison task too) or REVOKED: a new attempt, its history
+     * kept. Not retried after a broken connection (the server may have re-driven it already, and a
+     * second call would answer 409): read the task's status to find out.
+     *
+     * @param maxRetries a new retry budget; null to keep the task's
+     * @throws ConflictException when the task is SUCCESS (never re-driven: submit a new job) or has
+     *     not ended; {@link ConflictException#currentStatus()} says which
+     * @throws ForbiddenException when a USER key asks for another client's task
+     */
+    public Redriven retry(UUID id, @Nullable Integer maxRetries) {
+        Http.Answer answer = http.send(new Http.Call(
+                "POST",
+                "/api/v1/admin/tasks/" + id + "/retry",
+                maxRetries == null ? Map.of() : Map.of("max_retries", maxRetries),
+                Map.of(),
+                Http.Retry.RATE_LIMIT_ONLY,
+                http.settings().requestTimeout()));
+        return http.json().treeToValue(answer.body(), Redriven.class);
+    }
+
+    /** {@link #retry(UUID, Integer)} keeping the task's retry budget. */
+    public Redriven retry(UUID id) {
+        return retry(id, null);
+    }
+
+    /**
+     * Re-drives every FAILURE or REVOKED task the filter matches (a USER key: only its own), in
+     * bounded chunks on the server; answers how many were re-queued. Not retried after a broken
+     * connection; a repeat is harmless (what was re-driven no longer matches), but may re-drive tasks
+     * that failed again meanwhile.
+     */
+    public BulkRedriven retryAll(RedriveFilter filter) {
+        Http.Answer answer = http.send(new Http.Call(
+                "POST",
+                "/api/v1/admin/tasks:retry",
+                filter,
+                Map.of(),
+                Http.Retry.RATE_LIMIT_ONLY,
+                http.settings().requestTimeout()));
+        return http.json().treeToValue(answer.body(), BulkRedriven.class);
     }
 
     /** One page of a listing; pass the previous page's {@code nextCursor}, or null for the first. */

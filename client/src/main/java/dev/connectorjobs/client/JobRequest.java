@@ -2,6 +2,9 @@ package dev.connectorjobs.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * @param callbackUrl where the status document is POSTed, signed, when the job ends (its host must
  *     be on the server's webhook allow-list); null for none
  * @param callbackSecret the name of the server's webhook secret that signs it; null for {@code default}
+ * @param countdown seconds (millisecond precision) before the job may start; null to start at once.
+ *     Not with {@code eta}
+ * @param eta the instant (ISO-8601) before which the job does not start; null to start at once
+ * @param expires when a job not started by then ends REVOKED (reason {@code expired}): an ISO-8601
+ *     instant as a {@link String}, or a number of seconds from submission; null for never
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRequest(
@@ -34,12 +42,44 @@ public record JobRequest(
         @JsonProperty("timeout_seconds") @Nullable Integer timeoutSeconds,
         @JsonProperty("queue") @Nullable String queue,
         @JsonProperty("callback_url") @Nullable String callbackUrl,
-        @JsonProperty("callback_secret") @Nullable String callbackSecret) {
+        @JsonProperty("callback_secret") @Nullable String callbackSecret,
+        @JsonProperty("countdown") @Nullable BigDecimal countdown,
+        @JsonProperty("eta") @Nullable String eta,
+        @JsonProperty("expires") @Nullable Object expires) {
 
     public JobRequest {
         Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(operation, "operation");
+        if (expires != null && !(expires instanceof String) && !(expires instanceof Number)) {
+            throw new IllegalArgumentException(
+                    "expires is an ISO-8601 instant (a String) or a number of seconds; was a "
+                            + expires.getClass().getSimpleName());
+        }
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** A job that may start at once and never expires. */
+    public JobRequest(
+            String connector,
+            String operation,
+            Map<String, Object> params,
+            @Nullable Integer maxRetries,
+            @Nullable Integer timeoutSeconds,
+            @Nullable String queue,
+            @Nullable String callbackUrl,
+            @Nullable String callbackSecret) {
+        this(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                null,
+                null,
+                null);
     }
 
     /** A job with the server's default limits. */
@@ -54,25 +94,132 @@ public record JobRequest(
 
     public JobRequest withMaxRetries(int retries) {
         return new JobRequest(
-                connector, operation, params, retries, timeoutSeconds, queue, callbackUrl, callbackSecret);
+                connector,
+                operation,
+                params,
+                retries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                countdown,
+                eta,
+                expires);
     }
 
     public JobRequest withTimeoutSeconds(int seconds) {
-        return new JobRequest(connector, operation, params, maxRetries, seconds, queue, callbackUrl, callbackSecret);
+        return new JobRequest(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                seconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                countdown,
+                eta,
+                expires);
     }
 
     public JobRequest withQueue(String name) {
         return new JobRequest(
-                connector, operation, params, maxRetries, timeoutSeconds, name, callbackUrl, callbackSecret);
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                name,
+                callbackUrl,
+                callbackSecret,
+                countdown,
+                eta,
+                expires);
     }
 
     /** Has the status document POSTed to {@code url} when the job ends, signed with the secret {@code default}. */
     public JobRequest withCallback(String url) {
-        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, queue, url, null);
+        return new JobRequest(
+                connector, operation, params, maxRetries, timeoutSeconds, queue, url, null, countdown, eta, expires);
     }
 
     /** Has the status document POSTed to {@code url} when the job ends, signed with the named secret. */
     public JobRequest withCallback(String url, String secretName) {
-        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, queue, url, secretName);
+        return new JobRequest(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                url,
+                secretName,
+                countdown,
+                eta,
+                expires);
+    }
+
+    /** Starts the job no sooner than {@code delay} after submission (it waits in the server's database). */
+    public JobRequest withCountdown(Duration delay) {
+        return new JobRequest(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                BigDecimal.valueOf(delay.toMillis(), 3),
+                null,
+                expires);
+    }
+
+    /** Starts the job no sooner than {@code at}. */
+    public JobRequest withEta(Instant at) {
+        return new JobRequest(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                null,
+                at.toString(),
+                expires);
+    }
+
+    /** Ends the job REVOKED (reason {@code expired}) if it has not started by {@code at}. */
+    public JobRequest withExpires(Instant at) {
+        return new JobRequest(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                countdown,
+                eta,
+                at.toString());
+    }
+
+    /** Ends the job REVOKED (reason {@code expired}) if it has not started {@code within} its submission. */
+    public JobRequest withExpiresIn(Duration within) {
+        return new JobRequest(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                countdown,
+                eta,
+                BigDecimal.valueOf(within.toMillis(), 3));
     }
 }

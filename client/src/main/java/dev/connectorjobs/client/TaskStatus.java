@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A task's status document ({@code GET /api/v1/admin/tasks/{id}/status}): where the job is, and its
- * result or error once finished. {@code attempts} is kept as JSON (one object per attempt).
+ * result or error once finished. {@code attempts} is kept as JSON (one object per attempt). {@code
+ * eta} and {@code expiresAt} are as submitted (an expired task is REVOKED with {@code revokeReason}
+ * {@code expired}); {@code redriveCount} says how often it was re-driven.
  */
 public record TaskStatus(
         @JsonProperty("task_id") UUID taskId,
@@ -30,11 +32,17 @@ public record TaskStatus(
         @JsonProperty("worker_id") @Nullable String workerId,
         @JsonProperty("correlation_id") @Nullable String correlationId,
         @JsonProperty("revoke_reason") @Nullable String revokeReason,
-        @JsonProperty("attempts") @Nullable JsonNode attempts) {
+        @JsonProperty("attempts") @Nullable JsonNode attempts,
+        @JsonProperty("eta") @Nullable Instant eta,
+        @JsonProperty("expires_at") @Nullable Instant expiresAt,
+        @JsonProperty("redrive_count") int redriveCount) {
 
     private static final Set<String> TERMINAL = Set.of("SUCCESS", "FAILURE", "REVOKED");
 
-    /** Whether the task has finished: SUCCESS, FAILURE or REVOKED; no state follows these. */
+    /**
+     * Whether the task has finished: SUCCESS, FAILURE or REVOKED; no state follows these unless a
+     * FAILURE or REVOKED task is re-driven ({@link ConnectorJobsClient#retry}).
+     */
     @JsonIgnore
     public boolean isTerminal() {
         return isTerminal(status);

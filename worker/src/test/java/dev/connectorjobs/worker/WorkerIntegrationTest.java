@@ -107,6 +107,30 @@ class WorkerIntegrationTest {
     }
 
     @Test
+    void a_job_whose_expiry_passed_while_it_waited_is_ended_revoked_expired_at_the_claim_and_never_starts() {
+        JobFixture expired = aJob().param("n", 1).insert();
+        JobFixture current = aJob().param("n", 2).insert();
+        JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.get().dataSource());
+        jdbc.update("UPDATE jobs SET expires_at = now() - interval '1 second' WHERE id = ?", expired.id());
+        jdbc.update("UPDATE jobs SET expires_at = now() + interval '1 hour' WHERE id = ?", current.id());
+
+        // No api-gateway (and so no expiry sweep) runs here: the worker's claim ends the expired job.
+        expired.publish();
+        current.publish();
+
+        awaitStatus(current.id(), JobStatus.SUCCESS);
+        JobRow row = awaitStatus(expired.id(), JobStatus.REVOKED);
+        assertThat(jdbc.queryForObject("SELECT revoke_reason FROM jobs WHERE id = ?", String.class, expired.id()))
+                .isEqualTo("expired");
+        assertThat(row.workerId()).as("never claimed").isNull();
+        assertThat(JobRows.attempts(expired.id()))
+                .as("never started: no attempt")
+                .isEmpty();
+        assertThat(STARTS).doesNotContainKey(expired.id());
+        assertThat(STARTS.get(current.id())).hasValue(1);
+    }
+
+    @Test
     void records_of_both_envelope_versions_run_their_jobs_with_the_params_of_the_row() {
         JobFixture full = aJob().param("shape", "full").insert();
         JobFixture slim = aJob().param("shape", "slim").insert();

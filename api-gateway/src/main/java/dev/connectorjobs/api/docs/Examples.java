@@ -3,6 +3,7 @@ package dev.connectorjobs.api.docs;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.RequestBody;
@@ -29,7 +30,26 @@ final class Examples {
             "timeout_seconds",
             120,
             "queue",
-            "default");
+            "default",
+            "expires",
+            3600);
+
+    /** A delayed job: it starts no sooner than 5 minutes from now, and not at all after 23:00 UTC. */
+    static final Map<String, @Nullable Object> DELAYED_SUBMIT_REQUEST = ordered(
+            "connector",
+            "servicenow",
+            "operation",
+            "create_incident",
+            "params",
+            Map.of("short_description", "Disk full on db-7"),
+            "countdown",
+            300,
+            "expires",
+            "2026-12-31T23:00:00Z");
+
+    /** A job that starts at an instant. */
+    static final Map<String, @Nullable Object> ETA_SUBMIT_REQUEST =
+            ordered("connector", "diagnostics", "operation", "echo", "eta", "2026-12-31T22:00:00Z", "expires", 7200);
 
     static final Map<String, @Nullable Object> SUBMIT_RESPONSE = ordered("task_id", TASK_ID, "status", "PENDING");
 
@@ -76,6 +96,12 @@ final class Examples {
             null,
             "checkpoint",
             null,
+            "eta",
+            null,
+            "expires_at",
+            "2026-11-28T11:00:00.000Z",
+            "redrive_count",
+            0,
             "callback",
             ordered(
                     "url",
@@ -138,13 +164,40 @@ final class Examples {
             "cancel_requested", true,
             "reason", "superseded by a newer run");
 
+    static final Map<String, @Nullable Object> REDRIVE_REQUEST = ordered("max_retries", 5);
+
+    static final Map<String, @Nullable Object> REDRIVE_RESPONSE = ordered(
+            "task_id", TASK_ID, "status", "PENDING", "previous_status", "FAILURE", "attempt", 5, "max_retries", 5);
+
+    static final Map<String, @Nullable Object> BULK_REDRIVE_REQUEST = ordered(
+            "status", "FAILURE",
+            "connector", "servicenow",
+            "operation", "create_incident",
+            "error_type", "UpstreamUnavailable",
+            "since", "2026-11-28T00:00:00Z",
+            "until", "2026-11-29T00:00:00Z",
+            "max_retries", 5);
+
+    static final Map<String, @Nullable Object> BULK_REDRIVE_RESPONSE = ordered("requeued", 42, "more", false);
+
     private Examples() {}
 
     static void apply(OpenAPI openApi) {
         operation(openApi, "/api/v1/jobs", PathItem.HttpMethod.POST).ifPresent(op -> {
             request(op, SUBMIT_REQUEST);
+            namedRequests(op, Map.of("countdown", DELAYED_SUBMIT_REQUEST, "eta", ETA_SUBMIT_REQUEST));
             response(op, "202", SUBMIT_RESPONSE);
         });
+        operation(openApi, "/api/v1/admin/tasks/{id}/retry", PathItem.HttpMethod.POST)
+                .ifPresent(op -> {
+                    request(op, REDRIVE_REQUEST);
+                    response(op, "200", REDRIVE_RESPONSE);
+                });
+        operation(openApi, "/api/v1/admin/tasks:retry", PathItem.HttpMethod.POST)
+                .ifPresent(op -> {
+                    request(op, BULK_REDRIVE_REQUEST);
+                    response(op, "200", BULK_REDRIVE_RESPONSE);
+                });
         operation(openApi, "/api/v1/admin/tasks/{id}/status", PathItem.HttpMethod.GET)
                 .ifPresent(op -> response(op, "200", STATUS_RESPONSE));
         operation(openApi, "/api/v1/admin/tasks/{id}/revoke", PathItem.HttpMethod.POST)
@@ -161,6 +214,18 @@ final class Examples {
         RequestBody body = op.getRequestBody() == null ? new RequestBody() : op.getRequestBody();
         body.setContent(new Content().addMediaType("application/json", new MediaType().example(example)));
         op.setRequestBody(body);
+    }
+
+    /** More request examples beside the main one, by name. */
+    private static void namedRequests(Operation op, Map<String, Object> examples) {
+        RequestBody body = op.getRequestBody();
+        MediaType json = body == null || body.getContent() == null
+                ? null
+                : body.getContent().get("application/json");
+        if (json == null) {
+            return; // request() has set it; nothing else removes it
+        }
+        examples.forEach((name, example) -> json.addExamples(name, new Example().value(example)));
     }
 
     private static void response(Operation op, String status, Object example) {

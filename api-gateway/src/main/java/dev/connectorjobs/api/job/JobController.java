@@ -250,12 +250,15 @@ class JobController {
     Map<String, Object> list(
             @RequestParam(name = "status", required = false) @Nullable String status,
             @RequestParam(name = "connector", required = false) @Nullable String connector,
+            @RequestParam(name = "operation", required = false) @Nullable String operation,
+            @RequestParam(name = "error_type", required = false) @Nullable String errorType,
             @RequestParam(name = "since", required = false) @Nullable String since,
             @RequestParam(name = "until", required = false) @Nullable String until,
             @RequestParam(name = "cursor", required = false) @Nullable String cursor,
             @RequestParam(name = "limit", defaultValue = "50") String limit) {
         int pageSize = pageSize(limit);
-        JobService.Page page = service.list(TaskFilter.parse(status, connector, since, until, cursor), pageSize);
+        JobService.Page page =
+                service.list(TaskFilter.parse(status, connector, operation, errorType, since, until, cursor), pageSize);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("tasks", page.tasks());
         answer.put("next_cursor", page.nextCursor());

@@ -39,16 +39,17 @@ class JobRepository {
             INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                               timeout_seconds, correlation_id, client_id, idempotency_key,
                               request_hash, created_at, updated_at, dispatch_after, callback_url,
-                              callback_secret)
+                              callback_secret, eta, expires_at, next_attempt_at)
             SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
                    timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
-                   created_at, created_at, dispatch_after, callback_url, callback_secret
+                   created_at, created_at, dispatch_after, callback_url, callback_secret, eta, expires_at,
+                   CASE WHEN eta > created_at THEN eta END
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                          ?::timestamptz[], ?::text[], ?::text[])
+                          ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
                    AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
                         correlation_id, client_id, idempotency_key, request_hash, created_at,
-                        dispatch_after, callback_url, callback_secret)
+                        dispatch_after, callback_url, callback_secret, eta, expires_at)
             ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
                WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
@@ -66,7 +67,7 @@ class JobRepository {
     static final String STATUS_LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
                    max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
-                   worker_id, correlation_id, revoke_reason, checkpoint,
+                   worker_id, correlation_id, revoke_reason, checkpoint, eta, expires_at, redrive_count,
                    (SELECT json_agg(json_build_object(
                                'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
                                'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,
@@ -136,7 +137,9 @@ class JobRepository {
                         column(batch, job -> Timestamp.from(job.createdAt())),
                         column(batch, job -> Timestamp.from(job.dispatchAfter())),
                         column(batch, job -> ofCallback(job, Callback::url)),
-                        column(batch, job -> ofCallback(job, Callback::secret))
+                        column(batch, job -> ofCallback(job, Callback::secret)),
+                        column(batch, job -> timestamp(job.submission().timing().eta())),
+                        column(batch, job -> timestamp(job.submission().timing().expiresAt()))
                     };
                     String[] types = {
                         "uuid",
@@ -153,7 +156,9 @@ class JobRepository {
                         "timestamptz",
                         "timestamptz",
                         "text",
-                        "text"
+                        "text",
+                        "timestamptz",
+                        "timestamptz"
                     };
                     for (int c = 0; c < types.length; c++) {
                         ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
@@ -164,6 +169,10 @@ class JobRepository {
                     inserted.add(rs.getObject("id", UUID.class));
                 });
         return inserted;
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     /** A part of the job's callback, or null when it has none. */
@@ -357,6 +366,14 @@ class JobRepository {
             sql.append(" AND connector = :connector");
             params.put("connector", c);
         });
+        filter.operation().ifPresent(o -> {
+            sql.append(" AND operation = :operation");
+            params.put("operation", o);
+        });
+        filter.errorType().ifPresent(e -> {
+            sql.append(" AND error_type = :errorType");
+            params.put("errorType", e);
+        });
         filter.since().ifPresent(t -> {
             sql.append(" AND created_at >= :since AND id >= :sinceId");
             params.put("since", Timestamp.from(t));
@@ -422,6 +439,9 @@ class JobRepository {
                 rs.getString("correlation_id"),
                 rs.getString("revoke_reason"),
                 json(rs.getString("checkpoint")),
+                instant(rs, "eta"),
+                instant(rs, "expires_at"),
+                rs.getInt("redrive_count"),
                 callbackView(rs),
                 List.of());
     }

@@ -82,7 +82,7 @@ class JobService {
         // Only an idempotent replay compares hashes; without a key there is nothing to compare with.
         String hash = idempotencyKey == null ? null : SubmissionHash.of(submission);
         NewJob job = new NewJob(
-                id, submission, correlationId, clientId, idempotencyKey, hash, now, now.plus(dispatch.publishGrace()));
+                id, submission, correlationId, clientId, idempotencyKey, hash, now, dispatchAfter(submission, now));
         if (!inserts.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), Objects.requireNonNull(hash));
         }
@@ -94,8 +94,20 @@ class JobService {
                 submission.operation(),
                 submission.queue(),
                 correlationId);
-        publisher.publish(id, 1, submission.queue(), correlationId);
+        if (!submission.timing().delayedAt(now)) {
+            publisher.publish(id, 1, submission.queue(), correlationId);
+        }
         return new Submitted(id, JobStatus.PENDING.name(), true);
+    }
+
+    /**
+     * When the dispatcher may first publish the job: a delayed job at its eta (the delay waits in
+     * PostgreSQL, like a retry's backoff, and the sweep publishes it when due); any other job is
+     * published at once and is due for the sweep only if its publication is not confirmed in time.
+     */
+    private Instant dispatchAfter(JobSubmission submission, Instant now) {
+        Instant eta = submission.timing().eta();
+        return eta != null && eta.isAfter(now) ? eta : now.plus(dispatch.publishGrace());
     }
 
     /**
@@ -107,14 +119,7 @@ class JobService {
         Instant now = clock.instant();
         List<NewJob> batch = submissions.stream()
                 .map(s -> new NewJob(
-                        JobIds.newId(now),
-                        s,
-                        correlationId,
-                        clientId,
-                        null,
-                        null,
-                        now,
-                        now.plus(dispatch.publishGrace())))
+                        JobIds.newId(now), s, correlationId, clientId, null, null, now, dispatchAfter(s, now)))
                 .toList();
         jobs.insert(batch);
         for (JobSubmission s : submissions) {
@@ -122,7 +127,9 @@ class JobService {
         }
         log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
         for (NewJob job : batch) {
-            publisher.publish(job.id(), 1, job.submission().queue(), correlationId);
+            if (!job.submission().timing().delayedAt(now)) {
+                publisher.publish(job.id(), 1, job.submission().queue(), correlationId);
+            }
         }
         return batch.stream().map(NewJob::id).toList();
     }

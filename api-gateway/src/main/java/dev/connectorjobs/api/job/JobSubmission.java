@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutSeconds hard time limit of one attempt
  * @param queue the queue that will run it
  * @param callback where the status document is POSTed when the job ends, if anywhere
+ * @param timing when the job may start and until when ({@link Timing#NONE}: at once, forever)
  */
 record JobSubmission(
         String connector,
@@ -21,4 +22,18 @@ record JobSubmission(
         int maxRetries,
         int timeoutSeconds,
         String queue,
-        @Nullable Callback callback) {}
+        @Nullable Callback callback,
+        Timing timing) {
+
+    /** A submission that may start at once and never expires. */
+    JobSubmission(
+            String connector,
+            String operation,
+            Map<String, Object> params,
+            int maxRetries,
+            int timeoutSeconds,
+            String queue,
+            @Nullable Callback callback) {
+        this(connector, operation, params, maxRetries, timeoutSeconds, queue, callback, Timing.NONE);
+    }
+}

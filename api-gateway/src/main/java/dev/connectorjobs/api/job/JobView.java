@@ -10,6 +10,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A job's status as the API answers it: the original five fields ({@code task_id, status, result,
  * error, progress}) and what an operator needs besides.
+ *
+ * <p>{@code eta} and {@code expires_at} are as submitted (null when not given; an expired job is
+ * REVOKED with {@code revoke_reason} {@code expired}); {@code redrive_count} says how often the job
+ * was re-driven after it had ended.
  */
 record JobView(
         @JsonProperty("task_id") UUID taskId,
@@ -33,6 +37,9 @@ record JobView(
         @JsonProperty("correlation_id") String correlationId,
         @JsonProperty("revoke_reason") @Nullable String revokeReason,
         @JsonProperty("checkpoint") @Nullable JsonNode checkpoint,
+        @JsonProperty("eta") @Nullable Instant eta,
+        @JsonProperty("expires_at") @Nullable Instant expiresAt,
+        @JsonProperty("redrive_count") int redriveCount,
         @JsonProperty("callback") @Nullable CallbackView callback,
         @JsonProperty("attempts") List<AttemptView> attempts) {
 
@@ -59,6 +66,9 @@ record JobView(
                 correlationId,
                 revokeReason,
                 checkpoint,
+                eta,
+                expiresAt,
+                redriveCount,
                 callback,
                 List.copyOf(history));
     }

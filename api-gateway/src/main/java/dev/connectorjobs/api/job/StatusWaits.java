@@ -3,6 +3,7 @@ package dev.connectorjobs.api.job;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.TooManyRequestsException;
 import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.model.job.JobTransitions;
 import dev.connectorjobs.model.job.OutcomeNotifications;
 import java.time.Clock;
 import java.time.Duration;
@@ -216,10 +217,17 @@ final class StatusWaits implements DisposableBean {
 
     /**
      * Whether a job in {@code status} answers a request that waits for it to end, or to leave {@code
-     * since} when that is given.
+     * since} when that is given. A job that ended answers at once, unless the request waits for it to
+     * leave the very status it ended in: a FAILURE or REVOKED job can still be re-driven, and that is
+     * the change such a request waits for.
      */
     static boolean answers(String status, @Nullable String since) {
-        return JobStatus.valueOf(status).isTerminal() || (since != null && !status.equals(since));
+        JobStatus current = JobStatus.valueOf(status);
+        if (since != null && status.equals(since)) {
+            // Still where the request started: only a status nothing leaves (SUCCESS) answers now.
+            return current.isTerminal() && !JobTransitions.isRedrive(current, JobStatus.PENDING);
+        }
+        return since != null || current.isTerminal();
     }
 
     /**

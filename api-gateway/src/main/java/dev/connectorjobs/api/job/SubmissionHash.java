@@ -33,6 +33,8 @@ final class SubmissionHash {
                     .append(callback.secret())
                     .append('\n');
         }
+        // Only when given, like the callback: as the request said it, not the instants it resolved to.
+        canonical.append(s.timing().canonical());
         append(canonical, s.params());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -31,7 +31,10 @@ final class SubmissionParser {
             "timeout_seconds",
             "queue",
             "callback_url",
-            "callback_secret");
+            "callback_secret",
+            "countdown",
+            "eta",
+            "expires");
 
     /** Longest {@code callback_url}, in characters. */
     static final int MAX_CALLBACK_URL = 2048;
@@ -40,9 +43,15 @@ final class SubmissionParser {
     private final SubmissionProperties properties;
     private final ObjectMapper mapper;
     private final CallbackPolicy callbacks;
+    private final TimingParser timing;
 
     SubmissionParser(
-            ConnectorCatalog catalog, SubmissionProperties properties, ObjectMapper mapper, CallbackPolicy callbacks) {
+            ConnectorCatalog catalog,
+            SubmissionProperties properties,
+            ObjectMapper mapper,
+            CallbackPolicy callbacks,
+            TimingParser timing) {
+        this.timing = timing;
         this.catalog = catalog;
         this.properties = properties;
         this.mapper = mapper;
@@ -78,6 +87,7 @@ final class SubmissionParser {
                 errors);
         String queue = queue(body, connector, errors);
         Callback callback = callback(body, errors);
+        Timing when = timing.parse(body, errors);
         if (connector != null && operation != null && params != null) {
             errors.addAll(catalog.validate(connector, operation, params));
         }
@@ -91,7 +101,8 @@ final class SubmissionParser {
                 maxRetries,
                 timeout,
                 queue,
-                callback);
+                callback,
+                when);
     }
 
     /** The callback, or null when none is named or it is refused (an error is added). */

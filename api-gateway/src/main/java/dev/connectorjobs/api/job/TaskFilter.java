@@ -14,13 +14,18 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Filter and keyset position of a task listing.
+ * Filter and keyset position of a task listing (and of a bulk re-drive, which takes the same
+ * filters).
  *
+ * @param operation the jobs' operation
+ * @param errorType the jobs' {@code error_type} (e.g. {@code PoisonJob}, {@code WorkerLost})
  * @param after the last task of the previous page: the listing continues strictly older than it
  */
 record TaskFilter(
         Optional<JobStatus> status,
         Optional<String> connector,
+        Optional<String> operation,
+        Optional<String> errorType,
         Optional<Instant> since,
         Optional<Instant> until,
         Optional<Cursor> after) {
@@ -56,21 +61,28 @@ record TaskFilter(
     static TaskFilter parse(
             @Nullable String status,
             @Nullable String connector,
+            @Nullable String operation,
+            @Nullable String errorType,
             @Nullable String since,
             @Nullable String until,
             @Nullable String cursor) {
         return new TaskFilter(
                 Optional.ofNullable(status).map(TaskFilter::status),
-                Optional.ofNullable(connector).filter(c -> !c.isBlank()).map(TaskFilter::connector),
+                Optional.ofNullable(connector).filter(c -> !c.isBlank()).map(c -> text("connector", c)),
+                Optional.ofNullable(operation).filter(c -> !c.isBlank()).map(c -> text("operation", c)),
+                Optional.ofNullable(errorType).filter(c -> !c.isBlank()).map(c -> text("error_type", c)),
                 Optional.ofNullable(since).map(s -> instant("since", s)),
                 Optional.ofNullable(until).map(s -> instant("until", s)),
                 Optional.ofNullable(cursor).map(Cursor::decode));
     }
 
-    private static String connector(String text) {
+    private static String text(String name, String text) {
         StorableInput.problemIn(text).ifPresent(problem -> {
-            throw new BadRequestException("connector " + problem);
+            throw new BadRequestException(name + " " + problem);
         });
+        if (text.length() > 200) {
+            throw new BadRequestException(name + " is longer than 200 characters; no job has such a value");
+        }
         return text;
     }
 

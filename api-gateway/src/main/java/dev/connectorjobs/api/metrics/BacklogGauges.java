@@ -39,14 +39,16 @@ import org.springframework.stereotype.Component;
  * <p>Definitions (the row's {@code status}, and {@code next_attempt_at} compared with now):
  *
  * <ul>
- *   <li>ready: PENDING or QUEUED, or RETRY whose next attempt is due (the dispatcher publishes it
- *       within a sweep). Since when: {@code coalesce(next_attempt_at, created_at)}.
+ *   <li>ready: QUEUED, or PENDING or RETRY that is due (the dispatcher publishes it within a sweep).
+ *       Since when: {@code coalesce(next_attempt_at, created_at)}.
+ *   <li>scheduled: PENDING and not yet due: a delayed job ({@code countdown}/{@code eta}) whose
+ *       time has not come; its {@code next_attempt_at} is its eta.
  *   <li>held, reason breaker: RETRY, not yet due, whose last attempt was rejected by an open breaker
  *       (error type {@value ErrorTypes#CIRCUIT_OPEN}); more workers would not run it sooner.
  *   <li>retry waiting: RETRY, not yet due, for any other reason (backoff, {@code Retry-After}, a lost
  *       worker).
  *   <li>running: STARTED.
- *   <li>unconfirmed publications: PENDING, i.e. stored and sent (or about to be) but not yet
+ *   <li>unconfirmed publications: PENDING and due, i.e. stored and sent (or about to be) but not yet
  *       confirmed QUEUED; normally a job stays PENDING for about {@code confirm-interval} unless a
  *       worker claims it first. Their oldest age grows when the broker does not acknowledge or the
  *       dispatcher falls behind.
@@ -63,17 +65,22 @@ final class BacklogGauges {
     /** The one query; package-private for the test of its plan. */
     static final String QUERY = """
             SELECT queue, connector,
-                   count(*) FILTER (WHERE status IN ('PENDING', 'QUEUED')
+                   count(*) FILTER (WHERE status = 'QUEUED'
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > :now, false))
                                        OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready,
-                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status IN ('PENDING', 'QUEUED')
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'QUEUED'
+                                       OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > :now, false))
                                        OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready_since,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type IS DISTINCT FROM :circuitOpen) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type = :circuitOpen) AS held_breaker,
-                   count(*) FILTER (WHERE status = 'PENDING') AS unconfirmed,
-                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING') AS unconfirmed_since
+                   count(*) FILTER (WHERE status = 'PENDING'
+                                      AND NOT coalesce(next_attempt_at > :now, false)) AS unconfirmed,
+                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
+                                      AND NOT coalesce(next_attempt_at > :now, false)) AS unconfirmed_since,
+                   count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > :now) AS scheduled
               FROM jobs
              WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')
              GROUP BY queue, connector
@@ -90,9 +97,10 @@ final class BacklogGauges {
             long retryWaiting,
             long heldByBreaker,
             long unconfirmed,
-            @Nullable Instant unconfirmedSince) {
+            @Nullable Instant unconfirmedSince,
+            long scheduled) {
 
-        static final Backlog NONE = new Backlog(0, null, 0, 0, 0, 0, null);
+        static final Backlog NONE = new Backlog(0, null, 0, 0, 0, 0, null, 0);
     }
 
     private final JdbcClient jdbc;
@@ -137,7 +145,8 @@ final class BacklogGauges {
                                 rs.getLong("retry_waiting"),
                                 rs.getLong("held_breaker"),
                                 rs.getLong("unconfirmed"),
-                                instant(rs.getTimestamp("unconfirmed_since")))))
+                                instant(rs.getTimestamp("unconfirmed_since")),
+                                rs.getLong("scheduled"))))
                 .list();
         Map<Group, Backlog> backlog = new HashMap<>();
         rows.forEach(row -> backlog.put(row.getKey(), row.getValue()));
@@ -162,6 +171,12 @@ final class BacklogGauges {
                 .baseUnit("seconds")
                 .register(registry);
         gauge("jobs.running", "Jobs running on a worker", tags, group, b -> b.running());
+        gauge(
+                "jobs.scheduled",
+                "Delayed jobs (countdown or eta) whose time has not come yet",
+                tags,
+                group,
+                b -> b.scheduled());
         gauge(
                 "jobs.retry.waiting",
                 "Jobs waiting for their next attempt after a failure (backoff, Retry-After, lost worker)",

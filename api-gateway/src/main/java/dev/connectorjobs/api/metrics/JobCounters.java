@@ -25,7 +25,7 @@ public final class JobCounters {
 
     private record Kind(String queue, String connector, String operation) {}
 
-    private record QueueMeters(Counter reaped, Counter poisoned) {}
+    private record QueueMeters(Counter reaped, Counter poisoned, Counter redriven) {}
 
     private final MeterCache<Kind, Counter> submitted;
     private final MeterCache<Kind, Counter> revoked;
@@ -49,6 +49,10 @@ public final class JobCounters {
                 Counter.builder(JobMeters.POISONED)
                         .description("Jobs failed with PoisonJob after losing their worker too many times in a row")
                         .tag(QUEUE, queue)
+                        .register(registry),
+                Counter.builder(JobMeters.REDRIVEN)
+                        .description("Finished jobs (FAILURE, REVOKED) started again by a re-drive")
+                        .tag(QUEUE, queue)
                         .register(registry)));
     }
 
@@ -63,12 +67,20 @@ public final class JobCounters {
     }
 
     /**
-     * Registers the reaper's counters of {@code queues} now, so that their series exist (at 0)
+     * Registers the reaper's and re-drive's counters of {@code queues} now, so that their series exist (at 0)
      * before the first reap: Prometheus' {@code increase} cannot see the first event of a series
      * that appears with it.
      */
     public void knownQueues(Collection<String> queues) {
         queues.forEach(byQueue::get);
+    }
+
+    /**
+     * {@code count} finished jobs of {@code queue} were re-driven: each ends once more, so the jobs
+     * that end are those submitted plus those re-driven.
+     */
+    public void redriven(String queue, int count) {
+        byQueue.get(queue).redriven().increment(count);
     }
 
     /** The reaper handed on a job whose worker was lost; {@code poisoned} when it failed it instead. */

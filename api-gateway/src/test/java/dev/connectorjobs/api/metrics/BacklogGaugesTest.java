@@ -78,6 +78,31 @@ class BacklogGaugesTest {
     }
 
     @Test
+    void a_delayed_job_is_scheduled_until_its_eta_and_ready_from_it() {
+        Instant now = clock.instant();
+        JobFixture delayed = inQueue(JobStatus.PENDING).insert();
+        jdbc.update(
+                "UPDATE jobs SET next_attempt_at = ?, dispatch_after = ?, eta = ? WHERE id = ?",
+                Timestamp.from(now.plusSeconds(60)),
+                Timestamp.from(now.plusSeconds(60)),
+                Timestamp.from(now.plusSeconds(60)),
+                delayed.id());
+
+        gauges.refresh();
+        assertThat(gauge("jobs.scheduled")).isEqualTo(1);
+        assertThat(gauge("jobs.ready")).isZero();
+        double unconfirmed = registry.get("jobs.dispatch.unconfirmed").gauge().value();
+
+        clock.advance(Duration.ofSeconds(61));
+        gauges.refresh();
+
+        assertThat(gauge("jobs.scheduled")).isZero();
+        assertThat(gauge("jobs.ready")).isEqualTo(1);
+        assertThat(gauge("jobs.ready.oldest.age")).as("ready since its eta").isCloseTo(1, within(0.01));
+        assertThat(registry.get("jobs.dispatch.unconfirmed").gauge().value()).isGreaterThan(unconfirmed - 1);
+    }
+
+    @Test
     void a_queue_whose_jobs_all_finished_keeps_its_series_at_zero() {
         JobFixture job = inQueue(JobStatus.QUEUED).insert();
         gauges.refresh();

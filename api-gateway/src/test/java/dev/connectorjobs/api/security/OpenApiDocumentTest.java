@@ -90,11 +90,46 @@ class OpenApiDocumentTest {
         JsonNode revoke = api.body(api.json(
                 "POST", "/api/v1/admin/tasks/" + id + "/revoke", TestInfrastructure.ADMIN_KEY, "{\"reason\":\"x\"}"));
 
+        JsonNode redrive = api.body(api.json(
+                "POST",
+                "/api/v1/admin/tasks/" + id + "/retry",
+                TestInfrastructure.ADMIN_KEY,
+                requestExample(doc, "/api/v1/admin/tasks/{id}/retry").toString()));
+        HttpResponse<String> bulk = api.json(
+                "POST",
+                "/api/v1/admin/tasks:retry",
+                TestInfrastructure.ADMIN_KEY,
+                requestExample(doc, "/api/v1/admin/tasks:retry").toString());
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+        JsonNode named = doc.get("paths")
+                .get("/api/v1/jobs")
+                .get("post")
+                .get("requestBody")
+                .get("content")
+                .get("application/json")
+                .get("examples");
+        assertThat(named.get("countdown").get("value").has("countdown")).isTrue();
+        assertThat(named.get("eta").get("value").has("eta")).isTrue();
+
         assertThat(fields(example(doc, "/api/v1/jobs", "post", "202"))).isEqualTo(fields(submitAnswer));
+        assertThat(fields(example(doc, "/api/v1/admin/tasks/{id}/retry", "post", "200")))
+                .isEqualTo(fields(redrive));
+        assertThat(fields(example(doc, "/api/v1/admin/tasks:retry", "post", "200")))
+                .isEqualTo(fields(api.body(bulk)));
         assertThat(fields(example(doc, "/api/v1/admin/tasks/{id}/status", "get", "200")))
                 .isEqualTo(fields(status));
         assertThat(fields(example(doc, "/api/v1/admin/tasks/{id}/revoke", "post", "200")))
                 .isEqualTo(fields(revoke));
+    }
+
+    private static JsonNode requestExample(JsonNode doc, String path) {
+        return doc.get("paths")
+                .get(path)
+                .get("post")
+                .get("requestBody")
+                .get("content")
+                .get("application/json")
+                .get("example");
     }
 
     private static JsonNode example(JsonNode doc, String path, String method, String status) {

@@ -101,6 +101,30 @@ class SecurityIntegrationTest {
                         k -> call("POST", "/api/v1/admin/tasks/" + submitAs(otherUserKey) + "/revoke", k, null),
                         403,
                         200),
+                new Endpoint(
+                        "re-drive own",
+                        k -> call(
+                                "POST", "/api/v1/admin/tasks/" + revokedAs(submitAsOrAdmin(k), k) + "/retry", k, null),
+                        200,
+                        200),
+                new Endpoint(
+                        "re-drive another's",
+                        k -> call(
+                                "POST",
+                                "/api/v1/admin/tasks/" + revokedAs(submitAs(otherUserKey), otherUserKey) + "/retry",
+                                k,
+                                null),
+                        403,
+                        200),
+                new Endpoint(
+                        "bulk re-drive",
+                        k -> call(
+                                "POST",
+                                "/api/v1/admin/tasks:retry",
+                                k,
+                                "{\"status\":\"REVOKED\",\"operation\":\"no-such-operation\"}"),
+                        200,
+                        200),
                 new Endpoint("list tasks", k -> call("GET", "/api/v1/admin/tasks", k, null), 200, 200),
                 new Endpoint("active tasks", k -> call("GET", "/api/v1/admin/tasks/active", k, null), 200, 200),
                 new Endpoint("workers", k -> call("GET", "/api/v1/admin/workers", k, null), 200, 200),
@@ -148,6 +172,16 @@ class SecurityIntegrationTest {
     /** A task submitted by {@code key}, or by the admin for callers that cannot submit. */
     private static String submitAsOrAdmin(String key) {
         return submitAs(key == null || key.equals(revokedKey) ? TestInfrastructure.ADMIN_KEY : key);
+    }
+
+    /** Revokes the task with {@code key} (the admin's for callers that cannot), so that it can be re-driven. */
+    private static String revokedAs(String taskId, String key) {
+        String by = key == null || key.equals(revokedKey) ? TestInfrastructure.ADMIN_KEY : key;
+        HttpResponse<String> revoked = call("POST", "/api/v1/admin/tasks/" + taskId + "/revoke", by, null);
+        if (revoked.statusCode() != 200) {
+            throw new IllegalStateException("could not revoke " + taskId + ": " + revoked.body());
+        }
+        return taskId;
     }
 
     private static String submitAsAdmin() {

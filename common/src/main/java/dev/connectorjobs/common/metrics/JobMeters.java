@@ -25,6 +25,7 @@ public final class JobMeters {
     public static final String DEFERRED = "jobs.deferred";
     public static final String REAPED = "jobs.reaped";
     public static final String POISONED = "jobs.poisoned";
+    public static final String REDRIVEN = "jobs.redriven";
     public static final String QUEUE_WAIT = "jobs.queue.wait";
     public static final String RUN = "jobs.run";
     public static final String END_TO_END = "jobs.end.to.end";

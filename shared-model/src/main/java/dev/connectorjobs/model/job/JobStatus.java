@@ -16,14 +16,20 @@ public enum JobStatus {
     RETRY,
     /** Finished with a result. Terminal. */
     SUCCESS,
-    /** Finished with an error after its retries were spent, or with a permanent error. Terminal. */
+    /**
+     * Finished with an error after its retries were spent, or with a permanent error. Terminal; may be
+     * re-driven.
+     */
     FAILURE,
-    /** Revoked by a user; never runs again. Terminal. */
+    /**
+     * Revoked by a user, or expired before it started (reason {@code expired}); it does not run
+     * again unless it is re-driven. Terminal.
+     */
     REVOKED;
 
-    /** Whether no transition leaves this state. */
+    /** Whether the job's lifecycle ended here: only an explicit re-drive leaves this state. */
     public boolean isTerminal() {
-        return JobTransitions.targetsOf(this).isEmpty();
+        return JobTransitions.isTerminal(this);
     }
 
     /** Whether the transition table allows moving from this state to {@code target}. */

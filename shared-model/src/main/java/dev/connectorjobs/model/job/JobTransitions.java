@@ -30,11 +30,26 @@ import java.util.Set;
  * STARTED -> PENDING   handed back without spending an attempt (worker shutdown, open breaker)
  * PENDING | QUEUED | RETRY -> REVOKED   revoked before it ran
  * PENDING | QUEUED | RETRY -> FAILURE   rejected before it ran (e.g. connector not installed)
+ * FAILURE | REVOKED -> PENDING          re-drive: an administrator (or the job's owner) asks for a
+ *                                       new attempt of a finished job; see {@link #isRedrive}
  * </pre>
+ *
+ * <p>The re-drive moves are the only way out of a terminal state, and nothing in the job's own
+ * lifecycle takes them: workers, sweeps and revokes never re-open a job. {@link
+ * JobStatus#isTerminal()} therefore means "the lifecycle ended" (no lifecycle move leaves it), and
+ * what depends on it (webhooks fire per terminal state, long-poll waits answer at a terminal state,
+ * retention deletes old terminal jobs) sees a re-driven job as a new run that ends again. {@code
+ * SUCCESS} is never re-driven: run a new job instead.
  */
 public final class JobTransitions {
 
     private static final Map<JobStatus, Set<JobStatus>> TARGETS = new EnumMap<>(JobStatus.class);
+
+    /** The lifecycle moves only, without the re-drive moves: what {@link JobStatus#isTerminal()} reads. */
+    private static final Map<JobStatus, Set<JobStatus>> LIFECYCLE = new EnumMap<>(JobStatus.class);
+
+    /** The states a re-drive may start from. */
+    private static final Set<JobStatus> REDRIVABLE = Collections.unmodifiableSet(EnumSet.of(FAILURE, REVOKED));
 
     static {
         allow(PENDING, QUEUED, STARTED, REVOKED, FAILURE);
@@ -44,6 +59,12 @@ public final class JobTransitions {
         allow(SUCCESS);
         allow(FAILURE);
         allow(REVOKED);
+        LIFECYCLE.putAll(TARGETS);
+        for (JobStatus from : REDRIVABLE) {
+            Set<JobStatus> targets = EnumSet.of(PENDING);
+            targets.addAll(Objects.requireNonNull(TARGETS.get(from)));
+            TARGETS.put(from, Collections.unmodifiableSet(targets));
+        }
         for (JobStatus status : JobStatus.values()) {
             if (!TARGETS.containsKey(status)) {
                 throw new IllegalStateException("The transition table has no row for " + status);
@@ -64,7 +85,29 @@ public final class JobTransitions {
         return targetsOf(from).contains(to);
     }
 
-    /** The states a job in {@code from} may move to; empty for terminal states. */
+    /**
+     * Whether no lifecycle move leaves {@code status}: it has ended, and only a re-drive ({@link
+     * #isRedrive}) can start it again.
+     */
+    public static boolean isTerminal(JobStatus status) {
+        return Objects.requireNonNull(LIFECYCLE.get(status), () -> "no transition row for " + status)
+                .isEmpty();
+    }
+
+    /**
+     * Whether {@code from -> to} is a re-drive: a finished job ({@code FAILURE} or {@code REVOKED})
+     * made {@code PENDING} again for a new attempt, its history kept.
+     */
+    public static boolean isRedrive(JobStatus from, JobStatus to) {
+        return to == PENDING && REDRIVABLE.contains(from);
+    }
+
+    /** The states a re-drive starts from: {@code FAILURE} and {@code REVOKED}. */
+    public static Set<JobStatus> redrivable() {
+        return REDRIVABLE;
+    }
+
+    /** The states a job in {@code from} may move to, re-drives included. */
     public static Set<JobStatus> targetsOf(JobStatus from) {
         // Every status has a row: the static initializer checks it.
         return Objects.requireNonNull(TARGETS.get(from), () -> "no transition row for " + from);

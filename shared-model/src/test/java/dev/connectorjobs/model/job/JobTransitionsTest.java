@@ -20,11 +20,33 @@ class JobTransitionsTest {
     @EnumSource(
             value = JobStatus.class,
             names = {"SUCCESS", "FAILURE", "REVOKED"})
-    void terminal_states_have_no_way_out(JobStatus terminal) {
+    void terminal_states_have_no_way_out_but_a_re_drive(JobStatus terminal) {
         assertThat(terminal.isTerminal()).isTrue();
         for (JobStatus target : JobStatus.values()) {
-            assertThat(terminal.canMoveTo(target)).isFalse();
+            assertThat(terminal.canMoveTo(target))
+                    .as(terminal + " -> " + target)
+                    .isEqualTo(JobTransitions.isRedrive(terminal, target));
         }
+    }
+
+    @Test
+    void failed_and_revoked_jobs_can_be_re_driven_to_pending_but_a_success_cannot() {
+        assertThat(JobTransitions.redrivable()).containsExactlyInAnyOrder(FAILURE, REVOKED);
+        assertThat(FAILURE.canMoveTo(PENDING)).isTrue();
+        assertThat(REVOKED.canMoveTo(PENDING)).isTrue();
+        assertThat(SUCCESS.canMoveTo(PENDING)).isFalse();
+        assertThat(JobTransitions.isRedrive(FAILURE, STARTED)).isFalse();
+        assertThat(JobTransitions.isRedrive(RETRY, PENDING))
+                .as("a due retry is not a re-drive")
+                .isFalse();
+    }
+
+    @Test
+    void a_re_driven_job_enters_the_lifecycle_where_a_new_job_does() {
+        assertThat(JobTransitions.sourcesOf(PENDING)).containsExactlyInAnyOrder(RETRY, STARTED, FAILURE, REVOKED);
+        assertThat(JobTransitions.sourcesOf(STARTED))
+                .as("a re-driven job is dispatched before it is claimed")
+                .doesNotContain(FAILURE, REVOKED);
     }
 
     @Test

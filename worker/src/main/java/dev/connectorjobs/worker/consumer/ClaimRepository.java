@@ -26,7 +26,8 @@ import tools.jackson.databind.ObjectMapper;
  * The status test is wrapped in {@code IS TRUE} so that the planner goes through the primary key
  * rather than a status index full of entries for long-gone row versions. It leaves {@code
  * next_attempt_at} as it was: with {@code created_at} it says when the attempt became eligible,
- * which the queue-wait metric measures from.
+ * which the queue-wait metric measures from. A job whose expiry has passed is not claimed ({@link
+ * ExpiredClaims} ends it).
  */
 @Repository
 class ClaimRepository {
@@ -46,6 +47,7 @@ class ClaimRepository {
                    published_at = coalesce(j.published_at, ?), progress = NULL
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN %s) IS TRUE
+               AND (j.expires_at IS NULL OR j.expires_at > ?)
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
                       j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint,
                       j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at
@@ -86,6 +88,7 @@ class ClaimRepository {
                             con.createArrayOf(
                                     "int4",
                                     ordered.stream().map(JobEnvelope::attempt).toArray()));
+                    ps.setTimestamp(8, Timestamp.from(now));
                     return ps;
                 },
                 (rs, n) -> new ClaimedJob(

@@ -45,6 +45,7 @@ class JobRecordListener {
     private final Clock clock;
     private final DatabaseGuard database;
     private final OffsetCommits offsets;
+    private final ExpiredClaims expired;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
@@ -53,7 +54,9 @@ class JobRecordListener {
             WorkerProperties properties,
             Clock clock,
             DatabaseGuard database,
-            OffsetCommits offsets) {
+            OffsetCommits offsets,
+            ExpiredClaims expired) {
+        this.expired = expired;
         this.database = database;
         this.offsets = offsets;
         this.decoder = decoder;
@@ -89,6 +92,10 @@ class JobRecordListener {
             Instant now = clock.instant();
             claimed = database.run(
                     () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
+            if (claimed.size() < envelopes.size()) {
+                List<ClaimedJob> started = claimed;
+                database.run(() -> expired.end(ExpiredClaims.unclaimed(envelopes, started), now));
+            }
         } catch (RuntimeException e) {
             if (!DatabaseGuard.isOutage(e) && !(e instanceof CircuitOpenException)) {
                 throw e;
