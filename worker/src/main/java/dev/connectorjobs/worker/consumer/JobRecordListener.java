@@ -66,6 +66,21 @@ class JobRecordListener {
         this.clock = clock;
     }
 
+    /**
+     * Ends the expired jobs among records that claimed nothing, after the claimed jobs have started.
+     * Best effort: if it fails, the api-gateway's expiry sweep ends them; the claim never starts them.
+     */
+    private void endExpired(List<JobEnvelope> unclaimed, Instant now) {
+        try {
+            database.run(() -> expired.end(unclaimed, now));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not end expired jobs among {} unclaimed records; the expiry sweep ends them: {}",
+                    unclaimed.size(),
+                    e.toString());
+        }
+    }
+
     @KafkaListener(
             id = "job-records",
             idIsGroup = false,
@@ -84,18 +99,14 @@ class JobRecordListener {
             return;
         }
         List<ClaimedJob> claimed = List.of();
+        List<JobEnvelope> envelopes = new ArrayList<>(reserved);
+        Instant now = clock.instant();
         try {
-            List<JobEnvelope> envelopes = new ArrayList<>(reserved);
             for (ConsumerRecord<String, byte[]> record : records.subList(0, reserved)) {
                 decoder.decode(record).ifPresent(envelopes::add);
             }
-            Instant now = clock.instant();
             claimed = database.run(
                     () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
-            if (claimed.size() < envelopes.size()) {
-                List<ClaimedJob> started = claimed;
-                database.run(() -> expired.end(ExpiredClaims.unclaimed(envelopes, started), now));
-            }
         } catch (RuntimeException e) {
             if (!DatabaseGuard.isOutage(e) && !(e instanceof CircuitOpenException)) {
                 throw e;
@@ -109,6 +120,9 @@ class JobRecordListener {
         }
         for (ClaimedJob job : claimed) {
             runner.start(job);
+        }
+        if (claimed.size() < envelopes.size()) {
+            endExpired(ExpiredClaims.unclaimed(envelopes, claimed), now);
         }
         if (claimed.size() < reserved) {
             log.debug(
