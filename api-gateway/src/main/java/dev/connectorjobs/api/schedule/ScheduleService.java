@@ -9,6 +9,7 @@ import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.job.JobIds;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class ScheduleService {
     }
 
     ScheduleView create(JsonNode body, ApiClient caller) {
-        Instant now = clock.instant();
+        Instant now = now();
         ScheduleDraft draft = requests.parse(body, null, now);
         String owner = caller.keyId().toString();
         ScheduleRow row = new ScheduleRow(
@@ -65,7 +66,7 @@ class ScheduleService {
                 null,
                 now,
                 now);
-        Objects.requireNonNull(transactions.execute(status -> {
+        ScheduleRow stored = Objects.requireNonNull(transactions.execute(status -> {
             if (!caller.isAdmin() && schedules.countOwnedBy(owner) >= properties.maxPerClient()) {
                 throw new InvalidRequestException(List.of(new FieldError(
                         "",
@@ -74,9 +75,9 @@ class ScheduleService {
             }
             schedules.insert(row);
             audit.record("schedule.create", row.id().toString(), detail(row));
-            return row;
+            return reread(row.id());
         }));
-        return ScheduleView.of(row);
+        return ScheduleView.of(stored);
     }
 
     ScheduleView get(UUID id, ApiClient caller) {
@@ -86,7 +87,7 @@ class ScheduleService {
     /** Applies a change; the next tick is computed again from now when the timing changes. */
     ScheduleView update(UUID id, JsonNode body, ApiClient caller) {
         return change(id, caller, "schedule.update", "change", current -> {
-            Instant now = clock.instant();
+            Instant now = now();
             ScheduleDraft draft = requests.parse(body, current, now);
             boolean timingChanged = !draft.schedule().expression().equals(current.cron())
                     || !draft.schedule().zone().getId().equals(current.timeZone())
@@ -116,7 +117,7 @@ class ScheduleService {
                 caller,
                 "schedule.pause",
                 "pause",
-                current -> current.paused() ? current : withPaused(current, true, null, clock.instant()));
+                current -> current.paused() ? current : withPaused(current, true, null, now()));
     }
 
     /** Resumes at the first tick after now. */
@@ -126,7 +127,7 @@ class ScheduleService {
                 return current;
             }
             CronSchedule schedule = CronSchedule.parse(current.cron(), current.timeZone());
-            Instant now = clock.instant();
+            Instant now = now();
             return withPaused(current, false, firstTick(schedule, now), now);
         });
     }
@@ -168,13 +169,24 @@ class ScheduleService {
         ScheduleRow updated = Objects.requireNonNull(transactions.execute(status -> {
             ScheduleRow current = owned(schedules.lock(id), id, caller, verb);
             ScheduleRow next = change.apply(current);
-            if (next != current) {
-                schedules.update(next);
-                audit.record(action, id.toString(), detail(next));
+            if (next == current) {
+                return current;
             }
-            return next;
+            schedules.update(next);
+            audit.record(action, id.toString(), detail(next));
+            return reread(id);
         }));
         return ScheduleView.of(updated);
+    }
+
+    /** The row as stored (jsonb orders the template's keys its own way). */
+    private ScheduleRow reread(UUID id) {
+        return schedules.find(id).orElseThrow(() -> new IllegalStateException("schedule " + id + " vanished"));
+    }
+
+    /** Now, at the database's resolution, so that an answer equals a later read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ScheduleRow withPaused(ScheduleRow row, boolean paused, @Nullable Instant next, Instant now) {
