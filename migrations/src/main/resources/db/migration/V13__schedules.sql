@@ -36,3 +36,5 @@ CREATE TABLE schedule_runs (
     detail       text,
     PRIMARY KEY (schedule_id, scheduled_at)
 );
+-- Retention deletes runs by age across all schedules.
+CREATE INDEX schedule_runs_by_time ON schedule_runs (scheduled_at);

@@ -133,7 +133,7 @@ class ScheduleTickerIntegrationTest {
         UUID daily = create(clock, "daily 02:30", "30 2 * * *", "Europe/Berlin", "skip");
         UUID halfHourly = create(clock, "half-hourly", "0,30 * * * *", "Europe/Berlin", "skip");
 
-        tickThrough(clock, Duration.ofMinutes(285), Duration.ofSeconds(30));
+        tickThrough(clock, Duration.ofMinutes(285), Duration.ofMinutes(5));
 
         // 02:30 does not exist on 28 March 2027 in Berlin: it fires once, when the clocks jump (03:00 CEST).
         assertThat(ticks(daily)).containsExactly(Instant.parse("2027-03-28T01:00:00Z"));
@@ -158,7 +158,7 @@ class ScheduleTickerIntegrationTest {
         UUID daily = create(clock, "daily 02:30", "30 2 * * *", "Europe/Berlin", "skip");
         UUID halfHourly = create(clock, "half-hourly", "0,30 * * * *", "Europe/Berlin", "skip");
 
-        tickThrough(clock, Duration.ofMinutes(285), Duration.ofSeconds(30));
+        tickThrough(clock, Duration.ofMinutes(285), Duration.ofMinutes(5));
 
         // 02:30 happens twice on 31 October 2027 in Berlin (CEST, then CET): it fires at the first.
         assertThat(ticks(daily)).containsExactly(Instant.parse("2027-10-31T00:30:00Z"));
@@ -224,6 +224,29 @@ class ScheduleTickerIntegrationTest {
                 .as("only the 08:00:02 tick submitted a job")
                 .isEqualTo(1);
         assertThat(nextRunAt(id)).isEqualTo(Instant.parse("2027-06-02T08:00:03Z"));
+    }
+
+    @Test
+    void runs_as_old_as_deleted_finished_jobs_are_deleted_but_each_schedules_newest_run_stays() {
+        SettableClock clock = new SettableClock(Instant.parse("2027-07-01T00:00:00.500Z"));
+        UUID id = create(clock, "retained", "* * * * * *", "skip");
+        clock.advance(Duration.ofSeconds(3));
+        ticker(clock).tick();
+        assertThat(ScheduleApi.runs(id)).hasSize(3);
+        var ctx = api.context;
+        RunRetention retention = new RunRetention(
+                ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class),
+                ctx.getBean(dev.connectorjobs.api.recovery.RetentionProperties.class),
+                clock);
+
+        retention.sweep();
+        assertThat(ScheduleApi.runs(id)).as("younger than 7 days").hasSize(3);
+        clock.advance(Duration.ofDays(8));
+        retention.sweep();
+
+        assertThat(ScheduleApi.runs(id))
+                .extracting(ScheduleApi.Run::scheduledAt)
+                .containsExactly(Instant.parse("2027-07-01T00:00:03Z"));
     }
 
     private void tickThrough(SettableClock clock, Duration total, Duration step) {
