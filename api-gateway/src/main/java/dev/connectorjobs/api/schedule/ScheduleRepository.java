@@ -135,6 +135,25 @@ class ScheduleRepository {
                 .optional();
     }
 
+    /** Whether the owner is an API key that has been revoked (a key from configuration never is). */
+    boolean ownerRevoked(@Nullable String clientId) {
+        if (clientId == null) {
+            return false;
+        }
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM api_keys WHERE id::text = :client AND revoked_at IS NOT NULL)")
+                .param("client", clientId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Pauses a claimed schedule for good reason (the caller records a run saying why). */
+    void pause(UUID id, Instant now) {
+        jdbc.sql("UPDATE schedules SET paused = true, next_run_at = NULL, updated_at = :now WHERE id = :id")
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
     void advance(UUID id, @Nullable Instant next, Instant lastRun) {
         jdbc.sql("UPDATE schedules SET next_run_at = :next, last_run_at = :last WHERE id = :id")
                 .param("id", id)

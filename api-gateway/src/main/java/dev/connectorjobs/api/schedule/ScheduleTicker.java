@@ -112,6 +112,20 @@ class ScheduleTicker {
             log.warn("Schedule {} stopped: {}", schedule.id(), e.getMessage());
             return 1;
         }
+        if (schedules.ownerRevoked(schedule.clientId())) {
+            // A revoked key submits nothing more, on a schedule either; the run tells an admin why it stopped.
+            schedules.insertRun(
+                    schedule.id(),
+                    due,
+                    now,
+                    "REJECTED",
+                    null,
+                    0,
+                    "the API key that owns this schedule was revoked; the schedule is paused");
+            schedules.pause(schedule.id(), now);
+            log.info("Schedule {} paused: its owner key {} was revoked", schedule.id(), schedule.clientId());
+            return 1;
+        }
         boolean misfired = Duration.between(due, now).compareTo(properties.misfireThreshold()) > 0;
         return misfired ? misfire(schedule, cron, due, now, enqueued) : catchUp(schedule, cron, due, now, enqueued);
     }

@@ -187,6 +187,36 @@ class ScheduleApiIntegrationTest {
     }
 
     @Test
+    void the_schedule_of_a_revoked_key_submits_nothing_more_and_is_paused() throws Exception {
+        ScheduleApi.Key user = api.newKey("schedule-revoked-user", "USER");
+        String id = create(user.secret(), schedule("revoked", "*/2 * * * * *"));
+        UUID scheduleId = UUID.fromString(id);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ScheduleApi.runs(scheduleId).size() >= 1);
+
+        assertThat(api.admin("DELETE", "/api/v1/admin/api-keys/" + user.id(), null)
+                        .statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(api.admin("GET", "/api/v1/schedules/" + id, null))
+                        .get("paused")
+                        .asBoolean());
+        ScheduleApi.Run last = ScheduleApi.runs(scheduleId).getLast();
+        assertThat(last.outcome()).isEqualTo("REJECTED");
+        assertThat(last.jobId()).isNull();
+        assertThat(json(api.admin("GET", "/api/v1/schedules/" + id + "/runs?limit=1", null))
+                        .get("runs")
+                        .get(0)
+                        .get("detail")
+                        .asString())
+                .contains("revoked");
+        long jobs = ScheduleApi.jobsOf(scheduleId);
+        assertThat(jobs).isEqualTo(ScheduleApi.runs(scheduleId).size() - 1);
+        delete(id);
+    }
+
+    @Test
     void a_user_key_manages_only_its_own_schedules_and_an_admin_key_all() throws Exception {
         ScheduleApi.Key owner = api.newKey("schedule-owner", "USER");
         ScheduleApi.Key other = api.newKey("schedule-other", "USER");
