@@ -173,6 +173,8 @@ final class Examples {
             "created_at", "2026-12-03T14:05:12.345Z",
             "updated_at", "2026-12-03T14:05:12.345Z");
 
+    static final Map<String, @Nullable Object> PAUSED_RESPONSE = paused();
+
     static final Map<String, @Nullable Object> SCHEDULE_PATCH = ordered("cron", "0 0 3 * * *", "paused", false);
 
     static final Map<String, @Nullable Object> SCHEDULE_LIST =
@@ -202,6 +204,14 @@ final class Examples {
 
     private Examples() {}
 
+    private static Map<String, @Nullable Object> paused() {
+        Map<String, @Nullable Object> paused = new LinkedHashMap<>(SCHEDULE_RESPONSE);
+        paused.put("paused", true);
+        paused.put("next_run_at", null);
+        paused.put("updated_at", "2026-12-03T15:00:00.001Z");
+        return paused;
+    }
+
     static void apply(OpenAPI openApi) {
         operation(openApi, "/api/v1/jobs", PathItem.HttpMethod.POST).ifPresent(op -> {
             request(op, SUBMIT_REQUEST);
@@ -224,6 +234,10 @@ final class Examples {
             request(op, SCHEDULE_PATCH);
             response(op, "200", SCHEDULE_RESPONSE);
         });
+        operation(openApi, "/api/v1/schedules/{id}/pause", PathItem.HttpMethod.POST)
+                .ifPresent(op -> response(op, "200", PAUSED_RESPONSE));
+        operation(openApi, "/api/v1/schedules/{id}/resume", PathItem.HttpMethod.POST)
+                .ifPresent(op -> response(op, "200", SCHEDULE_RESPONSE));
         operation(openApi, "/api/v1/schedules/{id}/runs", PathItem.HttpMethod.GET)
                 .ifPresent(op -> response(op, "200", RUNS_RESPONSE));
     }

@@ -381,6 +381,17 @@ class ScheduleApiIntegrationTest {
                 .get("application/json")
                 .get("example");
         assertThat(fields(example)).isEqualTo(fields(json(created)));
+        String createdId = json(created).get("schedule_id").asString();
+        JsonNode paused = json(api.admin("POST", "/api/v1/schedules/" + createdId + "/pause", null));
+        JsonNode pausedExample = paths.get("/api/v1/schedules/{id}/pause")
+                .get("post")
+                .get("responses")
+                .get("200")
+                .get("content")
+                .get("application/json")
+                .get("example");
+        assertThat(fields(pausedExample)).isEqualTo(fields(paused));
+        assertThat(pausedExample.get("paused").asBoolean()).isTrue();
         JsonNode runsExample = paths.get("/api/v1/schedules/{id}/runs")
                 .get("get")
                 .get("responses")
