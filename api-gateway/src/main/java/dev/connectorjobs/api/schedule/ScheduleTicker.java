@@ -2,6 +2,7 @@ package dev.connectorjobs.api.schedule;
 
 import dev.connectorjobs.api.job.TemplateSubmissions;
 import dev.connectorjobs.api.web.InvalidRequestException;
+import dev.connectorjobs.common.database.DatabaseOutage;
 import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.job.JobIds;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -86,10 +88,24 @@ class ScheduleTicker {
         for (int i = 0; i < properties.batchSize(); i++) {
             Instant now = clock.instant();
             List<TemplateSubmissions.Enqueued> enqueued = new ArrayList<>();
-            Integer recorded = transactions.execute(status -> schedules
-                    .claimDue(now)
-                    .map(schedule -> handle(schedule, now, enqueued))
-                    .orElse(null));
+            List<UUID> claimed = new ArrayList<>(1);
+            Integer recorded;
+            try {
+                recorded = transactions.execute(status -> schedules
+                        .claimDue(now)
+                        .map(schedule -> {
+                            claimed.add(schedule.id());
+                            return handle(schedule, now, enqueued);
+                        })
+                        .orElse(null));
+            } catch (RuntimeException e) {
+                if (claimed.isEmpty() || DatabaseOutage.isOutage(e)) {
+                    throw e;
+                }
+                // Not left due: the oldest due schedule is claimed first, and would stop all the others.
+                recorded = passOver(claimed.getFirst(), now, e);
+                enqueued.clear();
+            }
             if (recorded == null) {
                 break;
             }
@@ -98,6 +114,42 @@ class ScheduleTicker {
             enqueued.forEach(this::publish);
         }
         return runs;
+    }
+
+    /**
+     * Records a tick whose submission failed for a reason other than validation or an outage (the
+     * transaction rolled back) as {@code REJECTED}, and moves the schedule to its next tick.
+     */
+    private int passOver(UUID id, Instant now, RuntimeException failure) {
+        log.warn("Schedule {} could not submit its tick; it is passed over: {}", id, failure.toString());
+        Integer recorded = transactions.execute(status -> schedules
+                .lock(id)
+                .filter(row -> row.nextRunAt() != null && !row.nextRunAt().isAfter(now))
+                .map(row -> {
+                    Instant due = java.util.Objects.requireNonNull(row.nextRunAt());
+                    boolean inserted = schedules.insertRun(
+                            id,
+                            due,
+                            now,
+                            "REJECTED",
+                            null,
+                            0,
+                            truncate("the job could not be submitted: "
+                                    + failure.getClass().getSimpleName()));
+                    Instant next = nextAfter(row, now);
+                    schedules.advance(id, next, now);
+                    return inserted ? 1 : 0;
+                })
+                .orElse(0));
+        return recorded == null ? 0 : recorded;
+    }
+
+    private static @Nullable Instant nextAfter(ScheduleRow row, Instant now) {
+        try {
+            return CronSchedule.parse(row.cron(), row.timeZone()).next(now).orElse(null);
+        } catch (CronSchedule.Invalid e) {
+            return null;
+        }
     }
 
     private int handle(ScheduleRow schedule, Instant now, List<TemplateSubmissions.Enqueued> enqueued) {

@@ -249,6 +249,40 @@ class ScheduleTickerIntegrationTest {
                 .containsExactly(Instant.parse("2027-07-01T00:00:03Z"));
     }
 
+    @Test
+    void a_schedule_whose_job_cannot_be_written_is_passed_over_and_does_not_hold_up_the_others() {
+        SettableClock clock = new SettableClock(Instant.parse("2027-08-01T00:00:00.500Z"));
+        UUID broken = create(clock, "broken", "* * * * * *", "skip");
+        clock.advance(Duration.ofMillis(100));
+        UUID healthy = create(clock, "healthy", "* * * * * *", "skip");
+        // A real failure of the job insert, for the broken schedule's jobs only.
+        String function = "fail_" + broken.toString().replace("-", "");
+        ScheduleApi.db()
+                .execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " IF NEW.correlation_id LIKE 'schedule-" + broken + "-%' THEN RAISE EXCEPTION 'injected';"
+                        + " END IF; RETURN NEW; END $$");
+        ScheduleApi.db()
+                .execute("CREATE TRIGGER " + function + " BEFORE INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION "
+                        + function + "()");
+        try {
+            clock.advance(Duration.ofSeconds(1));
+            ticker(clock).tick();
+        } finally {
+            ScheduleApi.db().execute("DROP TRIGGER " + function + " ON jobs");
+            ScheduleApi.db().execute("DROP FUNCTION " + function + "()");
+        }
+
+        assertThat(ScheduleApi.runs(broken))
+                .extracting(ScheduleApi.Run::outcome, ScheduleApi.Run::jobId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", null));
+        assertThat(nextRunAt(broken)).isEqualTo(Instant.parse("2027-08-01T00:00:02Z"));
+        assertThat(ScheduleApi.jobsOf(broken)).isZero();
+        assertThat(ScheduleApi.runs(healthy))
+                .extracting(ScheduleApi.Run::outcome)
+                .containsExactly("ENQUEUED");
+        assertThat(ScheduleApi.jobsOf(healthy)).isEqualTo(1);
+    }
+
     private void tickThrough(SettableClock clock, Duration total, Duration step) {
         ScheduleTicker ticker = ticker(clock);
         for (Duration passed = Duration.ZERO; passed.compareTo(total) < 0; passed = passed.plus(step)) {
