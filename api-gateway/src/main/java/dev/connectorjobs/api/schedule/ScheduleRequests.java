@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -114,8 +115,7 @@ final class ScheduleRequests {
         if (node == null) {
             return fallback;
         }
-        var policy =
-                node.isString() ? MisfirePolicy.fromWire(node.asString()) : java.util.Optional.<MisfirePolicy>empty();
+        var policy = node.isString() ? MisfirePolicy.fromWire(node.asString()) : Optional.<MisfirePolicy>empty();
         if (policy.isEmpty()) {
             errors.add(new FieldError(
                     "misfire_policy",

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -209,7 +210,7 @@ class ScheduleService {
         return schedule.next(now).orElse(null);
     }
 
-    private static ScheduleRow owned(java.util.Optional<ScheduleRow> found, UUID id, ApiClient caller, String verb) {
+    private static ScheduleRow owned(Optional<ScheduleRow> found, UUID id, ApiClient caller, String verb) {
         ScheduleRow row = found.orElseThrow(
                 () -> new NotFoundException("No schedule with id " + id + "; list yours with GET /api/v1/schedules"));
         if (!caller.isAdmin() && !caller.keyId().toString().equals(row.clientId())) {

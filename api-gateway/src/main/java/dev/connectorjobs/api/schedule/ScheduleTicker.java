@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -126,7 +127,7 @@ class ScheduleTicker {
                 .lock(id)
                 .filter(row -> row.nextRunAt() != null && !row.nextRunAt().isAfter(now))
                 .map(row -> {
-                    Instant due = java.util.Objects.requireNonNull(row.nextRunAt());
+                    Instant due = Objects.requireNonNull(row.nextRunAt());
                     boolean inserted = schedules.insertRun(
                             id,
                             due,
@@ -153,7 +154,7 @@ class ScheduleTicker {
     }
 
     private int handle(ScheduleRow schedule, Instant now, List<TemplateSubmissions.Enqueued> enqueued) {
-        Instant due = java.util.Objects.requireNonNull(schedule.nextRunAt(), "a claimed schedule is due");
+        Instant due = Objects.requireNonNull(schedule.nextRunAt(), "a claimed schedule is due");
         CronSchedule cron;
         try {
             cron = CronSchedule.parse(schedule.cron(), schedule.timeZone());
