@@ -69,7 +69,8 @@ public final class JobsCli {
                 .addSubcommand(new AdminCommands.Active(context))
                 .addSubcommand(new AdminCommands.Workers(context))
                 .addSubcommand(new AdminCommands.Breakers(context))
-                .addSubcommand(new AdminCommands.Breaker(context));
+                .addSubcommand(new AdminCommands.Breaker(context))
+                .addSubcommand(ScheduleCommands.commandLine(context));
         cli.setOut(out).setErr(err).setExecutionExceptionHandler(JobsCli::failed);
         cli.setExitCodeExceptionMapper(JobsCli::exitCode);
         if (args.length == 0) {

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The connector-jobs API from Java: submit jobs, read and await their status, list, revoke, re-drive, and
- * operate the circuit breakers. Thread-safe; build one per base URL and key and share it.
+ * The connector-jobs API from Java: submit jobs, read and await their status, list, revoke, re-drive,
+ * manage recurring schedules, and operate the circuit breakers. Thread-safe; build one per base URL
+ * and key and share it.
  *
  * <p>Every submit carries an {@code Idempotency-Key} (a new UUID unless given), reused on the
  * client's own retries, so a retry after a lost answer returns the task the first try created
@@ -34,12 +35,14 @@ public final class ConnectorJobsClient {
     private final Http http;
     private final Awaiter awaiter;
     private final AdminReads admin;
+    private final Schedules schedules;
     private volatile boolean batchStatusUnsupported;
 
     ConnectorJobsClient(Http http) {
         this.http = http;
         this.awaiter = new Awaiter(http);
         this.admin = new AdminReads(http);
+        this.schedules = new Schedules(http);
     }
 
     /** A client with the default settings; see {@link ClientBuilder} for the others. */
@@ -252,6 +255,66 @@ public final class ConnectorJobsClient {
     /** Sends a command to a breaker on every live worker (ADMIN keys only). */
     public BreakerCommandResult breaker(String service, BreakerAction action) {
         return admin.command(service, action);
+    }
+
+    /**
+     * Creates a recurring schedule. Not repeated after a broken connection (the API takes no
+     * idempotency key for it): list the schedules before creating it again.
+     *
+     * @throws ValidationException naming the fields that are wrong ({@code cron}, {@code
+     *     time_zone}, {@code job.params.x}...)
+     */
+    public Schedule createSchedule(ScheduleRequest request) {
+        return schedules.create(request);
+    }
+
+    /** One schedule. */
+    public Schedule schedule(UUID id) {
+        return schedules.get(id);
+    }
+
+    /**
+     * Changes a schedule's fields: keys are the API's field names ({@code name}, {@code cron},
+     * {@code time_zone}, {@code misfire_policy}, {@code job}, {@code paused}); {@code job} is
+     * replaced whole.
+     */
+    public Schedule updateSchedule(UUID id, Map<String, ?> changes) {
+        return schedules.update(id, changes);
+    }
+
+    /** Pauses a schedule: no tick runs until it is resumed, and the ticks in between are not made up. */
+    public Schedule pauseSchedule(UUID id) {
+        return schedules.pause(id);
+    }
+
+    /** Resumes a schedule at its first tick after now. */
+    public Schedule resumeSchedule(UUID id) {
+        return schedules.resume(id);
+    }
+
+    /** Deletes a schedule and its runs; the jobs it submitted stay. */
+    public void deleteSchedule(UUID id) {
+        schedules.delete(id);
+    }
+
+    /**
+     * One page of the schedules the key may see (its own; every one for an ADMIN key).
+     *
+     * @param cursor the previous page's {@code nextCursor}, or null for the first
+     * @param limit 1 to 500
+     */
+    public SchedulePage schedules(@Nullable String cursor, int limit) {
+        return schedules.page(cursor, limit);
+    }
+
+    /**
+     * One page of a schedule's runs, newest tick first.
+     *
+     * @param cursor the previous page's {@code nextCursor}, or null for the first
+     * @param limit 1 to 500
+     */
+    public ScheduleRunPage scheduleRuns(UUID id, @Nullable String cursor, int limit) {
+        return schedules.runs(id, cursor, limit);
     }
 
     private JsonNode get(String path) {

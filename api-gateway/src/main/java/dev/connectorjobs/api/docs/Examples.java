@@ -179,8 +179,79 @@ final class Examples {
             "max_retries", 5);
 
     static final Map<String, @Nullable Object> BULK_REDRIVE_RESPONSE = ordered("requeued", 42, "more", false);
+    static final String SCHEDULE_ID = "019a8e2c-5b40-7d1e-9c3a-2f6d4e8b1a07";
+
+    static final Map<String, @Nullable Object> SCHEDULE_JOB = ordered(
+            "connector",
+            "diagnostics",
+            "operation",
+            "echo",
+            "params",
+            ordered("message", "nightly inventory check"),
+            "timeout_seconds",
+            300,
+            "max_retries",
+            2);
+
+    static final Map<String, @Nullable Object> SCHEDULE_REQUEST = ordered(
+            "name", "nightly inventory check",
+            "cron", "0 30 2 * * *",
+            "time_zone", "Europe/Berlin",
+            "misfire_policy", "run_once",
+            "job", SCHEDULE_JOB);
+
+    static final Map<String, @Nullable Object> SCHEDULE_RESPONSE = ordered(
+            "schedule_id", SCHEDULE_ID,
+            "name", "nightly inventory check",
+            "cron", "0 30 2 * * *",
+            "time_zone", "Europe/Berlin",
+            "misfire_policy", "run_once",
+            "paused", false,
+            "job", SCHEDULE_JOB,
+            "owner_key_id", "0199f1d2-7a3b-7c4d-8e5f-a1b2c3d4e5f6",
+            "next_run_at", "2026-12-04T01:30:00Z",
+            "last_run_at", null,
+            "created_at", "2026-12-03T14:05:12.345Z",
+            "updated_at", "2026-12-03T14:05:12.345Z");
+
+    static final Map<String, @Nullable Object> PAUSED_RESPONSE = paused();
+
+    static final Map<String, @Nullable Object> SCHEDULE_PATCH = ordered("cron", "0 0 3 * * *", "paused", false);
+
+    static final Map<String, @Nullable Object> SCHEDULE_LIST =
+            ordered("schedules", List.of(SCHEDULE_RESPONSE), "next_cursor", null);
+
+    static final Map<String, @Nullable Object> RUNS_RESPONSE = ordered(
+            "runs",
+            List.of(
+                    ordered(
+                            "scheduled_at", "2026-12-03T01:30:00Z",
+                            "fired_at", "2026-12-03T01:30:00.112Z",
+                            "outcome", "ENQUEUED",
+                            "task_id", TASK_ID,
+                            "task_status", "SUCCESS",
+                            "missed_ticks", 0,
+                            "detail", null),
+                    ordered(
+                            "scheduled_at", "2026-12-01T01:30:00Z",
+                            "fired_at", "2026-12-02T09:14:03.501Z",
+                            "outcome", "ENQUEUED",
+                            "task_id", "01a1ef2b-33c0-7a55-8f0e-5d2c9b7e4a11",
+                            "task_status", "SUCCESS",
+                            "missed_ticks", 1,
+                            "detail", null)),
+            "next_cursor",
+            "MjAyNi0xMi0wMVQwMTozMDowMFo");
 
     private Examples() {}
+
+    private static Map<String, @Nullable Object> paused() {
+        Map<String, @Nullable Object> paused = new LinkedHashMap<>(SCHEDULE_RESPONSE);
+        paused.put("paused", true);
+        paused.put("next_run_at", null);
+        paused.put("updated_at", "2026-12-03T15:00:00.001Z");
+        return paused;
+    }
 
     static void apply(OpenAPI openApi) {
         operation(openApi, "/api/v1/jobs", PathItem.HttpMethod.POST).ifPresent(op -> {
@@ -202,6 +273,25 @@ final class Examples {
                 .ifPresent(op -> response(op, "200", STATUS_RESPONSE));
         operation(openApi, "/api/v1/admin/tasks/{id}/revoke", PathItem.HttpMethod.POST)
                 .ifPresent(op -> response(op, "200", REVOKE_RESPONSE));
+        operation(openApi, "/api/v1/schedules", PathItem.HttpMethod.POST).ifPresent(op -> {
+            request(op, SCHEDULE_REQUEST);
+            response(op, "201", SCHEDULE_RESPONSE);
+            op.getResponses().remove("200");
+        });
+        operation(openApi, "/api/v1/schedules", PathItem.HttpMethod.GET)
+                .ifPresent(op -> response(op, "200", SCHEDULE_LIST));
+        operation(openApi, "/api/v1/schedules/{id}", PathItem.HttpMethod.GET)
+                .ifPresent(op -> response(op, "200", SCHEDULE_RESPONSE));
+        operation(openApi, "/api/v1/schedules/{id}", PathItem.HttpMethod.PATCH).ifPresent(op -> {
+            request(op, SCHEDULE_PATCH);
+            response(op, "200", SCHEDULE_RESPONSE);
+        });
+        operation(openApi, "/api/v1/schedules/{id}/pause", PathItem.HttpMethod.POST)
+                .ifPresent(op -> response(op, "200", PAUSED_RESPONSE));
+        operation(openApi, "/api/v1/schedules/{id}/resume", PathItem.HttpMethod.POST)
+                .ifPresent(op -> response(op, "200", SCHEDULE_RESPONSE));
+        operation(openApi, "/api/v1/schedules/{id}/runs", PathItem.HttpMethod.GET)
+                .ifPresent(op -> response(op, "200", RUNS_RESPONSE));
     }
 
     private static java.util.Optional<Operation> operation(OpenAPI openApi, String path, PathItem.HttpMethod method) {

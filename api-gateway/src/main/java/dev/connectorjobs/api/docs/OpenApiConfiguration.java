@@ -67,7 +67,7 @@ class OpenApiConfiguration {
                         if (path.contains("{")) {
                             addProblem(operation, "404", "No such resource");
                         }
-                        if (method == PathItem.HttpMethod.POST) {
+                        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH) {
                             addProblem(operation, "413", "Request body too large");
                             addProblem(operation, "415", "Content type is not application/json");
                             addProblem(operation, "422", "Well-formed but invalid content, with field errors");
