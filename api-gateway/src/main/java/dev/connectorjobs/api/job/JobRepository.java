@@ -39,16 +39,16 @@ class JobRepository {
             INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                               timeout_seconds, correlation_id, client_id, idempotency_key,
                               request_hash, created_at, updated_at, dispatch_after, callback_url,
-                              callback_secret)
+                              callback_secret, traceparent)
             SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
                    timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
-                   created_at, created_at, dispatch_after, callback_url, callback_secret
+                   created_at, created_at, dispatch_after, callback_url, callback_secret, traceparent
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                          ?::timestamptz[], ?::text[], ?::text[])
+                          ?::timestamptz[], ?::text[], ?::text[], ?::text[])
                    AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
                         correlation_id, client_id, idempotency_key, request_hash, created_at,
-                        dispatch_after, callback_url, callback_secret)
+                        dispatch_after, callback_url, callback_secret, traceparent)
             ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
                WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
@@ -136,7 +136,8 @@ class JobRepository {
                         column(batch, job -> Timestamp.from(job.createdAt())),
                         column(batch, job -> Timestamp.from(job.dispatchAfter())),
                         column(batch, job -> ofCallback(job, Callback::url)),
-                        column(batch, job -> ofCallback(job, Callback::secret))
+                        column(batch, job -> ofCallback(job, Callback::secret)),
+                        column(batch, NewJob::traceparent)
                     };
                     String[] types = {
                         "uuid",
@@ -152,6 +153,7 @@ class JobRepository {
                         "text",
                         "timestamptz",
                         "timestamptz",
+                        "text",
                         "text",
                         "text"
                     };

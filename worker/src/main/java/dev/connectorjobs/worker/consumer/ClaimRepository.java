@@ -48,7 +48,7 @@ class ClaimRepository {
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN %s) IS TRUE
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
                       j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint,
-                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at
+                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at, j.traceparent
             """.formatted(CLAIMABLE);
 
     private final JdbcTemplate jdbc;
@@ -102,6 +102,7 @@ class ClaimRepository {
                         now,
                         rs.getString("checkpoint"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("eligible_at").toInstant()));
+                        rs.getTimestamp("eligible_at").toInstant(),
+                        rs.getString("traceparent")));
     }
 }

@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,7 @@ class JobRecordListener {
     private final Clock clock;
     private final DatabaseGuard database;
     private final OffsetCommits offsets;
+    private final ClaimSpans spans;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
@@ -53,7 +57,9 @@ class JobRecordListener {
             WorkerProperties properties,
             Clock clock,
             DatabaseGuard database,
-            OffsetCommits offsets) {
+            OffsetCommits offsets,
+            ClaimSpans spans) {
+        this.spans = spans;
         this.database = database;
         this.offsets = offsets;
         this.decoder = decoder;
@@ -83,12 +89,17 @@ class JobRecordListener {
         List<ClaimedJob> claimed = List.of();
         try {
             List<JobEnvelope> envelopes = new ArrayList<>(reserved);
+            Map<UUID, String> dispatches = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records.subList(0, reserved)) {
-                decoder.decode(record).ifPresent(envelopes::add);
+                decoder.decode(record).ifPresent(envelope -> {
+                    envelopes.add(envelope);
+                    ClaimSpans.traceparent(record).ifPresent(tp -> dispatches.put(envelope.jobId(), tp));
+                });
             }
             Instant now = clock.instant();
-            claimed = database.run(
+            List<ClaimedJob> rows = database.run(
                     () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
+            claimed = spans.claimed(rows, dispatches, now);
         } catch (RuntimeException e) {
             if (!DatabaseGuard.isOutage(e) && !(e instanceof CircuitOpenException)) {
                 throw e;
