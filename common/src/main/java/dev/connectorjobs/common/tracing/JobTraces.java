@@ -71,7 +71,10 @@ public final class JobTraces {
 
     /** The trace id in a {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), if well-formed. */
     public static Optional<String> traceId(@Nullable String traceparent) {
-        if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(2) != '-') {
+        if (traceparent == null
+                || traceparent.length() < 55
+                || traceparent.charAt(2) != '-'
+                || traceparent.charAt(35) != '-') {
             return Optional.empty();
         }
         return Optional.of(traceparent.substring(3, 35));

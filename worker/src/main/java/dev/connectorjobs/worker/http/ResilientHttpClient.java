@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -111,7 +112,7 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
     /** One attempt as a span: its status, or the failure that ended it. */
     private HttpResult attempt(
             HttpCall call, String correlationId, InFlight requests, Cancellation cancellation, int number) {
-        Span span = traces.start("http " + call.method(), null, Span.Kind.CLIENT)
+        Span span = traces.start("http " + call.method().toLowerCase(Locale.ROOT), null, Span.Kind.CLIENT)
                 .remoteServiceName(service)
                 .tag("jobs.http.service", service)
                 .tag("http.request.method", call.method())
