@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class ClaimSpans {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimSpans.class);
 
     private final JobTraces traces;
     private final Clock clock;
@@ -57,6 +61,16 @@ final class ClaimSpans {
         if (jobs.isEmpty()) {
             return jobs;
         }
+        try {
+            return traced(jobs, dispatches, claimStart);
+        } catch (RuntimeException e) {
+            // The jobs are claimed and must run: a tracer's failure costs their spans, never the jobs.
+            log.warn("Could not record the claim spans of {} jobs; they run untraced: {}", jobs.size(), e.toString());
+            return jobs;
+        }
+    }
+
+    private List<ClaimedJob> traced(List<ClaimedJob> jobs, Map<UUID, String> dispatches, Instant claimStart) {
         long start = micros(claimStart);
         long end = micros(clock.instant());
         List<ClaimedJob> traced = new ArrayList<>(jobs.size());
