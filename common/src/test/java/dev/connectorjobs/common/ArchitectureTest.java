@@ -30,7 +30,8 @@ class ArchitectureTest {
                     "org.jspecify.annotations..",
                     "org.springframework.dao..",
                     "org.springframework.transaction..",
-                    "io.micrometer.core.instrument..");
+                    "io.micrometer.core.instrument..",
+                    "io.micrometer.tracing..");
 
     /** Each package of common may use the others only one way. */
     @ArchTest

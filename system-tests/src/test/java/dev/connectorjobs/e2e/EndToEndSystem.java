@@ -86,6 +86,12 @@ public final class EndToEndSystem implements BeforeEachCallback, AfterEachCallba
      * @param properties {@code name=value} pairs on top of the test infrastructure's
      */
     public Process startWorkerProcess(String workerId, String... properties) throws IOException {
+        return startWorkerProcess(
+                workerId, Files.createTempFile("worker-" + workerId, ".log").toFile(), properties);
+    }
+
+    /** Like {@link #startWorkerProcess(String, String...)}, with the worker's output in {@code log}. */
+    public Process startWorkerProcess(String workerId, File log, String... properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -96,7 +102,6 @@ public final class EndToEndSystem implements BeforeEachCallback, AfterEachCallba
         command.addAll(List.of(TestInfrastructure.springArgs(
                 onFreePort(Stream.concat(Stream.of("jobs.worker.id=" + workerId), Stream.of(properties))
                         .toArray(String[]::new)))));
-        File log = Files.createTempFile("worker-" + workerId, ".log").toFile();
         Process worker = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log)

@@ -78,13 +78,14 @@ class DispatchRepository {
                        dispatch_after = ?, updated_at = ?
                   FROM due
                  WHERE j.id = due.id
-                RETURNING j.id, j.attempt, j.queue, j.correlation_id
+                RETURNING j.id, j.attempt, j.queue, j.correlation_id, j.traceparent
                 """,
                 (rs, n) -> new DueJob(
                         rs.getObject("id", UUID.class),
                         rs.getInt("attempt"),
                         rs.getString("queue"),
-                        rs.getString("correlation_id")),
+                        rs.getString("correlation_id"),
+                        rs.getString("traceparent")),
                 Timestamp.from(now),
                 limit,
                 Timestamp.from(redispatchAt),

@@ -6,13 +6,15 @@ import dev.connectorjobs.model.dispatch.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Builds the Kafka record that dispatches an attempt, the one place that does: topic {@code
  * jobs.<queue>}, key = job id, value = the {@link JobEnvelope} {@code {v, job_id, attempt}},
- * headers {@link Headers#CORRELATION_ID} and {@link Headers#ENVELOPE_VERSION}.
+ * headers {@link Headers#CORRELATION_ID}, {@link Headers#ENVELOPE_VERSION} and, when the dispatch is
+ * traced, {@link Headers#TRACEPARENT}.
  */
 @Component
 final class EnvelopeCodec {
@@ -23,7 +25,8 @@ final class EnvelopeCodec {
         this.mapper = mapper;
     }
 
-    ProducerRecord<String, byte[]> record(UUID jobId, int attempt, String queue, String correlationId) {
+    ProducerRecord<String, byte[]> record(
+            UUID jobId, int attempt, String queue, String correlationId, @Nullable String traceparent) {
         JobEnvelope envelope = JobEnvelope.of(jobId, attempt);
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.queueTopic(queue), jobId.toString(), mapper.writeValueAsBytes(envelope));
@@ -32,6 +35,9 @@ final class EnvelopeCodec {
                 .add(
                         Headers.ENVELOPE_VERSION,
                         Integer.toString(envelope.version()).getBytes(StandardCharsets.UTF_8));
+        if (traceparent != null) {
+            record.headers().add(Headers.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
         return record;
     }
 }

@@ -61,7 +61,8 @@ class OutboxDispatcher {
             return 0;
         }
         CompletableFuture<?>[] sends = due.stream()
-                .map(job -> publisher.publish(job.id(), job.attempt(), job.queue(), job.correlationId()))
+                .map(job ->
+                        publisher.publish(job.id(), job.attempt(), job.queue(), job.correlationId(), job.traceparent()))
                 .toArray(CompletableFuture<?>[]::new);
         try {
             CompletableFuture.allOf(sends).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);

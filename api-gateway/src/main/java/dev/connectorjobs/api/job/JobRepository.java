@@ -39,17 +39,18 @@ class JobRepository {
             INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                               timeout_seconds, correlation_id, client_id, idempotency_key,
                               request_hash, created_at, updated_at, dispatch_after, callback_url,
-                              callback_secret, eta, expires_at, next_attempt_at)
+                              callback_secret, eta, expires_at, next_attempt_at, traceparent)
             SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
                    timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
                    created_at, created_at, dispatch_after, callback_url, callback_secret, eta, expires_at,
-                   CASE WHEN eta > created_at THEN eta END
+                   CASE WHEN eta > created_at THEN eta END, traceparent
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                          ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                          ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                          ?::text[])
                    AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
                         correlation_id, client_id, idempotency_key, request_hash, created_at,
-                        dispatch_after, callback_url, callback_secret, eta, expires_at)
+                        dispatch_after, callback_url, callback_secret, eta, expires_at, traceparent)
             ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
                WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
@@ -139,7 +140,8 @@ class JobRepository {
                         column(batch, job -> ofCallback(job, Callback::url)),
                         column(batch, job -> ofCallback(job, Callback::secret)),
                         column(batch, job -> timestamp(job.submission().timing().eta())),
-                        column(batch, job -> timestamp(job.submission().timing().expiresAt()))
+                        column(batch, job -> timestamp(job.submission().timing().expiresAt())),
+                        column(batch, NewJob::traceparent)
                     };
                     String[] types = {
                         "uuid",
@@ -158,7 +160,8 @@ class JobRepository {
                         "text",
                         "text",
                         "timestamptz",
-                        "timestamptz"
+                        "timestamptz",
+                        "text"
                     };
                     for (int c = 0; c < types.length; c++) {
                         ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));

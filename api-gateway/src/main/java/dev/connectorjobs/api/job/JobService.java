@@ -10,10 +10,13 @@ import dev.connectorjobs.api.web.ConflictException;
 import dev.connectorjobs.api.web.ForbiddenException;
 import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
+import dev.connectorjobs.common.tracing.JobTraces;
 import dev.connectorjobs.model.catalog.FieldError;
 import dev.connectorjobs.model.control.ControlType;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -45,6 +48,7 @@ class JobService {
     private final JobInserts inserts;
     private final AuditLog audit;
     private final JobCounters counters;
+    private final JobTraces traces;
 
     JobService(
             JobRepository jobs,
@@ -54,8 +58,10 @@ class JobService {
             Clock clock,
             JobInserts inserts,
             AuditLog audit,
-            JobCounters counters) {
+            JobCounters counters,
+            JobTraces traces) {
         this.counters = counters;
+        this.traces = traces;
         this.inserts = inserts;
         this.audit = audit;
         this.jobs = jobs;
@@ -72,17 +78,51 @@ class JobService {
      */
     record Submitted(UUID id, String status, boolean created) {}
 
+    /**
+     * Stores and publishes one job in a {@code job submit} span, child of the request's; the row
+     * keeps the span's {@code traceparent}, so the job's dispatch and every attempt join that trace.
+     */
     Submitted submit(
             JobSubmission submission,
             String correlationId,
             @Nullable String clientId,
             @Nullable String idempotencyKey) {
+        Span span = traces.start("job submit", null, null)
+                .tag("job.connector", submission.connector())
+                .tag("job.operation", submission.operation())
+                .tag("job.queue", submission.queue());
+        try (Tracer.SpanInScope scope = traces.tracer().withSpan(span)) {
+            Submitted submitted = submit(submission, correlationId, clientId, idempotencyKey, traces.traceparent(span));
+            span.tag("job.id", submitted.id().toString());
+            return submitted;
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Submitted submit(
+            JobSubmission submission,
+            String correlationId,
+            @Nullable String clientId,
+            @Nullable String idempotencyKey,
+            @Nullable String traceparent) {
         Instant now = clock.instant();
         UUID id = JobIds.newId(now);
         // Only an idempotent replay compares hashes; without a key there is nothing to compare with.
         String hash = idempotencyKey == null ? null : SubmissionHash.of(submission);
         NewJob job = new NewJob(
-                id, submission, correlationId, clientId, idempotencyKey, hash, now, dispatchAfter(submission, now));
+                id,
+                submission,
+                correlationId,
+                clientId,
+                idempotencyKey,
+                hash,
+                now,
+                dispatchAfter(submission, now),
+                traceparent);
         if (!inserts.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), Objects.requireNonNull(hash));
         }
@@ -95,7 +135,7 @@ class JobService {
                 submission.queue(),
                 correlationId);
         if (!submission.timing().delayedAt(now)) {
-            publisher.publish(id, 1, submission.queue(), correlationId);
+            publisher.publish(id, 1, submission.queue(), correlationId, traceparent);
         }
         return new Submitted(id, JobStatus.PENDING.name(), true);
     }
@@ -111,15 +151,41 @@ class JobService {
     }
 
     /**
-     * Accepts many jobs in one statement (all or nothing) and publishes them as one Kafka batch.
+     * Accepts many jobs in one statement (all or nothing) and publishes them as one Kafka batch. The
+     * batch is one {@code job submit batch} span, and every job of it joins that span's trace: one
+     * request, one trace, whose dispatch and run spans say which job they serve ({@code job.id}).
      *
      * @return the new ids, in the order of the submissions
      */
     List<UUID> submitAll(List<JobSubmission> submissions, String correlationId, @Nullable String clientId) {
+        Span span = traces.start("job submit batch", null, null).tag("job.count", submissions.size());
+        try (Tracer.SpanInScope scope = traces.tracer().withSpan(span)) {
+            return submitAll(submissions, correlationId, clientId, traces.traceparent(span));
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private List<UUID> submitAll(
+            List<JobSubmission> submissions,
+            String correlationId,
+            @Nullable String clientId,
+            @Nullable String traceparent) {
         Instant now = clock.instant();
         List<NewJob> batch = submissions.stream()
                 .map(s -> new NewJob(
-                        JobIds.newId(now), s, correlationId, clientId, null, null, now, dispatchAfter(s, now)))
+                        JobIds.newId(now),
+                        s,
+                        correlationId,
+                        clientId,
+                        null,
+                        null,
+                        now,
+                        dispatchAfter(s, now),
+                        traceparent))
                 .toList();
         jobs.insert(batch);
         for (JobSubmission s : submissions) {
@@ -128,7 +194,7 @@ class JobService {
         log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
         for (NewJob job : batch) {
             if (!job.submission().timing().delayedAt(now)) {
-                publisher.publish(job.id(), 1, job.submission().queue(), correlationId);
+                publisher.publish(job.id(), 1, job.submission().queue(), correlationId, traceparent);
             }
         }
         return batch.stream().map(NewJob::id).toList();

@@ -83,7 +83,8 @@ class Redrives {
                 .redrive(id, maxRetries, now, now.plus(dispatch.publishGrace()))
                 .orElseThrow(() -> notFound(id));
         RedriveRepository.Redriven job = one.redriven().orElseThrow(() -> notRedrivable(id, one.previous()));
-        publisher.publish(id, job.attempt(), job.queue(), job.correlationId());
+        // No trace context of its own: the claim takes the trace from the row, so the new run joins the job's trace.
+        publisher.publish(id, job.attempt(), job.queue(), job.correlationId(), null);
         counters.redriven(job.queue(), 1);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("previous_status", one.previous().name());

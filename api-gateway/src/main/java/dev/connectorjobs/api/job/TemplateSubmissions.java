@@ -42,7 +42,14 @@ public final class TemplateSubmissions {
     }
 
     /** A job written from a template, to be published once its transaction has committed. */
-    public record Enqueued(UUID id, String queue, String connector, String operation, String correlationId) {}
+    /**
+     * A job a template made.
+     *
+     * @param delayed whether its template delays it ({@code countdown} or {@code eta}): the
+     *     dispatcher's sweep publishes it when due, not {@link #publish(Enqueued)}
+     */
+    public record Enqueued(
+            UUID id, String queue, String connector, String operation, String correlationId, boolean delayed) {}
 
     /**
      * Checks a template exactly as a submission is checked (fields, bounds, queue, callback, the
@@ -63,13 +70,23 @@ public final class TemplateSubmissions {
      */
     public Enqueued insert(JsonNode template, UUID id, @Nullable String clientId, String correlationId, Instant now) {
         JobSubmission submission = parser.parse(template);
-        NewJob job =
-                new NewJob(id, submission, correlationId, clientId, null, null, now, now.plus(dispatch.publishGrace()));
+        boolean delayed = submission.timing().delayedAt(now);
+        Instant eta = submission.timing().eta();
+        NewJob job = new NewJob(
+                id,
+                submission,
+                correlationId,
+                clientId,
+                null,
+                null,
+                now,
+                delayed && eta != null ? eta : now.plus(dispatch.publishGrace()));
         Set<UUID> inserted = jobs.insert(List.of(job));
         if (!inserted.contains(id)) {
             throw new IllegalStateException("job " + id + " was not inserted although it has no idempotency key");
         }
-        return new Enqueued(id, submission.queue(), submission.connector(), submission.operation(), correlationId);
+        return new Enqueued(
+                id, submission.queue(), submission.connector(), submission.operation(), correlationId, delayed);
     }
 
     /**
@@ -78,6 +95,9 @@ public final class TemplateSubmissions {
      */
     public void publish(Enqueued job) {
         counters.submitted(job.queue(), job.connector(), job.operation(), 1);
-        publisher.publish(job.id(), 1, job.queue(), job.correlationId());
+        if (!job.delayed()) {
+            // A tick has no request, so no trace context: the job's trace starts at its dispatch.
+            publisher.publish(job.id(), 1, job.queue(), job.correlationId(), null);
+        }
     }
 }

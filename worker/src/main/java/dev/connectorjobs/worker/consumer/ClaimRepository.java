@@ -50,7 +50,7 @@ class ClaimRepository {
                AND (j.expires_at IS NULL OR j.expires_at > ?)
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
                       j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint,
-                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at
+                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at, j.traceparent
             """.formatted(CLAIMABLE);
 
     private final JdbcTemplate jdbc;
@@ -105,6 +105,7 @@ class ClaimRepository {
                         now,
                         rs.getString("checkpoint"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("eligible_at").toInstant()));
+                        rs.getTimestamp("eligible_at").toInstant(),
+                        rs.getString("traceparent")));
     }
 }

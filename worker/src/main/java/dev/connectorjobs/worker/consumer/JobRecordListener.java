@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ class JobRecordListener {
     private final DatabaseGuard database;
     private final OffsetCommits offsets;
     private final ExpiredClaims expired;
+    private final ClaimSpans spans;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
@@ -55,8 +59,10 @@ class JobRecordListener {
             Clock clock,
             DatabaseGuard database,
             OffsetCommits offsets,
-            ExpiredClaims expired) {
+            ExpiredClaims expired,
+            ClaimSpans spans) {
         this.expired = expired;
+        this.spans = spans;
         this.database = database;
         this.offsets = offsets;
         this.decoder = decoder;
@@ -102,11 +108,16 @@ class JobRecordListener {
         List<JobEnvelope> envelopes = new ArrayList<>(reserved);
         Instant now = clock.instant();
         try {
+            Map<UUID, String> dispatches = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records.subList(0, reserved)) {
-                decoder.decode(record).ifPresent(envelopes::add);
+                decoder.decode(record).ifPresent(envelope -> {
+                    envelopes.add(envelope);
+                    ClaimSpans.traceparent(record).ifPresent(tp -> dispatches.put(envelope.jobId(), tp));
+                });
             }
-            claimed = database.run(
+            List<ClaimedJob> rows = database.run(
                     () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
+            claimed = spans.claimed(rows, dispatches, now);
         } catch (RuntimeException e) {
             if (!DatabaseGuard.isOutage(e) && !(e instanceof CircuitOpenException)) {
                 throw e;

@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.execution;
 
+import dev.connectorjobs.common.tracing.JobTraces;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.connector.Connector;
@@ -7,6 +8,8 @@ import dev.connectorjobs.worker.connector.ConnectorRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +49,7 @@ public final class JobRunner implements MeterBinder {
     private final Clock clock;
     private final List<AttemptListener> listeners;
     private final RemoteWork remoteWork;
+    private final JobTraces traces;
     private final Semaphore capacity;
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
 
@@ -58,7 +62,9 @@ public final class JobRunner implements MeterBinder {
             WorkerProperties properties,
             Clock clock,
             List<AttemptListener> listeners,
-            RemoteWork remoteWork) {
+            RemoteWork remoteWork,
+            JobTraces traces) {
+        this.traces = traces;
         this.connectors = connectors;
         this.outcomes = outcomes;
         this.recorder = recorder;
@@ -254,7 +260,13 @@ public final class JobRunner implements MeterBinder {
     private void execute(RunningAttempt attempt, TimeLimits.Armed limits) {
         ClaimedJob job = attempt.job();
         JobMdc.put(job);
-        try {
+        // The attempt's span, child of the claim's: the connector's HTTP attempts are its children.
+        Span span = traces.start("job run", job.traceparent(), null)
+                .tag("job.id", job.id().toString())
+                .tag("job.attempt", job.attempt())
+                .tag("job.connector", job.connector())
+                .tag("job.operation", job.operation());
+        try (Tracer.SpanInScope scope = traces.tracer().withSpan(span)) {
             Optional<Connector> connector = connectors.connector(job.connector());
             Outcome outcome = connector.isEmpty()
                     ? Outcome.Failed.permanent(
@@ -274,9 +286,15 @@ public final class JobRunner implements MeterBinder {
                 Thread.interrupted();
                 recorder.recordRevoked(job);
             }
+            span.tag("job.outcome", outcome.getClass().getSimpleName());
+            if (outcome instanceof Outcome.Failed failed) {
+                span.tag("job.error_type", failed.errorType());
+            }
         } catch (RuntimeException e) {
+            span.error(e);
             log.error("Could not record the outcome; the lease will expire and the job be retried", e);
         } finally {
+            span.end();
             running.remove(job.id(), attempt);
             stuck.returned(Thread.currentThread());
             capacity.release();

@@ -1,15 +1,20 @@
 package dev.connectorjobs.worker.http;
 
+import dev.connectorjobs.common.tracing.JobTraces;
+import dev.connectorjobs.model.dispatch.Headers;
 import dev.connectorjobs.worker.attempt.Cancellation;
 import dev.connectorjobs.worker.attempt.ConnectorException;
 import dev.connectorjobs.worker.attempt.JobCancelledException;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.breaker.ServiceBreaker;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -17,10 +22,13 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.io.CloseMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ServiceHttpClient} of one service: resilience4j {@link Retry} around the service's
- * {@link ServiceBreaker} around each attempt on a pooled Apache HttpClient.
+ * {@link ServiceBreaker} around each attempt on a pooled Apache HttpClient. Each attempt is a client
+ * span of its own (a retry is a new span), child of the span in scope (the job's run), and its
+ * request carries that span as {@code traceparent}.
  */
 final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
 
@@ -33,6 +41,7 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
     private final HttpClientSettings settings;
     private final Clock clock;
     private final Function<Cancellation, InFlight> inFlight;
+    private final JobTraces traces;
 
     ResilientHttpClient(
             String service,
@@ -41,7 +50,9 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
             Retry retry,
             HttpClientSettings settings,
             Clock clock,
-            Function<Cancellation, InFlight> inFlight) {
+            Function<Cancellation, InFlight> inFlight,
+            JobTraces traces) {
+        this.traces = traces;
         this.service = service;
         this.client = client;
         this.breaker = breaker;
@@ -66,7 +77,7 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
         while (true) {
             attempts++;
             try {
-                HttpResult result = attempt(call, job.correlationId(), requests, cancellation);
+                HttpResult result = attempt(call, job.correlationId(), requests, cancellation, attempts);
                 retryContext.onComplete();
                 return result.afterAttempts(attempts);
             } catch (AttemptFailure failure) {
@@ -98,9 +109,42 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
         throw HttpFailures.forIoError(service, call, error, attempts);
     }
 
-    private HttpResult attempt(HttpCall call, String correlationId, InFlight requests, Cancellation cancellation) {
+    /** One attempt as a span: its status, or the failure that ended it. */
+    private HttpResult attempt(
+            HttpCall call, String correlationId, InFlight requests, Cancellation cancellation, int number) {
+        Span span = traces.start("http " + call.method().toLowerCase(Locale.ROOT), null, Span.Kind.CLIENT)
+                .remoteServiceName(service)
+                .tag("jobs.http.service", service)
+                .tag("http.request.method", call.method())
+                .tag("url.path", call.describe().substring(call.method().length() + 1))
+                .tag("http.request.resend_count", number - 1);
+        try (Tracer.SpanInScope scope = traces.tracer().withSpan(span)) {
+            HttpResult result = send(call, correlationId, traces.traceparent(span), requests, cancellation);
+            span.tag("http.response.status_code", result.status());
+            return result;
+        } catch (AttemptFailure failure) {
+            failure.result().ifPresent(result -> span.tag("http.response.status_code", result.status()));
+            span.error(failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private HttpResult send(
+            HttpCall call,
+            String correlationId,
+            @Nullable String traceparent,
+            InFlight requests,
+            Cancellation cancellation) {
         breaker.acquirePermission();
         HttpUriRequestBase request = call.toRequest(correlationId);
+        if (traceparent != null) {
+            request.setHeader(Headers.TRACEPARENT, traceparent);
+        }
         long start = System.nanoTime();
         HttpResult result;
         requests.add(request);

@@ -1,5 +1,6 @@
 package dev.connectorjobs.worker.http;
 
+import dev.connectorjobs.common.tracing.JobTraces;
 import dev.connectorjobs.model.breaker.BreakerDefaults;
 import dev.connectorjobs.worker.attempt.Cancellation;
 import dev.connectorjobs.worker.breaker.BreakerRegistry;
@@ -26,6 +27,7 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,16 +43,25 @@ public final class ServiceHttpClients implements AutoCloseable {
     private final HttpProperties properties;
     private final BreakerRegistry breakers;
     private final Clock clock;
+    private final JobTraces traces;
     private final RetryRegistry retries = RetryRegistry.ofDefaults();
     private final Map<String, ResilientHttpClient> clients = new ConcurrentHashMap<>();
     // One abort callback per job attempt, however many requests it sends. Weak keys: the entry goes
     // when the attempt's Cancellation does.
     private final Map<Cancellation, InFlight> inFlight = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** Clients whose requests are not traced. */
     public ServiceHttpClients(HttpProperties properties, BreakerRegistry breakers, Clock clock) {
+        this(properties, breakers, clock, JobTraces.NOOP);
+    }
+
+    /** Clients that send each attempt as a span of {@code traces}, with its {@code traceparent}. */
+    @Autowired
+    public ServiceHttpClients(HttpProperties properties, BreakerRegistry breakers, Clock clock, JobTraces traces) {
         this.properties = properties;
         this.breakers = breakers;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -93,7 +104,7 @@ public final class ServiceHttpClients implements AutoCloseable {
                                 : event.getLastThrowable().getMessage()));
         log.info("HTTP client for {}: {}", service, settings);
         return new ResilientHttpClient(
-                service, httpClient(settings), breaker, retry, settings, clock, this::inFlightOf);
+                service, httpClient(settings), breaker, retry, settings, clock, this::inFlightOf, traces);
     }
 
     /** The wait before each retry, in milliseconds: the backoff, or longer if the service asked. */
