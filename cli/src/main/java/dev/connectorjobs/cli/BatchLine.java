@@ -27,7 +27,8 @@ final class BatchLine {
             "timeout_seconds",
             "queue",
             "callback_url",
-            "callback_secret");
+            "callback_secret",
+            "priority");
 
     private BatchLine() {}
 
@@ -70,7 +71,8 @@ final class BatchLine {
                 node.hasNonNull("timeout_seconds") ? node.get("timeout_seconds").asInt() : null,
                 node.hasNonNull("queue") ? node.get("queue").asString() : null,
                 node.hasNonNull("callback_url") ? node.get("callback_url").asString() : null,
-                node.hasNonNull("callback_secret") ? node.get("callback_secret").asString() : null);
+                node.hasNonNull("callback_secret") ? node.get("callback_secret").asString() : null,
+                node.hasNonNull("priority") ? node.get("priority").asInt() : null);
     }
 
     private static String text(JsonNode node, String field) {

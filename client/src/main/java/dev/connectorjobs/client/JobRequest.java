@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param callbackUrl where the status document is POSTed, signed, when the job ends (its host must
  *     be on the server's webhook allow-list); null for none
  * @param callbackSecret the name of the server's webhook secret that signs it; null for {@code default}
+ * @param priority 1 (lowest) to 9 (highest); under a backlog higher priorities start first; null
+ *     for the server's default, 5
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRequest(
@@ -34,7 +36,8 @@ public record JobRequest(
         @JsonProperty("timeout_seconds") @Nullable Integer timeoutSeconds,
         @JsonProperty("queue") @Nullable String queue,
         @JsonProperty("callback_url") @Nullable String callbackUrl,
-        @JsonProperty("callback_secret") @Nullable String callbackSecret) {
+        @JsonProperty("callback_secret") @Nullable String callbackSecret,
+        @JsonProperty("priority") @Nullable Integer priority) {
 
     public JobRequest {
         Objects.requireNonNull(connector, "connector");
@@ -42,9 +45,22 @@ public record JobRequest(
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
+    /** A job as before priorities, with the server's default priority. */
+    public JobRequest(
+            String connector,
+            String operation,
+            Map<String, Object> params,
+            @Nullable Integer maxRetries,
+            @Nullable Integer timeoutSeconds,
+            @Nullable String queue,
+            @Nullable String callbackUrl,
+            @Nullable String callbackSecret) {
+        this(connector, operation, params, maxRetries, timeoutSeconds, queue, callbackUrl, callbackSecret, null);
+    }
+
     /** A job with the server's default limits. */
     public static JobRequest of(String connector, String operation, Map<String, ?> params) {
-        return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null, null, null);
+        return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null, null, null, null);
     }
 
     /** A job without params. */
@@ -54,25 +70,33 @@ public record JobRequest(
 
     public JobRequest withMaxRetries(int retries) {
         return new JobRequest(
-                connector, operation, params, retries, timeoutSeconds, queue, callbackUrl, callbackSecret);
+                connector, operation, params, retries, timeoutSeconds, queue, callbackUrl, callbackSecret, priority);
     }
 
     public JobRequest withTimeoutSeconds(int seconds) {
-        return new JobRequest(connector, operation, params, maxRetries, seconds, queue, callbackUrl, callbackSecret);
+        return new JobRequest(
+                connector, operation, params, maxRetries, seconds, queue, callbackUrl, callbackSecret, priority);
     }
 
     public JobRequest withQueue(String name) {
         return new JobRequest(
-                connector, operation, params, maxRetries, timeoutSeconds, name, callbackUrl, callbackSecret);
+                connector, operation, params, maxRetries, timeoutSeconds, name, callbackUrl, callbackSecret, priority);
     }
 
     /** Has the status document POSTed to {@code url} when the job ends, signed with the secret {@code default}. */
     public JobRequest withCallback(String url) {
-        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, queue, url, null);
+        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, queue, url, null, priority);
     }
 
     /** Has the status document POSTed to {@code url} when the job ends, signed with the named secret. */
     public JobRequest withCallback(String url, String secretName) {
-        return new JobRequest(connector, operation, params, maxRetries, timeoutSeconds, queue, url, secretName);
+        return new JobRequest(
+                connector, operation, params, maxRetries, timeoutSeconds, queue, url, secretName, priority);
+    }
+
+    /** Runs the job with {@code priority}, 1 (lowest) to 9 (highest); the server's default is 5. */
+    public JobRequest withPriority(int priority) {
+        return new JobRequest(
+                connector, operation, params, maxRetries, timeoutSeconds, queue, callbackUrl, callbackSecret, priority);
     }
 }

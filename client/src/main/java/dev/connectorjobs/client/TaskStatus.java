@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A task's status document ({@code GET /api/v1/admin/tasks/{id}/status}): where the job is, and its
- * result or error once finished. {@code attempts} is kept as JSON (one object per attempt).
+ * result or error once finished. {@code attempts} is kept as JSON (one object per attempt); {@code
+ * priority} is 1 to 9 (null from a server older than priorities).
  */
 public record TaskStatus(
         @JsonProperty("task_id") UUID taskId,
@@ -30,7 +31,8 @@ public record TaskStatus(
         @JsonProperty("worker_id") @Nullable String workerId,
         @JsonProperty("correlation_id") @Nullable String correlationId,
         @JsonProperty("revoke_reason") @Nullable String revokeReason,
-        @JsonProperty("attempts") @Nullable JsonNode attempts) {
+        @JsonProperty("attempts") @Nullable JsonNode attempts,
+        @JsonProperty("priority") @Nullable Integer priority) {
 
     private static final Set<String> TERMINAL = Set.of("SUCCESS", "FAILURE", "REVOKED");
 

@@ -29,7 +29,9 @@ final class Examples {
             "timeout_seconds",
             120,
             "queue",
-            "default");
+            "default",
+            "priority",
+            5);
 
     static final Map<String, @Nullable Object> SUBMIT_RESPONSE = ordered("task_id", TASK_ID, "status", "PENDING");
 
@@ -56,6 +58,8 @@ final class Examples {
             3,
             "timeout_seconds",
             120,
+            "priority",
+            5,
             "error_type",
             null,
             "result_truncated",
@@ -138,6 +142,19 @@ final class Examples {
             "cancel_requested", true,
             "reason", "superseded by a newer run");
 
+    static final Map<String, @Nullable Object> LIMIT_REQUEST =
+            ordered("max_concurrent", 3, "max_starts", 100, "per_seconds", 60);
+
+    static final Map<String, @Nullable Object> LIMIT_RESPONSE = ordered(
+            "connector", "servicenow",
+            "operation", "create_ticket",
+            "max_concurrent", 3,
+            "max_starts", 100,
+            "per_seconds", 60,
+            "source", "admin",
+            "updated_at", "2026-11-28T10:00:00.000Z",
+            "updated_by", "ops-admin");
+
     private Examples() {}
 
     static void apply(OpenAPI openApi) {
@@ -149,6 +166,18 @@ final class Examples {
                 .ifPresent(op -> response(op, "200", STATUS_RESPONSE));
         operation(openApi, "/api/v1/admin/tasks/{id}/revoke", PathItem.HttpMethod.POST)
                 .ifPresent(op -> response(op, "200", REVOKE_RESPONSE));
+        for (String path :
+                List.of("/api/v1/admin/limits/{connector}", "/api/v1/admin/limits/{connector}/{operation}")) {
+            Map<String, @Nullable Object> answer = new LinkedHashMap<>(LIMIT_RESPONSE);
+            if (!path.endsWith("{operation}")) {
+                answer.put("operation", null);
+            }
+            operation(openApi, path, PathItem.HttpMethod.PUT).ifPresent(op -> {
+                request(op, LIMIT_REQUEST);
+                response(op, "200", answer);
+            });
+            operation(openApi, path, PathItem.HttpMethod.GET).ifPresent(op -> response(op, "200", answer));
+        }
     }
 
     private static java.util.Optional<Operation> operation(OpenAPI openApi, String path, PathItem.HttpMethod method) {

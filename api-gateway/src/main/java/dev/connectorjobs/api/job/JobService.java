@@ -2,6 +2,7 @@ package dev.connectorjobs.api.job;
 
 import dev.connectorjobs.api.control.ControlPublisher;
 import dev.connectorjobs.api.dispatch.DispatchProperties;
+import dev.connectorjobs.api.dispatch.DispatchWindow;
 import dev.connectorjobs.api.dispatch.JobPublisher;
 import dev.connectorjobs.api.metrics.JobCounters;
 import dev.connectorjobs.api.security.ApiClient;
@@ -45,6 +46,7 @@ class JobService {
     private final JobInserts inserts;
     private final AuditLog audit;
     private final JobCounters counters;
+    private final DispatchWindow window;
 
     JobService(
             JobRepository jobs,
@@ -54,7 +56,9 @@ class JobService {
             Clock clock,
             JobInserts inserts,
             AuditLog audit,
-            JobCounters counters) {
+            JobCounters counters,
+            DispatchWindow window) {
+        this.window = window;
         this.counters = counters;
         this.inserts = inserts;
         this.audit = audit;
@@ -81,8 +85,18 @@ class JobService {
         UUID id = JobIds.newId(now);
         // Only an idempotent replay compares hashes; without a key there is nothing to compare with.
         String hash = idempotencyKey == null ? null : SubmissionHash.of(submission);
+        // Under a backlog the job waits in PostgreSQL for the dispatcher's pick (by priority, in turns
+        // across API keys) instead of queueing behind everything already in Kafka.
+        boolean publishNow = window.admit(submission.queue());
         NewJob job = new NewJob(
-                id, submission, correlationId, clientId, idempotencyKey, hash, now, now.plus(dispatch.publishGrace()));
+                id,
+                submission,
+                correlationId,
+                clientId,
+                idempotencyKey,
+                hash,
+                now,
+                publishNow ? now.plus(dispatch.publishGrace()) : now);
         if (!inserts.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), Objects.requireNonNull(hash));
         }
@@ -94,7 +108,9 @@ class JobService {
                 submission.operation(),
                 submission.queue(),
                 correlationId);
-        publisher.publish(id, 1, submission.queue(), correlationId);
+        if (publishNow) {
+            publisher.publish(id, 1, submission.queue(), correlationId);
+        }
         return new Submitted(id, JobStatus.PENDING.name(), true);
     }
 
@@ -114,7 +130,7 @@ class JobService {
                         null,
                         null,
                         now,
-                        now.plus(dispatch.publishGrace())))
+                        window.admit(s.queue()) ? now.plus(dispatch.publishGrace()) : now))
                 .toList();
         jobs.insert(batch);
         for (JobSubmission s : submissions) {
@@ -122,7 +138,9 @@ class JobService {
         }
         log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
         for (NewJob job : batch) {
-            publisher.publish(job.id(), 1, job.submission().queue(), correlationId);
+            if (job.dispatchAfter().isAfter(now)) {
+                publisher.publish(job.id(), 1, job.submission().queue(), correlationId);
+            }
         }
         return batch.stream().map(NewJob::id).toList();
     }

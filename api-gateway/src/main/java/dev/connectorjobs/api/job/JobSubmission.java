@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutSeconds hard time limit of one attempt
  * @param queue the queue that will run it
  * @param callback where the status document is POSTed when the job ends, if anywhere
+ * @param priority {@link #MIN_PRIORITY} (lowest) to {@link #MAX_PRIORITY}; under a backlog higher
+ *     priorities are dispatched first
  */
 record JobSubmission(
         String connector,
@@ -21,4 +23,15 @@ record JobSubmission(
         int maxRetries,
         int timeoutSeconds,
         String queue,
-        @Nullable Callback callback) {}
+        @Nullable Callback callback,
+        int priority) {
+
+    /** The lowest priority. */
+    static final int MIN_PRIORITY = 1;
+
+    /** The highest priority. */
+    static final int MAX_PRIORITY = 9;
+
+    /** The priority of a submission that names none: the middle of the range. */
+    static final int DEFAULT_PRIORITY = 5;
+}

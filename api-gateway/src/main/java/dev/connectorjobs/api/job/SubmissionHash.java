@@ -33,6 +33,10 @@ final class SubmissionHash {
                     .append(callback.secret())
                     .append('\n');
         }
+        if (s.priority() != JobSubmission.DEFAULT_PRIORITY) {
+            // Only when not the default, so that hashes of submissions from before priorities stay as they were.
+            canonical.append("priority=").append(s.priority()).append('\n');
+        }
         append(canonical, s.params());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

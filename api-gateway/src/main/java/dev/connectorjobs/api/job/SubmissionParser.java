@@ -31,7 +31,8 @@ final class SubmissionParser {
             "timeout_seconds",
             "queue",
             "callback_url",
-            "callback_secret");
+            "callback_secret",
+            "priority");
 
     /** Longest {@code callback_url}, in characters. */
     static final int MAX_CALLBACK_URL = 2048;
@@ -77,6 +78,13 @@ final class SubmissionParser {
                 properties.maxTimeoutSeconds(),
                 errors);
         String queue = queue(body, connector, errors);
+        int priority = boundedInt(
+                body,
+                "priority",
+                JobSubmission.DEFAULT_PRIORITY,
+                JobSubmission.MIN_PRIORITY,
+                JobSubmission.MAX_PRIORITY,
+                errors);
         Callback callback = callback(body, errors);
         if (connector != null && operation != null && params != null) {
             errors.addAll(catalog.validate(connector, operation, params));
@@ -91,7 +99,8 @@ final class SubmissionParser {
                 maxRetries,
                 timeout,
                 queue,
-                callback);
+                callback,
+                priority);
     }
 
     /** The callback, or null when none is named or it is refused (an error is added). */

@@ -6,6 +6,7 @@ import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.ClaimedJob;
 import dev.connectorjobs.worker.execution.JobRunner;
+import dev.connectorjobs.worker.limits.LimitGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ class JobRecordListener {
     private final Clock clock;
     private final DatabaseGuard database;
     private final OffsetCommits offsets;
+    private final LimitGate limits;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
@@ -53,7 +55,9 @@ class JobRecordListener {
             WorkerProperties properties,
             Clock clock,
             DatabaseGuard database,
-            OffsetCommits offsets) {
+            OffsetCommits offsets,
+            LimitGate limits) {
+        this.limits = limits;
         this.database = database;
         this.offsets = offsets;
         this.decoder = decoder;
@@ -87,8 +91,11 @@ class JobRecordListener {
                 decoder.decode(record).ifPresent(envelopes::add);
             }
             Instant now = clock.instant();
-            claimed = database.run(
-                    () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
+            // The cluster-wide limits admit what may start; the rest is deferred without running.
+            claimed = database.run(() -> limits.admit(
+                    claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())),
+                    properties.workerId(),
+                    properties.lease()));
         } catch (RuntimeException e) {
             if (!DatabaseGuard.isOutage(e) && !(e instanceof CircuitOpenException)) {
                 throw e;
