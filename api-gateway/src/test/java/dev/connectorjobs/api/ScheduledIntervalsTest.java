@@ -34,6 +34,10 @@ class ScheduledIntervalsTest {
                         task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofSeconds(1)));
         assertThat(tasks)
                 .hasEntrySatisfying(
+                        "dev.connectorjobs.api.dispatch.OutboxDispatcher.windowSweepScheduled",
+                        task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMillis(100)));
+        assertThat(tasks)
+                .hasEntrySatisfying(
                         "dev.connectorjobs.api.recovery.RetentionSweeper.sweepScheduled",
                         task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMinutes(1)));
         assertThat(tasks)

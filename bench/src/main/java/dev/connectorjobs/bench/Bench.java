@@ -193,12 +193,24 @@ public final class Bench {
                 ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
                 Optional<DatabaseActivity.Counters> databaseBefore = DatabaseActivity.take(connection);
                 long deletedBeforeRun = watch.map(RetentionWatch::deleted).orElse(0L);
-                Submissions submissions =
-                        new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
+                AtomicBoolean floodDone = new AtomicBoolean();
+                Optional<ProbeRun> probes = ProbeRun.start(options.probe(), api, key, database, floodDone);
+                Submissions submissions;
+                try {
+                    submissions =
+                            new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
+                } finally {
+                    floodDone.set(true);
+                }
                 List<UUID> accepted = submissions.accepted();
                 progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
                         .formatted(accepted.size(), options.jobs()));
                 Completion completion = new CompletionWaiter(connection).await(accepted, deadline);
+                if (probes.isPresent()) {
+                    ProbeJobs.Result probed = probes.get().finish(connection, deadline);
+                    probed.lines().forEach(Bench::progress);
+                    System.out.println("PROBE " + BenchReport.json(probed.json()));
+                }
                 double runSeconds = (RunClock.epochMicros(Instant.now()) - submissions.startEpochMicros()) / 1e6;
                 long deletedDuringRun = watch.map(RetentionWatch::deleted).orElse(0L) - deletedBeforeRun;
                 ProcessCpu.Usage cpu = ProcessCpu.between(cpuBefore, ProcessCpu.take());

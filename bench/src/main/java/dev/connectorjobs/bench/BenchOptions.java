@@ -43,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  *     is deleted afterwards
  * @param external a running stack to measure instead of starting one ({@code --api})
  * @param history the history to seed and the status lookups to measure against it
+ * @param probe jobs another tenant submits while the run's jobs flood the queue ({@code --probe})
  */
 public record BenchOptions(
         int jobs,
@@ -57,7 +58,8 @@ public record BenchOptions(
         Duration startupTimeout,
         Optional<Path> dataDir,
         Optional<External> external,
-        History history) {
+        History history,
+        Probe probe) {
 
     static final int DEFAULT_JOBS = 10_000;
     static final int MAX_JOBS = 10_000_000;
@@ -148,6 +150,30 @@ public record BenchOptions(
         }
     }
 
+    /**
+     * Probe jobs: while the run's jobs wait, {@code jobs} echo jobs are submitted one at a time at
+     * {@code rate} per second with {@code priority}, by another API key or the run's own.
+     *
+     * @param jobs probe jobs, 0 (the default) for none
+     * @param rate probes per second, default 10
+     * @param priority the probes' priority, 1 to 9, default 5
+     * @param sameKey whether the probes use the run's key (to measure priority alone) rather than a
+     *     USER key of their own (a second tenant, to measure fairness)
+     * @param afterBacklog the probes start once this many jobs wait to start, or once the run's
+     *     submission has ended; default 0
+     */
+    public record Probe(int jobs, double rate, int priority, boolean sameKey, int afterBacklog) {
+
+        static final Probe NONE = new Probe(0, 10, 5, false, 0);
+
+        public Probe {
+            check(jobs >= 0 && jobs <= MAX_JOBS, "--probe must be between 0 and " + MAX_JOBS + ", got " + jobs);
+            check(rate > 0 && rate <= 1000, "--probe-rate must be between 0 and 1000, got " + rate);
+            check(priority >= 1 && priority <= 9, "--probe-priority must be between 1 and 9, got " + priority);
+            check(afterBacklog >= 0, "--probe-backlog must be 0 or more, got " + afterBacklog);
+        }
+    }
+
     public BenchOptions {
         check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be between 1 and " + MAX_JOBS + ", got " + jobs);
         check(warmup >= 0 && warmup <= MAX_JOBS, "--warmup must be between 0 and " + MAX_JOBS + ", got " + warmup);
@@ -194,7 +220,12 @@ public record BenchOptions(
                 "--history",
                 "--lookups",
                 "--lookup-rate",
-                "--retention"));
+                "--retention",
+                "--probe",
+                "--probe-rate",
+                "--probe-priority",
+                "--probe-key",
+                "--probe-backlog"));
         while (!remaining.isEmpty()) {
             String arg = remaining.removeFirst();
             String name = arg;
@@ -256,7 +287,28 @@ public record BenchOptions(
                         values.containsKey("--lookup-rate")
                                 ? rate("--lookup-rate", values.get("--lookup-rate"))
                                 : History.DEFAULT.lookupRate(),
-                        Optional.ofNullable(values.get("--retention")).map(BenchOptions::duration)));
+                        Optional.ofNullable(values.get("--retention")).map(BenchOptions::duration)),
+                probe(values));
+    }
+
+    private static Probe probe(Map<String, String> values) {
+        String key = values.getOrDefault("--probe-key", "other");
+        if (!key.equals("other") && !key.equals("same")) {
+            throw new BenchUsageException("--probe-key must be other or same, got '" + key + "'");
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(values.getOrDefault("--probe-rate", "10"));
+        } catch (NumberFormatException e) {
+            throw new BenchUsageException(
+                    "--probe-rate needs probes per second, got '" + values.get("--probe-rate") + "'");
+        }
+        return new Probe(
+                intValue(values, "--probe", 0),
+                rate,
+                intValue(values, "--probe-priority", 5),
+                key.equals("same"),
+                intValue(values, "--probe-backlog", 0));
     }
 
     /** A duration as {@code --retention} takes it: a whole number and a unit, d, h, m or s. */

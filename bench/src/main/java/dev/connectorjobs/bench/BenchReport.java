@@ -186,6 +186,11 @@ final class BenchReport {
     }
 
     /** The machine-readable line: {@code BENCH {...}}. */
+    /** A JSON object as the report's lines print it. */
+    static String json(Map<String, Object> json) {
+        return JSON.writeValueAsString(json);
+    }
+
     String benchLine() {
         Map<String, @Nullable Object> json = new LinkedHashMap<>();
         json.put("jobs", options.jobs());

@@ -45,6 +45,18 @@ final class BenchUsage {
               --db-url URL           that stack's database for the verdict (default: $JOBS_DB_URL;
                                      user and password from $JOBS_DB_USER, $JOBS_DB_PASSWORD)
 
+            Flow control (fairness between API keys, priorities):
+              --probe N              while the run's jobs flood the queue, submit N echo jobs one at
+                                     a time and report their submit->start latency (created_at to
+                                     started_at) and the backlog each found, on a "PROBE {json}"
+                                     line (default 0: none)
+              --probe-rate R         probes per second (default 10)
+              --probe-priority P     the probes' priority, 1 to 9 (default 5)
+              --probe-key other|same other: a USER key of their own, a second tenant (fairness);
+                                     same: the run's key (priority alone) (default other)
+              --probe-backlog B      start the probes once B jobs wait to start, or once the run's
+                                     submission has ended (default 0)
+
             History ("history must not slow the present"):
               --history N            before the run, seed finished jobs directly in PostgreSQL
                                      until the jobs table holds about N rows (SUCCESS echo jobs

@@ -25,7 +25,7 @@ final class QueryPlans {
     static final String LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
                    max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
-                   worker_id, correlation_id, revoke_reason, checkpoint, eta, expires_at, redrive_count,
+                   worker_id, correlation_id, revoke_reason, checkpoint, eta, expires_at, redrive_count, priority,
                    (SELECT json_agg(json_build_object(
                                'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
                                'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,

@@ -213,4 +213,33 @@ class BenchOptionsTest {
             assertThat(BenchOptions.USAGE).contains(option);
         }
     }
+
+    @Test
+    void probes_are_off_by_default_and_read_with_their_rate_priority_key_and_backlog() {
+        assertThat(parse().probe()).isEqualTo(BenchOptions.Probe.NONE);
+        assertThat(parse().probe().jobs()).isZero();
+
+        BenchOptions.Probe probe = parse(
+                        "--probe",
+                        "20",
+                        "--probe-rate=5",
+                        "--probe-priority",
+                        "9",
+                        "--probe-key=same",
+                        "--probe-backlog",
+                        "50_000")
+                .probe();
+
+        assertThat(probe).isEqualTo(new BenchOptions.Probe(20, 5, 9, true, 50_000));
+    }
+
+    @Test
+    void a_probe_priority_outside_1_to_9_or_an_unknown_probe_key_is_refused() {
+        assertThatThrownBy(() -> parse("--probe", "5", "--probe-priority", "10"))
+                .isInstanceOf(BenchUsageException.class)
+                .hasMessageContaining("--probe-priority must be between 1 and 9");
+        assertThatThrownBy(() -> parse("--probe", "5", "--probe-key", "mine"))
+                .isInstanceOf(BenchUsageException.class)
+                .hasMessageContaining("--probe-key must be other or same");
+    }
 }

@@ -30,7 +30,8 @@ final class BatchLine {
             "callback_secret",
             "countdown",
             "eta",
-            "expires");
+            "expires",
+            "priority");
 
     private BatchLine() {}
 
@@ -76,7 +77,8 @@ final class BatchLine {
                 node.hasNonNull("callback_secret") ? node.get("callback_secret").asString() : null,
                 countdown(node),
                 node.hasNonNull("eta") ? node.get("eta").asString() : null,
-                expires(node));
+                expires(node),
+                node.hasNonNull("priority") ? node.get("priority").asInt() : null);
     }
 
     /** The line's {@code countdown}, in seconds; the server checks its range. */

@@ -62,6 +62,14 @@ final class SubmitCommand implements Callable<Integer> {
     @Nullable
     Integer jobTimeout;
 
+    @Option(
+            names = "--priority",
+            paramLabel = "1-9",
+            description = "Priority, 1 (lowest) to 9 (highest); under a backlog higher priorities start first"
+                    + " (server default 5).")
+    @Nullable
+    Integer priority;
+
     @Option(names = "--queue", description = "Queue to run on (the connector's route if absent).")
     @Nullable
     String queue;
@@ -129,7 +137,7 @@ final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobRequest job = timing(new JobRequest(
-                connector, operation, params(), maxRetries, jobTimeout, queue, callbackUrl, callbackSecret));
+                connector, operation, params(), maxRetries, jobTimeout, queue, callbackUrl, callbackSecret, priority));
         ConnectorJobsClient client = context.client(common.config);
         Submitted submitted = idempotencyKey == null ? client.submit(job) : client.submit(job, idempotencyKey);
         if (!await) {

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param eta the instant (ISO-8601) before which the job does not start; null to start at once
  * @param expires when a job not started by then ends REVOKED (reason {@code expired}): an ISO-8601
  *     instant as a {@link String}, or a number of seconds from submission; null for never
+ * @param priority 1 (lowest) to 9 (highest); under a backlog higher priorities start first; null
+ *     for the server's default, 5
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRequest(
@@ -45,7 +47,9 @@ public record JobRequest(
         @JsonProperty("callback_secret") @Nullable String callbackSecret,
         @JsonProperty("countdown") @Nullable BigDecimal countdown,
         @JsonProperty("eta") @Nullable String eta,
-        @JsonProperty("expires") @Nullable Object expires) {
+        @JsonProperty("expires") @Nullable Object expires,
+
+        @JsonProperty("priority") @Nullable Integer priority) {
 
     public JobRequest {
         Objects.requireNonNull(connector, "connector");
@@ -58,7 +62,7 @@ public record JobRequest(
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    /** A job that may start at once and never expires. */
+    /** A job that may start at once, never expires, and has the server's default priority. */
     public JobRequest(
             String connector,
             String operation,
@@ -79,12 +83,39 @@ public record JobRequest(
                 callbackSecret,
                 null,
                 null,
+                null,
                 null);
+    }
+
+    /** A job that may start at once and never expires, with {@code priority} (null: the server's default). */
+    public JobRequest(
+            String connector,
+            String operation,
+            Map<String, Object> params,
+            @Nullable Integer maxRetries,
+            @Nullable Integer timeoutSeconds,
+            @Nullable String queue,
+            @Nullable String callbackUrl,
+            @Nullable String callbackSecret,
+            @Nullable Integer priority) {
+        this(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                null,
+                null,
+                null,
+                priority);
     }
 
     /** A job with the server's default limits. */
     public static JobRequest of(String connector, String operation, Map<String, ?> params) {
-        return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null, null, null);
+        return new JobRequest(connector, operation, new LinkedHashMap<>(params), null, null, null, null, null, null);
     }
 
     /** A job without params. */
@@ -104,7 +135,8 @@ public record JobRequest(
                 callbackSecret,
                 countdown,
                 eta,
-                expires);
+                expires,
+                priority);
     }
 
     public JobRequest withTimeoutSeconds(int seconds) {
@@ -119,7 +151,8 @@ public record JobRequest(
                 callbackSecret,
                 countdown,
                 eta,
-                expires);
+                expires,
+                priority);
     }
 
     public JobRequest withQueue(String name) {
@@ -134,13 +167,25 @@ public record JobRequest(
                 callbackSecret,
                 countdown,
                 eta,
-                expires);
+                expires,
+                priority);
     }
 
     /** Has the status document POSTed to {@code url} when the job ends, signed with the secret {@code default}. */
     public JobRequest withCallback(String url) {
         return new JobRequest(
-                connector, operation, params, maxRetries, timeoutSeconds, queue, url, null, countdown, eta, expires);
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                url,
+                null,
+                countdown,
+                eta,
+                expires,
+                priority);
     }
 
     /** Has the status document POSTed to {@code url} when the job ends, signed with the named secret. */
@@ -156,7 +201,8 @@ public record JobRequest(
                 secretName,
                 countdown,
                 eta,
-                expires);
+                expires,
+                priority);
     }
 
     /** Starts the job no sooner than {@code delay} after submission (it waits in the server's database). */
@@ -172,7 +218,8 @@ public record JobRequest(
                 callbackSecret,
                 BigDecimal.valueOf(delay.toMillis(), 3),
                 null,
-                expires);
+                expires,
+                priority);
     }
 
     /** Starts the job no sooner than {@code at}. */
@@ -188,7 +235,8 @@ public record JobRequest(
                 callbackSecret,
                 null,
                 at.toString(),
-                expires);
+                expires,
+                priority);
     }
 
     /** Ends the job REVOKED (reason {@code expired}) if it has not started by {@code at}. */
@@ -204,7 +252,8 @@ public record JobRequest(
                 callbackSecret,
                 countdown,
                 eta,
-                at.toString());
+                at.toString(),
+                priority);
     }
 
     /** Ends the job REVOKED (reason {@code expired}) if it has not started {@code within} its submission. */
@@ -220,6 +269,24 @@ public record JobRequest(
                 callbackSecret,
                 countdown,
                 eta,
-                BigDecimal.valueOf(within.toMillis(), 3));
+                BigDecimal.valueOf(within.toMillis(), 3),
+                priority);
+    }
+
+    /** Runs the job with {@code priority}, 1 (lowest) to 9 (highest); the server's default is 5. */
+    public JobRequest withPriority(int priority) {
+        return new JobRequest(
+                connector,
+                operation,
+                params,
+                maxRetries,
+                timeoutSeconds,
+                queue,
+                callbackUrl,
+                callbackSecret,
+                countdown,
+                eta,
+                expires,
+                priority);
     }
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * A task's status document ({@code GET /api/v1/admin/tasks/{id}/status}): where the job is, and its
  * result or error once finished. {@code attempts} is kept as JSON (one object per attempt). {@code
  * eta} and {@code expiresAt} are as submitted (an expired task is REVOKED with {@code revokeReason}
- * {@code expired}); {@code redriveCount} says how often it was re-driven.
+ * {@code expired}); {@code redriveCount} says how often it was re-driven; {@code priority} is 1 to 9 (null from a server
+ * older than priorities).
  */
 public record TaskStatus(
         @JsonProperty("task_id") UUID taskId,
@@ -35,7 +36,9 @@ public record TaskStatus(
         @JsonProperty("attempts") @Nullable JsonNode attempts,
         @JsonProperty("eta") @Nullable Instant eta,
         @JsonProperty("expires_at") @Nullable Instant expiresAt,
-        @JsonProperty("redrive_count") int redriveCount) {
+        @JsonProperty("redrive_count") int redriveCount,
+
+        @JsonProperty("priority") @Nullable Integer priority) {
 
     private static final Set<String> TERMINAL = Set.of("SUCCESS", "FAILURE", "REVOKED");
 

@@ -31,6 +31,8 @@ final class Examples {
             120,
             "queue",
             "default",
+            "priority",
+            5,
             "expires",
             3600);
 
@@ -76,6 +78,8 @@ final class Examples {
             3,
             "timeout_seconds",
             120,
+            "priority",
+            5,
             "error_type",
             null,
             "result_truncated",
@@ -242,6 +246,18 @@ final class Examples {
                             "detail", null)),
             "next_cursor",
             "MjAyNi0xMi0wMVQwMTozMDowMFo");
+    static final Map<String, @Nullable Object> LIMIT_REQUEST =
+            ordered("max_concurrent", 3, "max_starts", 100, "per_seconds", 60);
+
+    static final Map<String, @Nullable Object> LIMIT_RESPONSE = ordered(
+            "connector", "servicenow",
+            "operation", "create_ticket",
+            "max_concurrent", 3,
+            "max_starts", 100,
+            "per_seconds", 60,
+            "source", "admin",
+            "updated_at", "2026-11-28T10:00:00.000Z",
+            "updated_by", "ops-admin");
 
     private Examples() {}
 
@@ -292,6 +308,18 @@ final class Examples {
                 .ifPresent(op -> response(op, "200", SCHEDULE_RESPONSE));
         operation(openApi, "/api/v1/schedules/{id}/runs", PathItem.HttpMethod.GET)
                 .ifPresent(op -> response(op, "200", RUNS_RESPONSE));
+        for (String path :
+                List.of("/api/v1/admin/limits/{connector}", "/api/v1/admin/limits/{connector}/{operation}")) {
+            Map<String, @Nullable Object> answer = new LinkedHashMap<>(LIMIT_RESPONSE);
+            if (!path.endsWith("{operation}")) {
+                answer.put("operation", null);
+            }
+            operation(openApi, path, PathItem.HttpMethod.PUT).ifPresent(op -> {
+                request(op, LIMIT_REQUEST);
+                response(op, "200", answer);
+            });
+            operation(openApi, path, PathItem.HttpMethod.GET).ifPresent(op -> response(op, "200", answer));
+        }
     }
 
     private static java.util.Optional<Operation> operation(OpenAPI openApi, String path, PathItem.HttpMethod method) {

@@ -39,18 +39,18 @@ class JobRepository {
             INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                               timeout_seconds, correlation_id, client_id, idempotency_key,
                               request_hash, created_at, updated_at, dispatch_after, callback_url,
-                              callback_secret, eta, expires_at, next_attempt_at, traceparent)
+                              callback_secret, eta, expires_at, next_attempt_at, traceparent, priority)
             SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
                    timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
                    created_at, created_at, dispatch_after, callback_url, callback_secret, eta, expires_at,
-                   CASE WHEN eta > created_at THEN eta END, traceparent
+                   CASE WHEN eta > created_at THEN eta END, traceparent, priority
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
                           ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                          ?::text[])
+                          ?::text[], ?::int2[])
                    AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
                         correlation_id, client_id, idempotency_key, request_hash, created_at,
-                        dispatch_after, callback_url, callback_secret, eta, expires_at, traceparent)
+                        dispatch_after, callback_url, callback_secret, eta, expires_at, traceparent, priority)
             ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
                WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
@@ -68,7 +68,7 @@ class JobRepository {
     static final String STATUS_LOOKUP = """
             SELECT id, status, result, error_type, error_message, progress, connector, operation, queue, attempt,
                    max_retries, timeout_seconds, result_truncated, created_at, started_at, finished_at, next_attempt_at,
-                   worker_id, correlation_id, revoke_reason, checkpoint, eta, expires_at, redrive_count,
+                   worker_id, correlation_id, revoke_reason, checkpoint, eta, expires_at, redrive_count, priority,
                    (SELECT json_agg(json_build_object(
                                'attempt', a.attempt, 'worker_id', a.worker_id, 'started_at', a.started_at,
                                'finished_at', a.finished_at, 'outcome', a.outcome, 'error_type', a.error_type,
@@ -141,7 +141,8 @@ class JobRepository {
                         column(batch, job -> ofCallback(job, Callback::secret)),
                         column(batch, job -> timestamp(job.submission().timing().eta())),
                         column(batch, job -> timestamp(job.submission().timing().expiresAt())),
-                        column(batch, NewJob::traceparent)
+                        column(batch, NewJob::traceparent),
+                        column(batch, job -> (short) job.submission().priority())
                     };
                     String[] types = {
                         "uuid",
@@ -161,7 +162,8 @@ class JobRepository {
                         "text",
                         "timestamptz",
                         "timestamptz",
-                        "text"
+                        "text",
+                        "int2"
                     };
                     for (int c = 0; c < types.length; c++) {
                         ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
@@ -432,6 +434,7 @@ class JobRepository {
                 rs.getInt("attempt"),
                 rs.getInt("max_retries"),
                 rs.getInt("timeout_seconds"),
+                rs.getInt("priority"),
                 errorType,
                 rs.getBoolean("result_truncated"),
                 requiredInstant(rs, "created_at"),

@@ -2,6 +2,7 @@ package dev.connectorjobs.api.job;
 
 import dev.connectorjobs.api.control.ControlPublisher;
 import dev.connectorjobs.api.dispatch.DispatchProperties;
+import dev.connectorjobs.api.dispatch.DispatchWindow;
 import dev.connectorjobs.api.dispatch.JobPublisher;
 import dev.connectorjobs.api.metrics.JobCounters;
 import dev.connectorjobs.api.security.ApiClient;
@@ -49,6 +50,7 @@ class JobService {
     private final AuditLog audit;
     private final JobCounters counters;
     private final JobTraces traces;
+    private final DispatchWindow window;
 
     JobService(
             JobRepository jobs,
@@ -59,7 +61,9 @@ class JobService {
             JobInserts inserts,
             AuditLog audit,
             JobCounters counters,
-            JobTraces traces) {
+            JobTraces traces,
+            DispatchWindow window) {
+        this.window = window;
         this.counters = counters;
         this.traces = traces;
         this.inserts = inserts;
@@ -113,6 +117,9 @@ class JobService {
         UUID id = JobIds.newId(now);
         // Only an idempotent replay compares hashes; without a key there is nothing to compare with.
         String hash = idempotencyKey == null ? null : SubmissionHash.of(submission);
+        // Under a backlog the job waits in PostgreSQL for the dispatcher's pick (by priority, in turns
+        // across API keys) instead of queueing behind everything already in Kafka.
+        boolean publishNow = !submission.timing().delayedAt(now) && window.admit(submission.queue());
         NewJob job = new NewJob(
                 id,
                 submission,
@@ -121,7 +128,7 @@ class JobService {
                 idempotencyKey,
                 hash,
                 now,
-                dispatchAfter(submission, now),
+                dispatchAfter(submission, now, publishNow),
                 traceparent);
         if (!inserts.insert(job)) {
             return replay(clientId, Objects.requireNonNull(idempotencyKey), Objects.requireNonNull(hash));
@@ -134,7 +141,7 @@ class JobService {
                 submission.operation(),
                 submission.queue(),
                 correlationId);
-        if (!submission.timing().delayedAt(now)) {
+        if (publishNow) {
             publisher.publish(id, 1, submission.queue(), correlationId, traceparent);
         }
         return new Submitted(id, JobStatus.PENDING.name(), true);
@@ -145,9 +152,14 @@ class JobService {
      * PostgreSQL, like a retry's backoff, and the sweep publishes it when due); any other job is
      * published at once and is due for the sweep only if its publication is not confirmed in time.
      */
-    private Instant dispatchAfter(JobSubmission submission, Instant now) {
+    private Instant dispatchAfter(JobSubmission submission, Instant now, boolean publishNow) {
         Instant eta = submission.timing().eta();
-        return eta != null && eta.isAfter(now) ? eta : now.plus(dispatch.publishGrace());
+        if (eta != null && eta.isAfter(now)) {
+            return eta;
+        }
+        // Published now: due for the sweep only if the publication is not confirmed in time. Held back
+        // by a full dispatch window: due at once for the dispatcher's fair pick.
+        return publishNow ? now.plus(dispatch.publishGrace()) : now;
     }
 
     /**
@@ -184,7 +196,7 @@ class JobService {
                         null,
                         null,
                         now,
-                        dispatchAfter(s, now),
+                        dispatchAfter(s, now, !s.timing().delayedAt(now) && window.admit(s.queue())),
                         traceparent))
                 .toList();
         jobs.insert(batch);
@@ -193,7 +205,7 @@ class JobService {
         }
         log.info("Accepted a batch of {} jobs correlation_id={}", batch.size(), correlationId);
         for (NewJob job : batch) {
-            if (!job.submission().timing().delayedAt(now)) {
+            if (!job.submission().timing().delayedAt(now) && job.dispatchAfter().isAfter(now)) {
                 publisher.publish(job.id(), 1, job.submission().queue(), correlationId, traceparent);
             }
         }

@@ -35,6 +35,10 @@ final class SubmissionHash {
         }
         // Only when given, like the callback: as the request said it, not the instants it resolved to.
         canonical.append(s.timing().canonical());
+        if (s.priority() != JobSubmission.DEFAULT_PRIORITY) {
+            // Only when not the default, so that hashes of submissions from before priorities stay as they were.
+            canonical.append("priority=").append(s.priority()).append('\n');
+        }
         append(canonical, s.params());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -34,7 +34,8 @@ final class SubmissionParser {
             "callback_secret",
             "countdown",
             "eta",
-            "expires");
+            "expires",
+            "priority");
 
     /** Longest {@code callback_url}, in characters. */
     static final int MAX_CALLBACK_URL = 2048;
@@ -86,6 +87,13 @@ final class SubmissionParser {
                 properties.maxTimeoutSeconds(),
                 errors);
         String queue = queue(body, connector, errors);
+        int priority = boundedInt(
+                body,
+                "priority",
+                JobSubmission.DEFAULT_PRIORITY,
+                JobSubmission.MIN_PRIORITY,
+                JobSubmission.MAX_PRIORITY,
+                errors);
         Callback callback = callback(body, errors);
         Timing when = timing.parse(body, errors);
         if (connector != null && operation != null && params != null) {
@@ -102,7 +110,8 @@ final class SubmissionParser {
                 timeout,
                 queue,
                 callback,
-                when);
+                when,
+                priority);
     }
 
     /** The callback, or null when none is named or it is refused (an error is added). */

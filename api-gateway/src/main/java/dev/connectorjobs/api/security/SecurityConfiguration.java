@@ -103,7 +103,11 @@ class SecurityConfiguration {
                                         ? permit()
                                         : AuthenticatedAuthorizationManager.authenticated())
                         .requestMatchers(
-                                "/api/v1/admin/api-keys", "/api/v1/admin/api-keys/**", "/api/v1/admin/webhooks/**")
+                                "/api/v1/admin/api-keys",
+                                "/api/v1/admin/api-keys/**",
+                                "/api/v1/admin/webhooks/**",
+                                "/api/v1/admin/limits",
+                                "/api/v1/admin/limits/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/admin/health/circuit-breakers/*/*")
                         .hasRole(Role.ADMIN.name())

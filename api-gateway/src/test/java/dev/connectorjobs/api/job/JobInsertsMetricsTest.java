@@ -51,7 +51,7 @@ class JobInsertsMetricsTest {
         Instant now = Instant.now();
         return new NewJob(
                 UUID.randomUUID(),
-                new JobSubmission("diagnostics", "echo", Map.of("message", "hello"), 3, 60, "default", null),
+                new JobSubmission("diagnostics", "echo", Map.of("message", "hello"), 3, 60, "default", null, 5),
                 "corr-" + UUID.randomUUID(),
                 "client-1",
                 null,

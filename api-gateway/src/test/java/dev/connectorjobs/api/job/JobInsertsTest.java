@@ -160,7 +160,7 @@ class JobInsertsTest {
         Instant now = Instant.now();
         return new NewJob(
                 UUID.randomUUID(),
-                new JobSubmission("diagnostics", "echo", params, 3, 60, "default", null),
+                new JobSubmission("diagnostics", "echo", params, 3, 60, "default", null, 5),
                 "corr-" + UUID.randomUUID(),
                 "client-1",
                 idempotencyKey,

@@ -6,6 +6,7 @@ import dev.connectorjobs.worker.config.WorkerProperties;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.ClaimedJob;
 import dev.connectorjobs.worker.execution.JobRunner;
+import dev.connectorjobs.worker.limits.LimitGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,7 @@ class JobRecordListener {
     private final OffsetCommits offsets;
     private final ExpiredClaims expired;
     private final ClaimSpans spans;
+    private final LimitGate limits;
 
     JobRecordListener(
             EnvelopeDecoder decoder,
@@ -60,9 +62,11 @@ class JobRecordListener {
             DatabaseGuard database,
             OffsetCommits offsets,
             ExpiredClaims expired,
-            ClaimSpans spans) {
+            ClaimSpans spans,
+            LimitGate limits) {
         this.expired = expired;
         this.spans = spans;
+        this.limits = limits;
         this.database = database;
         this.offsets = offsets;
         this.decoder = decoder;
@@ -115,8 +119,11 @@ class JobRecordListener {
                     ClaimSpans.traceparent(record).ifPresent(tp -> dispatches.put(envelope.jobId(), tp));
                 });
             }
-            List<ClaimedJob> rows = database.run(
-                    () -> claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())));
+            // The cluster-wide limits admit what may start; the rest is deferred without running.
+            List<ClaimedJob> rows = database.run(() -> limits.admit(
+                    claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())),
+                    properties.workerId(),
+                    properties.lease()));
             claimed = spans.claimed(rows, dispatches, now);
         } catch (RuntimeException e) {
             if (!DatabaseGuard.isOutage(e) && !(e instanceof CircuitOpenException)) {

@@ -298,7 +298,18 @@ public final class JobRunner implements MeterBinder {
             running.remove(job.id(), attempt);
             stuck.returned(Thread.currentThread());
             capacity.release();
+            ended(job);
             JobMdc.clear();
+        }
+    }
+
+    private void ended(ClaimedJob job) {
+        for (AttemptListener listener : listeners) {
+            try {
+                listener.attemptEnded(job);
+            } catch (RuntimeException e) {
+                log.warn("An attempt listener failed at the end of job_id={}: {}", job.id(), e.toString());
+            }
         }
     }
 
