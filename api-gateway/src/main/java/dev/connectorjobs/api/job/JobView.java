@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * A job's status as the API answers it: the original five fields ({@code task_id, status, result,
  * error, progress}) and what an operator needs besides.
  */
-record JobView(
+public record JobView(
         @JsonProperty("task_id") UUID taskId,
         @JsonProperty("status") String status,
         @JsonProperty("result") @Nullable JsonNode result,

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param after the last task of the previous page: the listing continues strictly older than it
  */
-record TaskFilter(
+public record TaskFilter(
         Optional<JobStatus> status,
         Optional<String> connector,
         Optional<Instant> since,
@@ -30,7 +30,7 @@ record TaskFilter(
      * time). Cursors made before migration V9 carried the creation time too, as
      * {@code <instant>|<id>}; they are still accepted, and only their id counts.
      */
-    record Cursor(UUID id) {
+    public record Cursor(UUID id) {
 
         String encode() {
             return Base64.getUrlEncoder()
@@ -53,7 +53,7 @@ record TaskFilter(
         }
     }
 
-    static TaskFilter parse(
+    public static TaskFilter parse(
             @Nullable String status,
             @Nullable String connector,
             @Nullable String since,

@@ -13,9 +13,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -53,7 +55,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-final class BacklogGauges {
+final class BacklogGauges implements BacklogReadings {
 
     private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
 
@@ -67,6 +69,7 @@ final class BacklogGauges {
                                        OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready,
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status IN ('PENDING', 'QUEUED')
                                        OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready_since,
+                   count(*) FILTER (WHERE status = 'QUEUED') AS queued,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type IS DISTINCT FROM :circuitOpen) AS retry_waiting,
@@ -84,6 +87,7 @@ final class BacklogGauges {
 
     /** One group's counts; a {@code *Since} is null when its count is 0. */
     record Backlog(
+            long queued,
             long ready,
             @Nullable Instant readySince,
             long running,
@@ -92,7 +96,7 @@ final class BacklogGauges {
             long unconfirmed,
             @Nullable Instant unconfirmedSince) {
 
-        static final Backlog NONE = new Backlog(0, null, 0, 0, 0, 0, null);
+        static final Backlog NONE = new Backlog(0, 0, null, 0, 0, 0, 0, null);
     }
 
     private final JdbcClient jdbc;
@@ -100,6 +104,7 @@ final class BacklogGauges {
     private final Clock clock;
     private final Set<Group> registered = ConcurrentHashMap.newKeySet();
     private volatile Map<Group, Backlog> last = Map.of();
+    private volatile @Nullable Instant readAt;
 
     BacklogGauges(JdbcClient jdbc, MeterRegistry registry, Clock clock) {
         this.jdbc = jdbc;
@@ -131,6 +136,7 @@ final class BacklogGauges {
                 .query((rs, n) -> Map.entry(
                         new Group(rs.getString("queue"), rs.getString("connector")),
                         new Backlog(
+                                rs.getLong("queued"),
                                 rs.getLong("ready"),
                                 instant(rs.getTimestamp("ready_since")),
                                 rs.getLong("running"),
@@ -142,6 +148,7 @@ final class BacklogGauges {
         Map<Group, Backlog> backlog = new HashMap<>();
         rows.forEach(row -> backlog.put(row.getKey(), row.getValue()));
         last = Map.copyOf(backlog);
+        readAt = clock.instant();
         backlog.keySet().forEach(this::registerOnce);
         return last;
     }
@@ -181,6 +188,28 @@ final class BacklogGauges {
                 .description(description)
                 .tags(tags)
                 .register(registry);
+    }
+
+    @Override
+    public Optional<Reading> last() {
+        Instant at = readAt;
+        if (at == null) {
+            return Optional.empty();
+        }
+        List<QueueBacklog> groups = last.entrySet().stream()
+                .map(e -> new QueueBacklog(
+                        e.getKey().queue(),
+                        e.getKey().connector(),
+                        e.getValue().unconfirmed(),
+                        e.getValue().queued(),
+                        e.getValue().ready(),
+                        e.getValue().readySince(),
+                        e.getValue().running(),
+                        e.getValue().retryWaiting(),
+                        e.getValue().heldByBreaker()))
+                .sorted(Comparator.comparing(QueueBacklog::queue).thenComparing(QueueBacklog::connector))
+                .toList();
+        return Optional.of(new Reading(at, groups));
     }
 
     private Backlog of(Group group) {
