@@ -36,7 +36,7 @@ import org.springframework.web.server.ResponseStatusException;
  * down when one was sent never applies it, which is why the answer says who did.
  */
 @Service
-class BreakerCommands {
+public class BreakerCommands {
 
     private static final Logger log = LoggerFactory.getLogger(BreakerCommands.class);
 

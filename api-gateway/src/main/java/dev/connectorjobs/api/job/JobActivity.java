@@ -30,15 +30,14 @@ public final class JobActivity {
     private static final List<JobStatus> FINISHED = List.of(JobStatus.SUCCESS, JobStatus.FAILURE, JobStatus.REVOKED);
 
     static final String QUERY = """
-            SELECT date_bin('1 minute', finished_at, :from) AS minute, status, count(*) AS finished,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - created_at))
-                       FILTER (WHERE attempt = 1 AND started_at IS NOT NULL) AS wait_p50,
-                   percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - created_at))
-                       FILTER (WHERE attempt = 1 AND started_at IS NOT NULL) AS wait_p99
-              FROM jobs
-             WHERE status IN ('SUCCESS', 'FAILURE', 'REVOKED') AND finished_at >= :from
-             GROUP BY GROUPING SETS ((date_bin('1 minute', finished_at, :from), status),
-                                     (date_bin('1 minute', finished_at, :from)), ())
+            SELECT minute, status, count(*) AS finished,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY wait) FILTER (WHERE wait IS NOT NULL) AS wait_p50,
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY wait) FILTER (WHERE wait IS NOT NULL) AS wait_p99
+              FROM (SELECT date_bin('1 minute', finished_at, :from) AS minute, status,
+                           CASE WHEN attempt = 1 THEN extract(epoch FROM started_at - created_at)::float8 END AS wait
+                      FROM jobs
+                     WHERE status IN ('SUCCESS', 'FAILURE', 'REVOKED') AND finished_at >= :from) finished
+             GROUP BY GROUPING SETS ((minute, status), (minute), ())
             """;
 
     /**

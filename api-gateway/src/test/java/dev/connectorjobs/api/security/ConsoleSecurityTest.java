@@ -145,6 +145,58 @@ class ConsoleSecurityTest {
         assertThat(api.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void every_page_renders_for_an_admin_and_the_admin_pages_are_listed() throws Exception {
+        ConsoleSession admin = signedIn(TestInfrastructure.ADMIN_KEY);
+        String job = api.body(api.json(
+                        "POST",
+                        "/api/v1/jobs",
+                        TestInfrastructure.ADMIN_KEY,
+                        "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}"))
+                .get("task_id")
+                .asString();
+
+        for (String page : new String[] {
+            "/ui",
+            "/ui/jobs",
+            "/ui/jobs?status=PENDING&connector=diagnostics",
+            "/ui/jobs/" + job,
+            "/ui/active",
+            "/ui/workers",
+            "/ui/breakers",
+            "/ui/api-keys",
+            "/ui/audit"
+        }) {
+            HttpResponse<String> answer = admin.get(page);
+            assertThat(answer.statusCode()).as(page + ": " + answer.body()).isEqualTo(200);
+            assertThat(answer.body()).as(page).contains("/ui/api-keys", "/ui/audit", "Sign out");
+        }
+        assertThat(admin.get("/ui/jobs/" + job).body()).contains(job, "diagnostics · sleep", "&quot;ms&quot;");
+        assertThat(admin.get("/ui/jobs?status=NOPE").statusCode()).isEqualTo(400);
+        assertThat(admin.get("/ui/jobs/not-a-uuid").statusCode()).isEqualTo(400);
+        assertThat(admin.get("/ui/jobs/0190a4b0-0000-7000-8000-000000000000").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void an_admin_creates_a_key_seen_once_and_revokes_it() throws Exception {
+        ConsoleSession admin = signedIn(TestInfrastructure.ADMIN_KEY);
+
+        HttpResponse<String> created =
+                admin.submit("/ui/api-keys", "/ui/api-keys", Map.of("name", "made-in-console", "role", "USER"));
+
+        assertThat(created.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher key =
+                java.util.regex.Pattern.compile("id=\"new-key\">([^<]+)<").matcher(created.body());
+        assertThat(key.find()).as(created.body()).isTrue();
+        assertThat(created.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        assertThat(api.json("GET", "/api/v1/admin/tasks", key.group(1), null).statusCode())
+                .isEqualTo(200);
+        assertThat(admin.get("/ui/api-keys").body()).contains("made-in-console").doesNotContain(key.group(1));
+        assertThat(admin.get("/ui/audit").body()).contains("api_key.create");
+    }
+
     private static HttpResponse<String> replay(String base, String session, String path) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
