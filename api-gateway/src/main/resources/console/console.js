@@ -15,7 +15,8 @@
       return;
     }
     var series = [{}].concat(data.series.map(function (s) {
-      return { label: s.label, stroke: s.color, width: 2, fill: s.fill || undefined };
+      // Points too, so that a minute with data between empty ones still shows.
+      return { label: s.label, stroke: s.color, width: 2, spanGaps: true, points: { show: true, size: 4 } };
     }));
     var width = Math.max(280, element.clientWidth - 16);
     element.textContent = "";

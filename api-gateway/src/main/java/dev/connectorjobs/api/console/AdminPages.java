@@ -10,6 +10,7 @@ import dev.connectorjobs.api.web.BadRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.job.JobIds;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** ADMIN only: API keys (create, with the key shown once; revoke) and the audit log. */
+// Not part of the API: pages, left out of the OpenAPI document.
+@Hidden
 @Controller
 @RequiresAdmin
 class AdminPages {

@@ -4,6 +4,7 @@ import dev.connectorjobs.api.breaker.BreakerCommands;
 import dev.connectorjobs.api.breaker.Breakers;
 import dev.connectorjobs.api.security.RequiresAdmin;
 import dev.connectorjobs.api.security.RequiresUser;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -18,6 +19,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Every breaker with its state across workers and each worker's view (live); for ADMIN, the
  * commands, answered with how many of the live workers applied them.
  */
+// Not part of the API: pages, left out of the OpenAPI document.
+@Hidden
 @Controller
 @RequiresUser
 class BreakerPages {

@@ -12,6 +12,7 @@ import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * result or error, live progress, attempts, revoke). A request from htmx ({@code HX-Request}) gets
  * only the live part of the page.
  */
+// Not part of the API: pages, left out of the OpenAPI document.
+@Hidden
 @Controller
 @RequiresUser
 class JobPages {

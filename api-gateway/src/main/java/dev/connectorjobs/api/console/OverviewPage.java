@@ -6,6 +6,7 @@ import dev.connectorjobs.api.metrics.BacklogReadings;
 import dev.connectorjobs.api.security.RequiresUser;
 import dev.connectorjobs.api.workers.Workers;
 import dev.connectorjobs.model.job.JobStatus;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import tools.jackson.databind.ObjectMapper;
  * jobs only), the last hour from {@link JobActivity} (an index range over the jobs finished in it),
  * reused for {@code jobs.api.console.overview-cache-ttl}; workers and breakers are small tables.
  */
+// Not part of the API: pages, left out of the OpenAPI document.
+@Hidden
 @Controller
 @RequiresUser
 class OverviewPage {

@@ -1,6 +1,7 @@
 package dev.connectorjobs.api.console;
 
 import dev.connectorjobs.api.security.CurrentClient;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * The sign-in form (its post is handled by the console's security chain) and the refusal page: the
  * two console pages open to anyone, which their {@code permitAll()} says to the handler-roles test.
  */
+// Not part of the API: pages, left out of the OpenAPI document.
+@Hidden
 @Controller
 class SignInController {
 

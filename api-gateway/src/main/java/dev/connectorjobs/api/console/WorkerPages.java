@@ -2,6 +2,7 @@ package dev.connectorjobs.api.console;
 
 import dev.connectorjobs.api.security.RequiresUser;
 import dev.connectorjobs.api.workers.Workers;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,6 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 
 /** The running jobs grouped by worker (live), and every worker with its slots and heartbeat. */
+// Not part of the API: pages, left out of the OpenAPI document.
+@Hidden
 @Controller
 @RequiresUser
 class WorkerPages {
