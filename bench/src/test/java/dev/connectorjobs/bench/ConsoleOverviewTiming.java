@@ -35,10 +35,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </pre>
  *
  * <p>The table holds {@code -Dconsole.timing.jobs} (default 1,000,000) finished jobs over 30 days
- * ({@link HistorySeeder}), {@code -Dconsole.timing.hour} (default 20,000) finished in the last hour,
+ * ({@link HistorySeeder}, one attempt each), {@code -Dconsole.timing.hour} (default 20,000) finished in
+ * the last hour with one attempt each,
  * and {@code -Dconsole.timing.backlog} (default 10,000) unfinished ones. Times are measured on the
  * client over loopback, so they bound the server's time from above; the overview's chart cache is
- * off ({@code overview-cache-ttl=0s}), so every request runs every query.
+ * off unless {@code -Dconsole.timing.cache=10s} (the default of the application), so every request
+ * runs every query.
  */
 @EnabledIfSystemProperty(named = "console.timing", matches = "true", disabledReason = "a measurement; see Javadoc")
 class ConsoleOverviewTiming {
@@ -53,11 +55,13 @@ class ConsoleOverviewTiming {
         ConfigurableApplicationContext api = ApiGatewayApplication.application()
                 .run(TestInfrastructure.springArgs(
                         "server.port=0",
-                        "jobs.api.console.overview-cache-ttl=0s",
+                        "jobs.api.console.overview-cache-ttl=" + System.getProperty("console.timing.cache", "0s"),
                         "jobs.api.metrics.backlog-interval=1s",
                         "jobs.api.dispatch.sweep-interval=1h",
                         "jobs.api.dispatch.publish-grace=3h",
-                        "jobs.api.dispatch.confirm-interval=1h"));
+                        "jobs.api.dispatch.confirm-interval=1h",
+                        // The seeded history spans 30 days: retention must not delete it while we measure.
+                        "jobs.api.retention.finished-jobs=400d"));
         try (Connection db = DriverManager.getConnection(
                 TestDatabase.get().url(),
                 TestDatabase.get().user(),
@@ -67,8 +71,15 @@ class ConsoleOverviewTiming {
             HistorySeeder.seed(db, present, HistorySeeder.missing(jobs, present), now);
             try (Statement sql = db.createStatement()) {
                 sql.execute(rows(hour, "'SUCCESS'", "now() - interval '1 hour'"));
+                sql.execute("""
+                        INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, finished_at, outcome,
+                                                  duration_ms)
+                        SELECT id, 1, 'timing-worker', started_at, finished_at, 'SUCCESS', 1000
+                          FROM jobs WHERE correlation_id = 'timing' AND status = 'SUCCESS'
+                        """);
                 sql.execute(rows(backlog, "(ARRAY['PENDING','QUEUED','RETRY','STARTED'])[1 + g % 4]", "NULL"));
                 sql.execute("VACUUM ANALYZE jobs");
+                sql.execute("VACUUM ANALYZE job_attempts");
                 try (ResultSet count = sql.executeQuery("SELECT count(*) FROM jobs")) {
                     count.next();
                     System.out.printf("jobs in the table: %d%n", count.getLong(1));

@@ -123,18 +123,17 @@ class OverviewPage {
         Map<String, Object> charts = new LinkedHashMap<>();
         charts.put(
                 "chart-throughput",
-                chart("Jobs finished per minute", "jobs", x, List.of(series("finished", "#1f5fbf", hour, m ->
+                chart("Attempts finished per minute", "attempts", x, List.of(series("finished", "#1f5fbf", hour, m ->
                         (double) m.total()))));
         charts.put(
                 "chart-outcomes",
                 chart(
                         "Outcomes per minute",
-                        "jobs",
+                        "attempts",
                         x,
-                        List.of(
-                                series("SUCCESS", "#15803d", hour, m -> (double) m.count(JobStatus.SUCCESS)),
-                                series("FAILURE", "#b91c1c", hour, m -> (double) m.count(JobStatus.FAILURE)),
-                                series("REVOKED", "#374151", hour, m -> (double) m.count(JobStatus.REVOKED)))));
+                        hour.outcomes().stream()
+                                .map(o -> series(o, color(o), hour, m -> (double) m.count(o)))
+                                .toList()));
         charts.put(
                 "chart-wait",
                 chart(
@@ -145,6 +144,17 @@ class OverviewPage {
                                 series("p50", "#7c3aed", hour, JobActivity.Minute::waitP50),
                                 series("p99", "#c2410c", hour, JobActivity.Minute::waitP99))));
         return mapper.writeValueAsString(charts).replace("<", "\\u003c");
+    }
+
+    /** The colour of an outcome: the console's colour of the state of the same name. */
+    private static String color(String outcome) {
+        return switch (outcome) {
+            case "SUCCESS" -> "#15803d";
+            case "FAILURE", "TIMED_OUT", "ERROR" -> "#b91c1c";
+            case "RETRY", "DEFERRED" -> "#c2410c";
+            case "REVOKED" -> "#374151";
+            default -> "#6b7280";
+        };
     }
 
     private static Map<String, Object> chart(
