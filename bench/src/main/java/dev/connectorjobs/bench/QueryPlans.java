@@ -61,7 +61,7 @@ final class QueryPlans {
 
     /**
      * The api-gateway's backlog gauges ({@code BacklogGauges.QUERY}), with positional parameters:
-     * now three times, now and the breaker's error type twice.
+     * now five times, the breaker's error type, now, the breaker's error type, now three times.
      */
     static final String BACKLOG = """
             SELECT queue, connector,
@@ -71,15 +71,17 @@ final class QueryPlans {
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'QUEUED'
                                        OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > ?, false))
                                        OR (status = 'RETRY' AND next_attempt_at <= ?)) AS ready_since,
+                   count(*) FILTER (WHERE status = 'QUEUED') AS queued,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type IS DISTINCT FROM ?) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type = ?) AS held_breaker,
-                   count(*) FILTER (WHERE status = 'PENDING'
-                                      AND NOT coalesce(next_attempt_at > ?, false)) AS unconfirmed,
+                   count(*) FILTER (WHERE status = 'PENDING' AND dispatch_after > ?
+                                      AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed,
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
-                                      AND NOT coalesce(next_attempt_at > ?, false)) AS unconfirmed_since,
+                                      AND dispatch_after > ?
+                                      AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed_since,
                    count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > ?) AS scheduled
               FROM jobs
              WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')

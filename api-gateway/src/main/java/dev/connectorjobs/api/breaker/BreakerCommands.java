@@ -36,7 +36,7 @@ import org.springframework.web.server.ResponseStatusException;
  * down when one was sent never applies it, which is why the answer says who did.
  */
 @Service
-class BreakerCommands {
+public class BreakerCommands {
 
     private static final Logger log = LoggerFactory.getLogger(BreakerCommands.class);
 
@@ -72,7 +72,7 @@ class BreakerCommands {
      * @param workersApplied workers that changed their breaker
      * @param workers each worker's acknowledgement
      */
-    record Result(
+    public record Result(
             @JsonProperty("service") String service,
             @JsonProperty("action") String action,
             @JsonProperty("request_id") UUID requestId,
@@ -81,7 +81,7 @@ class BreakerCommands {
             @JsonProperty("workers") Map<String, WorkerAck> workers) {
 
         /** Whether every worker counted answered in time. */
-        boolean complete() {
+        public boolean complete() {
             return workers.values().stream().allMatch(WorkerAck::acknowledged);
         }
     }
@@ -95,7 +95,7 @@ class BreakerCommands {
      * @param ackedAt when it answered
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record WorkerAck(
+    public record WorkerAck(
             @JsonProperty("acknowledged") boolean acknowledged,
             @JsonProperty("applied") @Nullable Boolean applied,
             @JsonProperty("detail") @Nullable String detail,

@@ -3,10 +3,6 @@ package dev.connectorjobs.api.breaker;
 import dev.connectorjobs.api.security.RequiresAdmin;
 import dev.connectorjobs.api.security.RequiresUser;
 import dev.connectorjobs.api.web.BadRequestException;
-import dev.connectorjobs.api.web.NotFoundException;
-import dev.connectorjobs.api.workers.WorkersProperties;
-import dev.connectorjobs.model.breaker.BreakerDefaults;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
@@ -40,34 +36,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/health/circuit-breakers")
 class BreakerController {
 
-    private final BreakerRepository repository;
+    private final Breakers breakers;
     private final BreakerCommands commands;
     private final BreakerAdminProperties properties;
-    private final WorkersProperties workers;
-    private final Clock clock;
 
-    BreakerController(
-            BreakerRepository repository,
-            BreakerCommands commands,
-            BreakerAdminProperties properties,
-            WorkersProperties workers,
-            Clock clock) {
-        this.repository = repository;
+    BreakerController(Breakers breakers, BreakerCommands commands, BreakerAdminProperties properties) {
+        this.breakers = breakers;
         this.commands = commands;
         this.properties = properties;
-        this.workers = workers;
-        this.clock = clock;
     }
 
     @GetMapping
     BreakerStatus.AllBreakers all() {
-        return BreakerStatus.all(repository.liveSnapshots(liveSince()));
+        return breakers.all();
     }
 
     @GetMapping("/{service}")
     BreakerStatus.Service one(@PathVariable("service") String service) {
-        String name = known(service);
-        return BreakerStatus.service(name, repository.liveSnapshots(name, liveSince()));
+        return breakers.one(service);
     }
 
     @RequiresAdmin
@@ -76,23 +62,9 @@ class BreakerController {
             @PathVariable("service") String service,
             @PathVariable("action") String action,
             @RequestParam(name = "wait", required = false) @Nullable String wait) {
-        String name = known(service);
-        BreakerAction command = BreakerAction.of(action)
-                .orElseThrow(() -> new NotFoundException("There is no breaker command '" + abbreviate(action)
-                        + "'; available: " + BreakerAction.paths()));
-        BreakerCommands.Result result = commands.send(name, command, waitOf(wait));
+        BreakerCommands.Result result = breakers.command(service, action, waitOf(wait));
         return ResponseEntity.status(result.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(result);
-    }
-
-    private java.time.Instant liveSince() {
-        return workers.liveSince(clock.instant());
-    }
-
-    private static String known(String service) {
-        return BreakerDefaults.resolve(service)
-                .orElseThrow(() -> new NotFoundException("There is no circuit breaker '" + abbreviate(service)
-                        + "'; known breakers: " + BreakerDefaults.names()));
     }
 
     private Duration waitOf(@Nullable String wait) {
@@ -103,18 +75,13 @@ class BreakerController {
         try {
             duration = DurationStyle.detectAndParse(wait.trim(), ChronoUnit.SECONDS);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("wait '" + abbreviate(wait) + "' is not a duration; use e.g. 5s, 500ms"
-                    + " or a number of seconds");
+            throw new BadRequestException("wait '" + Breakers.abbreviate(wait)
+                    + "' is not a duration; use e.g. 5s, 500ms" + " or a number of seconds");
         }
         if (duration.isNegative() || duration.compareTo(properties.maxAckTimeout()) > 0) {
             throw new BadRequestException("wait must be between 0 and "
-                    + properties.maxAckTimeout().toSeconds() + " s; was " + abbreviate(wait));
+                    + properties.maxAckTimeout().toSeconds() + " s; was " + Breakers.abbreviate(wait));
         }
         return duration;
-    }
-
-    private static String abbreviate(String text) {
-        String printable = text.replaceAll("[^\\x20-\\x7E]", "?");
-        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
     }
 }

@@ -28,12 +28,12 @@ import org.jspecify.annotations.Nullable;
  * In the summary, {@code open} counts open breakers (forced ones too), {@code closed} counts closed
  * ones (disabled ones too).
  */
-final class BreakerStatus {
+public final class BreakerStatus {
 
     private BreakerStatus() {}
 
     /** Every breaker, and the summary. */
-    record AllBreakers(
+    public record AllBreakers(
             @JsonProperty("breakers") Map<String, Service> breakers,
             @JsonProperty("summary") Summary summary) {}
 
@@ -42,7 +42,7 @@ final class BreakerStatus {
      *
      * @param internalState the resilience4j state it was derived from; not shown
      */
-    record Condition(
+    public record Condition(
             @JsonProperty("state") String state,
             @JsonProperty("opened") boolean opened,
             @JsonProperty("opened_at") @Nullable Instant openedAt,
@@ -70,20 +70,20 @@ final class BreakerStatus {
     }
 
     /** One breaker across the live workers. */
-    record Service(
+    public record Service(
             @JsonProperty("name") String name,
             @JsonUnwrapped Condition condition,
             @JsonProperty("workers") Map<String, Worker> workers) {}
 
     /** One breaker on one worker. */
-    record Worker(
+    public record Worker(
             @JsonUnwrapped Condition condition,
             @JsonProperty("last_transition") @Nullable Instant lastTransition,
             @JsonProperty("last_error") @Nullable String lastError,
             @JsonProperty("updated_at") Instant updatedAt) {}
 
     /** Counts of services by state. */
-    record Summary(
+    public record Summary(
             @JsonProperty("total") int total,
             @JsonProperty("open") int open,
             @JsonProperty("closed") int closed,

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * remote_cancel} is there when the attempt cancelled remote work it had started (revoke, time
  * limit): {@code {action, reason, outcome: DONE|FAILED|TIMED_OUT, detail, finished_at}}.
  */
-record AttemptView(
+public record AttemptView(
         @JsonProperty("attempt") int attempt,
         @JsonProperty("worker_id") String workerId,
         @JsonProperty("started_at") Instant startedAt,

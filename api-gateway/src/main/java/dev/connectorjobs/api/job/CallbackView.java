@@ -9,6 +9,6 @@ import tools.jackson.databind.JsonNode;
  * last_http_status}, {@code last_error}, {@code history} of the attempts). The signing secret is
  * never shown, not even its name.
  */
-record CallbackView(
+public record CallbackView(
         @JsonProperty("url") String url,
         @JsonProperty("deliveries") JsonNode deliveries) {}

@@ -284,6 +284,14 @@ class JobRepository {
         return OffsetDateTime.parse(node.asString()).toInstant();
     }
 
+    /** A job's stored parameters; empty when there is no such job. */
+    Optional<JsonNode> params(UUID id) {
+        return jdbc.sql("SELECT params::text AS params FROM jobs WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> mapper.readTree(rs.getString("params")))
+                .optional();
+    }
+
     /** The client that submitted a job: empty outer when there is no such job, empty inner when anonymous. */
     Optional<Optional<String>> clientOf(UUID id) {
         return jdbc.sql("SELECT client_id FROM jobs WHERE id = :id")

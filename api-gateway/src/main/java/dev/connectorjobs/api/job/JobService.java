@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Accepts, revokes and lists jobs. On submit the row is committed first (it is the outbox), then
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Service;
  * grace period has passed.
  */
 @Service
-class JobService {
+public class JobService {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
@@ -224,8 +225,25 @@ class JobService {
         return new Submitted(existing.id(), existing.status(), false);
     }
 
-    Optional<JobView> find(UUID id) {
+    public Optional<JobView> find(UUID id) {
         return jobs.find(id);
+    }
+
+    /**
+     * Whether {@code caller} may revoke job {@code id}: an ADMIN any job, a USER the jobs it
+     * submitted ({@link #revoke} enforces the same rule).
+     */
+    public boolean mayRevoke(UUID id, ApiClient caller) {
+        return caller.isAdmin()
+                || jobs.clientOf(id)
+                        .flatMap(owner -> owner)
+                        .filter(owner -> owner.equals(caller.keyId().toString()))
+                        .isPresent();
+    }
+
+    /** The parameters a job was submitted with, as stored; empty when there is no such job. */
+    public Optional<JsonNode> params(UUID id) {
+        return jobs.params(id);
     }
 
     /** The jobs among {@code ids} that exist. */
@@ -234,9 +252,9 @@ class JobService {
     }
 
     /** The answer to a revoke request. */
-    record Revoked(UUID id, JobStatus previous, boolean cancelRequested) {}
+    public record Revoked(UUID id, JobStatus previous, boolean cancelRequested) {}
 
-    Revoked revoke(UUID id, @Nullable String reason, ApiClient caller) {
+    public Revoked revoke(UUID id, @Nullable String reason, ApiClient caller) {
         Optional<String> owner = jobs.clientOf(id)
                 .orElseThrow(() -> new NotFoundException("No task with id " + id + " was ever submitted"));
         if (!caller.isAdmin() && !owner.equals(Optional.of(caller.keyId().toString()))) {
@@ -268,9 +286,9 @@ class JobService {
     }
 
     /** A page of tasks, and the cursor of the next page when there may be one. */
-    record Page(List<JobSummary> tasks, @Nullable String nextCursor) {}
+    public record Page(List<JobSummary> tasks, @Nullable String nextCursor) {}
 
-    Page list(TaskFilter filter, int limit) {
+    public Page list(TaskFilter filter, int limit) {
         List<JobSummary> tasks = jobs.list(filter, limit);
         String next = null;
         if (tasks.size() == limit) {

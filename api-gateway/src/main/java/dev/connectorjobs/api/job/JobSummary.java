@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A job in a listing. */
-record JobSummary(
+public record JobSummary(
         @JsonProperty("task_id") UUID taskId,
         @JsonProperty("status") String status,
         @JsonProperty("connector") String connector,

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * REVOKED with {@code revoke_reason} {@code expired}); {@code redrive_count} says how often the job
  * was re-driven after it had ended.
  */
-record JobView(
+public record JobView(
         @JsonProperty("task_id") UUID taskId,
         @JsonProperty("status") String status,
         @JsonProperty("result") @Nullable JsonNode result,

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param errorType the jobs' {@code error_type} (e.g. {@code PoisonJob}, {@code WorkerLost})
  * @param after the last task of the previous page: the listing continues strictly older than it
  */
-record TaskFilter(
+public record TaskFilter(
         Optional<JobStatus> status,
         Optional<String> connector,
         Optional<String> operation,
@@ -35,7 +35,7 @@ record TaskFilter(
      * time). Cursors made before migration V9 carried the creation time too, as
      * {@code <instant>|<id>}; they are still accepted, and only their id counts.
      */
-    record Cursor(UUID id) {
+    public record Cursor(UUID id) {
 
         String encode() {
             return Base64.getUrlEncoder()
@@ -58,7 +58,7 @@ record TaskFilter(
         }
     }
 
-    static TaskFilter parse(
+    public static TaskFilter parse(
             @Nullable String status,
             @Nullable String connector,
             @Nullable String operation,

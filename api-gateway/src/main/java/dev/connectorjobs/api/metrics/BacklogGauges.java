@@ -13,9 +13,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -48,14 +50,15 @@ import org.springframework.stereotype.Component;
  *   <li>retry waiting: RETRY, not yet due, for any other reason (backoff, {@code Retry-After}, a lost
  *       worker).
  *   <li>running: STARTED.
- *   <li>unconfirmed publications: PENDING and due, i.e. stored and sent (or about to be) but not yet
- *       confirmed QUEUED; normally a job stays PENDING for about {@code confirm-interval} unless a
- *       worker claims it first. Their oldest age grows when the broker does not acknowledge or the
- *       dispatcher falls behind.
+ *   <li>unconfirmed publications: PENDING and sent but not yet confirmed QUEUED: its {@code
+ *       dispatch_after} is the publication's grace, in the future (a delayed job's is its eta, and a
+ *       job held back by a full dispatch window is due at once, so neither counts); normally a job
+ *       stays so for about {@code confirm-interval} unless a worker claims it first. Their oldest age
+ *       grows when the broker does not acknowledge.
  * </ul>
  */
 @Component
-final class BacklogGauges {
+final class BacklogGauges implements BacklogReadings {
 
     private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
 
@@ -71,15 +74,17 @@ final class BacklogGauges {
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'QUEUED'
                                        OR (status = 'PENDING' AND NOT coalesce(next_attempt_at > :now, false))
                                        OR (status = 'RETRY' AND next_attempt_at <= :now)) AS ready_since,
+                   count(*) FILTER (WHERE status = 'QUEUED') AS queued,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type IS DISTINCT FROM :circuitOpen) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type = :circuitOpen) AS held_breaker,
-                   count(*) FILTER (WHERE status = 'PENDING'
-                                      AND NOT coalesce(next_attempt_at > :now, false)) AS unconfirmed,
+                   count(*) FILTER (WHERE status = 'PENDING' AND dispatch_after > :now
+                                      AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed,
                    min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
-                                      AND NOT coalesce(next_attempt_at > :now, false)) AS unconfirmed_since,
+                                      AND dispatch_after > :now
+                                      AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed_since,
                    count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > :now) AS scheduled
               FROM jobs
              WHERE status IN ('PENDING', 'QUEUED', 'RETRY', 'STARTED')
@@ -91,6 +96,7 @@ final class BacklogGauges {
 
     /** One group's counts; a {@code *Since} is null when its count is 0. */
     record Backlog(
+            long queued,
             long ready,
             @Nullable Instant readySince,
             long running,
@@ -100,7 +106,7 @@ final class BacklogGauges {
             @Nullable Instant unconfirmedSince,
             long scheduled) {
 
-        static final Backlog NONE = new Backlog(0, null, 0, 0, 0, 0, null, 0);
+        static final Backlog NONE = new Backlog(0, 0, null, 0, 0, 0, 0, null, 0);
     }
 
     private final JdbcClient jdbc;
@@ -108,6 +114,7 @@ final class BacklogGauges {
     private final Clock clock;
     private final Set<Group> registered = ConcurrentHashMap.newKeySet();
     private volatile Map<Group, Backlog> last = Map.of();
+    private volatile @Nullable Instant readAt;
 
     BacklogGauges(JdbcClient jdbc, MeterRegistry registry, Clock clock) {
         this.jdbc = jdbc;
@@ -139,6 +146,7 @@ final class BacklogGauges {
                 .query((rs, n) -> Map.entry(
                         new Group(rs.getString("queue"), rs.getString("connector")),
                         new Backlog(
+                                rs.getLong("queued"),
                                 rs.getLong("ready"),
                                 instant(rs.getTimestamp("ready_since")),
                                 rs.getLong("running"),
@@ -151,6 +159,7 @@ final class BacklogGauges {
         Map<Group, Backlog> backlog = new HashMap<>();
         rows.forEach(row -> backlog.put(row.getKey(), row.getValue()));
         last = Map.copyOf(backlog);
+        readAt = clock.instant();
         backlog.keySet().forEach(this::registerOnce);
         return last;
     }
@@ -196,6 +205,28 @@ final class BacklogGauges {
                 .description(description)
                 .tags(tags)
                 .register(registry);
+    }
+
+    @Override
+    public Optional<Reading> last() {
+        Instant at = readAt;
+        if (at == null) {
+            return Optional.empty();
+        }
+        List<QueueBacklog> groups = last.entrySet().stream()
+                .map(e -> new QueueBacklog(
+                        e.getKey().queue(),
+                        e.getKey().connector(),
+                        e.getValue().unconfirmed(),
+                        e.getValue().queued(),
+                        e.getValue().ready(),
+                        e.getValue().readySince(),
+                        e.getValue().running(),
+                        e.getValue().retryWaiting(),
+                        e.getValue().heldByBreaker()))
+                .sorted(Comparator.comparing(QueueBacklog::queue).thenComparing(QueueBacklog::connector))
+                .toList();
+        return Optional.of(new Reading(at, groups));
     }
 
     private Backlog of(Group group) {

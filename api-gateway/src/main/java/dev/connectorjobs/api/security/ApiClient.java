@@ -1,5 +1,6 @@
 package dev.connectorjobs.api.security;
 
+import java.io.Serializable;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,8 @@ import java.util.UUID;
  * @param name the key's human name
  * @param role what it may do
  */
-public record ApiClient(UUID keyId, String name, Role role) {
+// Serializable: a console session (Spring Session JDBC) stores it with the session's security context.
+public record ApiClient(UUID keyId, String name, Role role) implements Serializable {
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

@@ -12,6 +12,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
+    /** Console sessions store it serialized (Spring Session JDBC); bump when the fields change. */
+    private static final long serialVersionUID = 1L;
+
     private @Nullable String key;
     private final @Nullable ApiClient client;
 

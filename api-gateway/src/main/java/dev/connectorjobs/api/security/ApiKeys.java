@@ -237,6 +237,18 @@ public final class ApiKeys {
         return Optional.of(client);
     }
 
+    /**
+     * Whether key {@code id} exists and is not revoked, read from the database each time: the
+     * console's sessions hold the key's id, not the key, and must end when it is revoked.
+     */
+    public boolean isActive(UUID id) {
+        return jdbc.sql("SELECT count(*) FROM api_keys WHERE id = :id AND revoked_at IS NULL")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** How many valid keys are trusted from the cache now. */
     int cachedKeys() {
         return cache.size();

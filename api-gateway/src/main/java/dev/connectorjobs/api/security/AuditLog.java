@@ -2,7 +2,10 @@ package dev.connectorjobs.api.security;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,5 +56,39 @@ public final class AuditLog {
                 .param("target", target)
                 .param("detail", mapper.writeValueAsString(detail))
                 .update();
+    }
+
+    /**
+     * One recorded action.
+     *
+     * @param detail the extra facts, as JSON text
+     */
+    public record Entry(
+            long id,
+            Instant at,
+            String actorName,
+            String action,
+            @Nullable String target,
+            @Nullable String detail) {}
+
+    /**
+     * The newest {@code limit} entries older than entry {@code beforeId} (all when null), newest
+     * first: keyset paging on the primary key, which grows with time.
+     */
+    public List<Entry> recent(@Nullable Long beforeId, int limit) {
+        return jdbc.sql("""
+                        SELECT id, at, actor_name, action, target, detail::text AS detail FROM audit_log
+                         WHERE id < :before ORDER BY id DESC LIMIT :limit
+                        """)
+                .param("before", beforeId == null ? Long.MAX_VALUE : beforeId)
+                .param("limit", limit)
+                .query((rs, n) -> new Entry(
+                        rs.getLong("id"),
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("actor_name"),
+                        rs.getString("action"),
+                        rs.getString("target"),
+                        rs.getString("detail")))
+                .list();
     }
 }

@@ -1,135 +1,40 @@
 package dev.connectorjobs.api.workers;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.connectorjobs.api.security.RequiresUser;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** What runs where: the known workers, and the running jobs grouped by worker. */
 @RestController
 @RequiresUser
 class WorkersController {
 
-    private final WorkersRepository repository;
-    private final ObjectMapper mapper;
-    private final WorkersProperties properties;
-    private final Clock clock;
+    private final Workers workers;
 
-    WorkersController(WorkersRepository repository, ObjectMapper mapper, WorkersProperties properties, Clock clock) {
-        this.repository = repository;
-        this.mapper = mapper;
-        this.properties = properties;
-        this.clock = clock;
+    WorkersController(Workers workers) {
+        this.workers = workers;
     }
-
-    record WorkerView(
-            @JsonProperty("worker_id") String workerId,
-            @JsonProperty("host") String host,
-            @JsonProperty("pid") long pid,
-            @JsonProperty("queues") List<String> queues,
-            @JsonProperty("concurrency") int concurrency,
-            @JsonProperty("running") int running,
-            @JsonProperty("started_at") Instant startedAt,
-            @JsonProperty("last_heartbeat") Instant lastHeartbeat,
-            @JsonProperty("stopped_at") @Nullable Instant stoppedAt,
-            @JsonProperty("state") String state) {}
-
-    record ActiveTask(
-            @JsonProperty("task_id") UUID taskId,
-            @JsonProperty("connector") String connector,
-            @JsonProperty("operation") String operation,
-            @JsonProperty("attempt") int attempt,
-            @JsonProperty("started_at") @Nullable Instant startedAt,
-            @JsonProperty("runtime_ms") long runtimeMs,
-            @JsonProperty("progress") @Nullable JsonNode progress,
-            @JsonProperty("correlation_id") String correlationId) {}
-
-    record ActiveWorker(
-            @JsonProperty("worker_id") String workerId,
-            @JsonProperty("host") @Nullable String host,
-            @JsonProperty("pid") @Nullable Long pid,
-            @JsonProperty("last_heartbeat") @Nullable Instant lastHeartbeat,
-            @JsonProperty("stale") boolean stale,
-            @JsonProperty("tasks") List<ActiveTask> tasks) {}
 
     @GetMapping("/api/v1/admin/workers")
     Map<String, Object> workers() {
-        Instant now = clock.instant();
-        List<WorkerView> workers =
-                repository.workers().stream().map(w -> view(w, now)).toList();
+        List<Workers.WorkerView> all = workers.all();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("workers", workers);
-        answer.put("total", workers.size());
+        answer.put("workers", all);
+        answer.put("total", all.size());
         answer.put(
-                "active",
-                workers.stream().filter(w -> w.state().equals("active")).count());
+                "active", all.stream().filter(w -> w.state().equals("active")).count());
         return answer;
     }
 
     @GetMapping("/api/v1/admin/tasks/active")
     Map<String, Object> active() {
-        Instant now = clock.instant();
-        Map<String, ActiveWorker> byWorker = new LinkedHashMap<>();
-        List<WorkersRepository.RunningJob> running = repository.runningJobs();
-        for (WorkersRepository.RunningJob job : running) {
-            ActiveWorker worker = byWorker.computeIfAbsent(
-                    job.workerId(),
-                    id -> new ActiveWorker(
-                            id,
-                            job.host(),
-                            job.pid(),
-                            job.lastHeartbeat(),
-                            job.lastHeartbeat() == null || isStale(job.lastHeartbeat(), now) || job.workerStopped(),
-                            new ArrayList<>()));
-            worker.tasks()
-                    .add(new ActiveTask(
-                            job.id(),
-                            job.connector(),
-                            job.operation(),
-                            job.attempt(),
-                            job.startedAt(),
-                            job.startedAt() == null
-                                    ? 0
-                                    : Math.max(
-                                            0,
-                                            Duration.between(job.startedAt(), now)
-                                                    .toMillis()),
-                            job.progress() == null ? null : mapper.readTree(job.progress()),
-                            job.correlationId()));
-        }
+        List<Workers.ActiveWorker> active = workers.active();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("workers", List.copyOf(byWorker.values()));
-        answer.put("total", running.size());
+        answer.put("workers", active);
+        answer.put("total", active.stream().mapToInt(w -> w.tasks().size()).sum());
         return answer;
-    }
-
-    private WorkerView view(WorkersRepository.WorkerRow row, Instant now) {
-        String state = row.stoppedAt() != null ? "stopped" : isStale(row.lastHeartbeat(), now) ? "stale" : "active";
-        return new WorkerView(
-                row.id(),
-                row.host(),
-                row.pid(),
-                row.queues(),
-                row.concurrency(),
-                row.running(),
-                row.startedAt(),
-                row.lastHeartbeat(),
-                row.stoppedAt(),
-                state);
-    }
-
-    private boolean isStale(Instant heartbeat, Instant now) {
-        return properties.isStale(heartbeat, now);
     }
 }
