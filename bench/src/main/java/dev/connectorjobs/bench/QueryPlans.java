@@ -79,7 +79,7 @@ final class QueryPlans {
                                       AND error_type = ?) AS held_breaker,
                    count(*) FILTER (WHERE status = 'PENDING' AND dispatch_after > ?
                                       AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed,
-                   min(coalesce(next_attempt_at, created_at)) FILTER (WHERE status = 'PENDING'
+                   min(updated_at) FILTER (WHERE status = 'PENDING'
                                       AND dispatch_after > ?
                                       AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed_since,
                    count(*) FILTER (WHERE status = 'PENDING' AND next_attempt_at > ?) AS scheduled
