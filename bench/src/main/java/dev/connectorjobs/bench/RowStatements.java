@@ -13,16 +13,18 @@ final class RowStatements {
             INSERT INTO jobs (id, queue, connector, operation, params, status, attempt, max_retries,
                               timeout_seconds, correlation_id, client_id, idempotency_key,
                               request_hash, created_at, updated_at, dispatch_after, callback_url,
-                              callback_secret)
+                              callback_secret, eta, expires_at, next_attempt_at, traceparent, priority)
             SELECT id, queue, connector, operation, params::jsonb, 'PENDING', 1, max_retries,
                    timeout_seconds, correlation_id, client_id, idempotency_key, request_hash,
-                   created_at, created_at, dispatch_after, callback_url, callback_secret
+                   created_at, created_at, dispatch_after, callback_url, callback_secret, eta, expires_at,
+                   CASE WHEN eta > created_at THEN eta END, traceparent, priority
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                          ?::timestamptz[], ?::text[], ?::text[])
+                          ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                          ?::text[], ?::int2[])
                    AS t(id, queue, connector, operation, params, max_retries, timeout_seconds,
                         correlation_id, client_id, idempotency_key, request_hash, created_at,
-                        dispatch_after, callback_url, callback_secret)
+                        dispatch_after, callback_url, callback_secret, eta, expires_at, traceparent, priority)
             ON CONFLICT ((coalesce(client_id, '')), idempotency_key)
                WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
@@ -47,9 +49,10 @@ final class RowStatements {
                    published_at = coalesce(j.published_at, ?), progress = NULL
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN ('PENDING', 'QUEUED')) IS TRUE
+               AND (j.expires_at IS NULL OR j.expires_at > ?)
             RETURNING j.id, j.attempt, j.queue, j.connector, j.operation, j.params::text AS params,
                       j.timeout_seconds, j.max_retries, j.retries_used, j.correlation_id, j.checkpoint::text AS checkpoint,
-                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at
+                      j.created_at, coalesce(j.next_attempt_at, j.created_at) AS eligible_at, j.traceparent
             """;
 
     /** {@code OutcomeRepository.UPDATE_SUCCESSES}. */

@@ -179,6 +179,7 @@ public final class RowWork {
                 claim.setTimestamp(4, Timestamp.from(started.plusSeconds(30)));
                 claim.setTimestamp(5, Timestamp.from(started));
                 bind(con, claim, 6, ids);
+                claim.setTimestamp(8, Timestamp.from(started));
                 expectRows(drain(claim), n, "claim");
                 con.commit();
                 long t3 = System.nanoTime();
@@ -242,6 +243,10 @@ public final class RowWork {
         insert.setArray(13, con.createArrayOf("timestamptz", filled(n, dispatchAfter)));
         insert.setArray(14, con.createArrayOf("text", new Object[n]));
         insert.setArray(15, con.createArrayOf("text", new Object[n]));
+        insert.setArray(16, con.createArrayOf("timestamptz", new Object[n]));
+        insert.setArray(17, con.createArrayOf("timestamptz", new Object[n]));
+        insert.setArray(18, con.createArrayOf("text", new Object[n]));
+        insert.setArray(19, con.createArrayOf("int2", filled(n, (short) 5)));
         return drain(insert);
     }
 
