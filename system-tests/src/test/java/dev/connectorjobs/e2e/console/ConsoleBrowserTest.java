@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -166,7 +167,7 @@ class ConsoleBrowserTest {
         signIn(TestInfrastructure.ADMIN_KEY);
         browser.get(base + "/ui/breakers");
 
-        breakerButton("external_api", "force-open").click();
+        clickBreakerButton("external_api", "force-open");
         confirm();
 
         await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
@@ -176,7 +177,7 @@ class ConsoleBrowserTest {
         });
         screenshot("console-breakers");
 
-        breakerButton("external_api", "reset").click();
+        clickBreakerButton("external_api", "reset");
 
         await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
             assertThat(browser.findElement(By.tagName("main")).getText())
@@ -200,12 +201,16 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.tagName("nav")).getText()).doesNotContain("API keys", "Audit log");
 
         // A forged form with the session's valid CSRF token (taken from the sign-out form): the role decides.
+        boolean forcedOpen = api.get("/api/v1/admin/health/circuit-breakers/external_api")
+                .get("forced_open")
+                .asBoolean();
         postForm("/ui/breakers/external_api/force-open", true);
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("403");
         assertThat(api.get("/api/v1/admin/health/circuit-breakers/external_api")
                         .get("forced_open")
                         .asBoolean())
-                .isFalse();
+                .as("the refused post changed nothing")
+                .isEqualTo(forcedOpen);
 
         // A form without the token: refused before any handler runs, whatever the role.
         String own = submitAs(userKey);
@@ -244,9 +249,19 @@ class ConsoleBrowserTest {
         return rows.isEmpty() ? null : rows.getFirst().getText();
     }
 
-    private static WebElement breakerButton(String breaker, String action) {
-        return browser.findElement(
-                By.cssSelector("tr[data-breaker='" + breaker + "'] button[data-action='" + action + "']"));
+    /**
+     * Clicks a breaker's button. The page refreshes its rows while it is open, so a button found just
+     * before a refresh is stale by the click: find it again until a click lands.
+     */
+    private static void clickBreakerButton(String breaker, String action) {
+        await().atMost(LIVE)
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    browser.findElement(By.cssSelector(
+                                    "tr[data-breaker='" + breaker + "'] button[data-action='" + action + "']"))
+                            .click();
+                    return true;
+                });
     }
 
     private static List<String> workerViews(String breaker) {
