@@ -2,6 +2,8 @@ package dev.connectorjobs.api.console;
 
 import dev.connectorjobs.api.job.JobService;
 import dev.connectorjobs.api.job.JobView;
+import dev.connectorjobs.api.job.Redrives;
+import dev.connectorjobs.api.job.SubmissionProperties;
 import dev.connectorjobs.api.job.TaskFilter;
 import dev.connectorjobs.api.security.ApiClient;
 import dev.connectorjobs.api.security.CurrentClient;
@@ -12,6 +14,7 @@ import dev.connectorjobs.api.web.NotFoundException;
 import dev.connectorjobs.api.web.StorableInput;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
+import dev.connectorjobs.model.job.JobTransitions;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +33,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The job list (the API's filters, keyset paging, newest first) and a job's page (masked params,
- * result or error, live progress, attempts, revoke). A request from htmx ({@code HX-Request}) gets
- * only the live part of the page.
+ * result or error, live progress, attempts, revoke and re-drive). A request from htmx ({@code
+ * HX-Request}) gets only the live part of the page, and the actions too when the job's state is no
+ * longer the one the page shows ({@code shown}): the actions are left alone otherwise, so that a
+ * refresh does not wipe a reason being typed.
  */
 // Not part of the API: pages, left out of the OpenAPI document.
 @Hidden
@@ -42,10 +47,14 @@ class JobPages {
     private static final int MAX_REASON = 1000;
 
     private final JobService jobs;
+    private final Redrives redrives;
+    private final SubmissionProperties submission;
     private final ConsoleProperties properties;
 
-    JobPages(JobService jobs, ConsoleProperties properties) {
+    JobPages(JobService jobs, Redrives redrives, SubmissionProperties submission, ConsoleProperties properties) {
         this.jobs = jobs;
+        this.redrives = redrives;
+        this.submission = submission;
         this.properties = properties;
     }
 
@@ -89,20 +98,25 @@ class JobPages {
     @GetMapping("/ui/jobs/{id}")
     String job(
             @PathVariable("id") String id,
+            @RequestParam(name = "shown", required = false) @Nullable String shown,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model) {
         UUID taskId = taskId(id);
         JobView job = jobs.find(taskId)
                 .orElseThrow(() -> new NotFoundException("No job with id " + taskId
                         + " was ever submitted (or it was deleted by retention); find it in the job list"));
-        ApiClient me = caller();
+        JobStatus status = JobStatus.valueOf(job.status());
+        // Both actions are for the owner or an admin: the same check as the API's.
+        boolean mine = jobs.mayRevoke(taskId, caller());
         model.addAttribute("job", job);
-        model.addAttribute("terminal", JobStatus.valueOf(job.status()).isTerminal());
-        model.addAttribute(
-                "revocable",
-                JobStatus.valueOf(job.status()).canMoveTo(JobStatus.REVOKED) && jobs.mayRevoke(taskId, me));
+        model.addAttribute("terminal", status.isTerminal());
+        model.addAttribute("revocable", mine && status.canMoveTo(JobStatus.REVOKED));
+        model.addAttribute("redrivable", mine && JobTransitions.redrivable().contains(status));
+        model.addAttribute("maxRetriesLimit", submission.maxRetriesLimit());
         if (htmx != null) {
-            return "console/job :: live";
+            model.addAttribute("stateChanged", !job.status().equals(shown));
+            model.addAttribute("oob", true);
+            return "console/job-update";
         }
         model.addAttribute(
                 "params", jobs.params(taskId).map(ParamsMasking::mask).orElse(null));
@@ -132,6 +146,42 @@ class JobPages {
             redirect.addFlashAttribute("notice", e.getMessage());
         }
         return "redirect:/ui/jobs/" + taskId;
+    }
+
+    @PostMapping("/ui/jobs/{id}/retry")
+    String retry(
+            @PathVariable("id") String id,
+            @RequestParam(name = "max_retries", required = false) @Nullable String maxRetries,
+            RedirectAttributes redirect) {
+        UUID taskId = taskId(id);
+        Integer retries = maxRetries(blank(maxRetries));
+        try {
+            Redrives.Single single = redrives.redrive(taskId, retries, caller());
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Re-driven (was " + single.previous() + "): attempt " + single.attempt() + " is PENDING, with "
+                            + single.maxRetries() + " retries.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("notice", e.getMessage());
+        }
+        return "redirect:/ui/jobs/" + taskId;
+    }
+
+    private @Nullable Integer maxRetries(@Nullable String given) {
+        if (given == null) {
+            return null;
+        }
+        int limit = submission.maxRetriesLimit();
+        try {
+            int value = Integer.parseInt(given);
+            if (value >= 0 && value <= limit) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestException("Retries for the new run must be a whole number from 0 to " + limit
+                + "; leave it empty to keep the job's own");
     }
 
     private static UUID taskId(String id) {

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * submitted; every re-drive is audited ({@code task.retry}, {@code tasks.retry}).
  */
 @Service
-class Redrives {
+public class Redrives {
 
     private static final Logger log = LoggerFactory.getLogger(Redrives.class);
 
@@ -63,7 +63,7 @@ class Redrives {
     }
 
     /** The answer to a re-drive of one job. */
-    record Single(UUID id, JobStatus previous, int attempt, int maxRetries) {}
+    public record Single(UUID id, JobStatus previous, int attempt, int maxRetries) {}
 
     /**
      * Re-drives one job and publishes its new attempt.
@@ -72,7 +72,7 @@ class Redrives {
      * @throws ForbiddenException when a USER key asks for another client's job
      * @throws ConflictException when the job is not FAILURE or REVOKED
      */
-    Single redrive(UUID id, @Nullable Integer maxRetries, ApiClient caller) {
+    public Single redrive(UUID id, @Nullable Integer maxRetries, ApiClient caller) {
         Optional<String> owner = jobs.clientOf(id).orElseThrow(() -> notFound(id));
         if (!caller.isAdmin() && !owner.equals(Optional.of(caller.keyId().toString()))) {
             throw new ForbiddenException("A USER key may re-drive only the tasks it submitted; task " + id

@@ -148,13 +148,7 @@ class ConsoleSecurityTest {
     @Test
     void every_page_renders_for_an_admin_and_the_admin_pages_are_listed() throws Exception {
         ConsoleSession admin = signedIn(TestInfrastructure.ADMIN_KEY);
-        String job = api.body(api.json(
-                        "POST",
-                        "/api/v1/jobs",
-                        TestInfrastructure.ADMIN_KEY,
-                        "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}"))
-                .get("task_id")
-                .asString();
+        String job = submitSleep(TestInfrastructure.ADMIN_KEY);
 
         for (String page : new String[] {
             "/ui",
@@ -195,6 +189,71 @@ class ConsoleSecurityTest {
                 .isEqualTo(200);
         assertThat(admin.get("/ui/api-keys").body()).contains("made-in-console").doesNotContain(key.group(1));
         assertThat(admin.get("/ui/audit").body()).contains("api_key.create");
+    }
+
+    @Test
+    void a_revoked_job_is_re_driven_from_its_page_by_its_owner_but_not_by_another_user() throws Exception {
+        String owner = api.newKey("console-owner", "USER");
+        String job = submitSleep(owner);
+        assertThat(api.json("POST", "/api/v1/admin/tasks/" + job + "/revoke", owner, "{}")
+                        .statusCode())
+                .isEqualTo(200);
+        String page = "/ui/jobs/" + job;
+
+        ConsoleSession other = signedIn(userKey);
+        assertThat(other.get(page).body()).doesNotContain("id=\"redrive\"", "id=\"revoke\"");
+        assertThat(other.submit(page, page + "/retry", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(status(job)).isEqualTo("REVOKED");
+
+        ConsoleSession mine = signedIn(owner);
+        assertThat(mine.get(page).body()).contains("id=\"redrive\"");
+        assertThat(mine.submit(page, page + "/retry", Map.of("max_retries", "-1"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(mine.submit(page, page + "/retry", Map.of("max_retries", "99999999999999999999"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(status(job)).as("refused forms changed nothing").isEqualTo("REVOKED");
+
+        HttpResponse<String> redriven = mine.submit(page, page + "/retry", Map.of("max_retries", "2"));
+        assertThat(redriven.statusCode()).isEqualTo(302);
+        assertThat(mine.get(page).body()).contains("Re-driven (was REVOKED): attempt 2 is PENDING, with 2 retries.");
+        assertThat(status(job)).isIn("PENDING", "QUEUED");
+        assertThat(signedIn(TestInfrastructure.ADMIN_KEY).get("/ui/audit").body())
+                .contains("task.retry", job);
+    }
+
+    @Test
+    void the_live_refresh_of_a_job_page_sends_its_actions_only_when_the_state_changed() throws Exception {
+        String job = submitSleep(TestInfrastructure.ADMIN_KEY);
+        ConsoleSession admin = signedIn(TestInfrastructure.ADMIN_KEY);
+        String state = status(job);
+
+        HttpResponse<String> same = admin.refresh("/ui/jobs/" + job + "?shown=" + state);
+        HttpResponse<String> changed = admin.refresh("/ui/jobs/" + job + "?shown=SUCCESS");
+
+        assertThat(same.statusCode()).isEqualTo(200);
+        assertThat(same.body()).contains("id=\"live\"").doesNotContain("id=\"actions\"", "id=\"revoke\"");
+        assertThat(changed.body())
+                .contains("id=\"live\"", "id=\"actions\"", "hx-swap-oob=\"true\"", "id=\"revoke\"")
+                .doesNotContain("id=\"redrive\"");
+        assertThat(admin.get("/ui/jobs/" + job).body()).doesNotContain("hx-swap-oob");
+    }
+
+    private static String submitSleep(String key) throws Exception {
+        return api.body(api.json(
+                        "POST",
+                        "/api/v1/jobs",
+                        key,
+                        "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}"))
+                .get("task_id")
+                .asString();
+    }
+
+    private static String status(String job) throws Exception {
+        return api.body(api.json("GET", "/api/v1/admin/tasks/" + job + "/status", TestInfrastructure.ADMIN_KEY, null))
+                .get("status")
+                .asString();
     }
 
     private static HttpResponse<String> replay(String base, String session, String path) throws Exception {

@@ -34,6 +34,16 @@ final class ConsoleSession {
                 HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Gets {@code path} as htmx's live refresh does. */
+    HttpResponse<String> refresh(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("HX-Request", "true")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Posts a form as the page's form would: with the CSRF token found on {@code page}. */
     HttpResponse<String> submit(String page, String path, Map<String, String> fields) throws Exception {
         HttpResponse<String> form = get(page);

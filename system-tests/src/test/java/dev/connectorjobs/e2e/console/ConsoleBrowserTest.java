@@ -147,7 +147,12 @@ class ConsoleBrowserTest {
         screenshot("console-workers");
 
         browser.get(base + "/ui/jobs/" + id);
-        browser.findElement(By.name("reason")).sendKeys("stopped from the console");
+        WebElement reason = browser.findElement(By.name("reason"));
+        reason.sendKeys("stopped from the console");
+        // The page refreshes its live part every 500 ms: what is typed must outlive a few refreshes.
+        js("window.refreshes = 0; document.body.addEventListener('htmx:afterSwap', () => window.refreshes++)");
+        await().atMost(LIVE).until(() -> ((Number) js("return window.refreshes")).intValue() >= 3);
+        assertThat(reason.getAttribute("value")).isEqualTo("stopped from the console");
         browser.findElement(By.id("revoke")).click();
         confirm();
 
@@ -158,7 +163,24 @@ class ConsoleBrowserTest {
                                 .isEqualTo("REVOKED"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Revoked (was STARTED)");
         assertThat(api.status(id).get("status").asString()).isEqualTo("REVOKED");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("stopped from the console");
         assertThat(browser.findElements(By.id("revoke"))).isEmpty();
+
+        // Run it again from the same page: the re-driven job starts, and the page shows the revoke again.
+        browser.findElement(By.id("redrive")).click();
+        confirm();
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("job-state")).getText()).isEqualTo("STARTED");
+            assertThat(browser.findElement(By.id("revoke")).isDisplayed()).isTrue();
+        });
+        assertThat(browser.findElement(By.cssSelector(".timeline")).getText()).contains("Attempt 2");
+        screenshot("console-job-redriven");
+        browser.findElement(By.id("revoke")).click();
+        confirm();
+        await().atMost(LIVE)
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(api.status(id).get("status").asString()).isEqualTo("REVOKED"));
     }
 
     @Test
