@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.TestDatabase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,8 +51,11 @@ class FlowControlEndToEndTest {
         HttpResponse<String> put = api.send("PUT", "/api/v1/admin/limits/diagnostics", "{\"max_concurrent\": 3}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         // A worker reads the limits as it starts (and every second after).
-        system.startWorker("jobs.worker.id=limit-a", "jobs.worker.concurrency=256");
-        system.startWorker("jobs.worker.id=limit-b", "jobs.worker.concurrency=256");
+        List<MeterRegistry> registries = List.of(
+                system.startWorker("jobs.worker.id=limit-a", "jobs.worker.concurrency=256")
+                        .getBean(MeterRegistry.class),
+                system.startWorker("jobs.worker.id=limit-b", "jobs.worker.concurrency=256")
+                        .getBean(MeterRegistry.class));
 
         List<UUID> ids = submitBatch(api.baseUrl(), adminKey(), 40, "{\"ms\": 150}", 5);
         ids.forEach(FlowControlEndToEndTest::awaitSuccess);
@@ -67,6 +72,16 @@ class FlowControlEndToEndTest {
                     assertThat(a.outcome()).isEqualTo("DEFERRED");
                     assertThat(a.errorType()).isEqualTo("ConcurrencyLimitReached");
                 });
+        long deferred = ids.stream()
+                .flatMap(id -> JobRows.attempts(id).stream())
+                .filter(a -> "ConcurrencyLimitReached".equals(a.errorType()))
+                .count();
+        assertThat(registries.stream()
+                        .flatMap(r -> r.find("jobs.deferred").tag("reason", "limit").counters().stream())
+                        .mapToDouble(Counter::count)
+                        .sum())
+                .as("jobs_deferred_total{reason=limit} of both workers: the deferred attempts PostgreSQL records")
+                .isEqualTo((double) deferred);
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The backlog as PostgreSQL sees it, per queue and connector: jobs ready to run and how long the
- * oldest has waited, running, waiting for a retry, and held back by an open circuit breaker; and the
+ * oldest has waited, running, waiting for a retry, and held back by an open circuit breaker or a
+ * cluster-wide limit; and the
  * publications not yet confirmed. One grouped query every {@link MetricsProperties#backlogInterval()}
  * reads them all; the gauges read its last result, so a scrape never touches the database.
  *
@@ -47,6 +48,9 @@ import org.springframework.stereotype.Component;
  *       time has not come; its {@code next_attempt_at} is its eta.
  *   <li>held, reason breaker: RETRY, not yet due, whose last attempt was rejected by an open breaker
  *       (error type {@value ErrorTypes#CIRCUIT_OPEN}); more workers would not run it sooner.
+ *   <li>held, reason limit: RETRY and not due (or with no due time: it waits for a slot), deferred
+ *       by a cluster-wide limit (error types {@value ErrorTypes#CONCURRENCY_LIMIT} and {@value
+ *       ErrorTypes#START_RATE_LIMIT}); more workers would not run it sooner either.
  *   <li>retry waiting: RETRY, not yet due, for any other reason (backoff, {@code Retry-After}, a lost
  *       worker).
  *   <li>running: STARTED.
@@ -77,9 +81,13 @@ final class BacklogGauges implements BacklogReadings {
                    count(*) FILTER (WHERE status = 'QUEUED') AS queued,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
-                                      AND error_type IS DISTINCT FROM :circuitOpen) AS retry_waiting,
+                                      AND error_type IS DISTINCT FROM :circuitOpen
+                                      AND error_type IS DISTINCT FROM :concurrencyLimit
+                                      AND error_type IS DISTINCT FROM :startRateLimit) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > :now
                                       AND error_type = :circuitOpen) AS held_breaker,
+                   count(*) FILTER (WHERE status = 'RETRY' AND NOT coalesce(next_attempt_at <= :now, false)
+                                      AND error_type IN (:concurrencyLimit, :startRateLimit)) AS held_limit,
                    count(*) FILTER (WHERE status = 'PENDING' AND dispatch_after > :now
                                       AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed,
                    min(updated_at) FILTER (WHERE status = 'PENDING'
@@ -102,11 +110,12 @@ final class BacklogGauges implements BacklogReadings {
             long running,
             long retryWaiting,
             long heldByBreaker,
+            long heldByLimit,
             long unconfirmed,
             @Nullable Instant unconfirmedSince,
             long scheduled) {
 
-        static final Backlog NONE = new Backlog(0, 0, null, 0, 0, 0, 0, null, 0);
+        static final Backlog NONE = new Backlog(0, 0, null, 0, 0, 0, 0, 0, null, 0);
     }
 
     private final JdbcClient jdbc;
@@ -143,6 +152,8 @@ final class BacklogGauges implements BacklogReadings {
         List<Map.Entry<Group, Backlog>> rows = jdbc.sql(QUERY)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("circuitOpen", ErrorTypes.CIRCUIT_OPEN)
+                .param("concurrencyLimit", ErrorTypes.CONCURRENCY_LIMIT)
+                .param("startRateLimit", ErrorTypes.START_RATE_LIMIT)
                 .query((rs, n) -> Map.entry(
                         new Group(rs.getString("queue"), rs.getString("connector")),
                         new Backlog(
@@ -152,6 +163,7 @@ final class BacklogGauges implements BacklogReadings {
                                 rs.getLong("running"),
                                 rs.getLong("retry_waiting"),
                                 rs.getLong("held_breaker"),
+                                rs.getLong("held_limit"),
                                 rs.getLong("unconfirmed"),
                                 instant(rs.getTimestamp("unconfirmed_since")),
                                 rs.getLong("scheduled"))))
@@ -198,6 +210,12 @@ final class BacklogGauges implements BacklogReadings {
                 tags.and(REASON, JobMeters.BREAKER),
                 group,
                 b -> b.heldByBreaker());
+        gauge(
+                "jobs.held",
+                "Jobs held back, not runnable by more workers: their cluster-wide limit is full",
+                tags.and(REASON, JobMeters.LIMIT),
+                group,
+                b -> b.heldByLimit());
     }
 
     private void gauge(String name, String description, Tags tags, Group group, ToDoubleFunction<Backlog> value) {
@@ -223,7 +241,8 @@ final class BacklogGauges implements BacklogReadings {
                         e.getValue().readySince(),
                         e.getValue().running(),
                         e.getValue().retryWaiting(),
-                        e.getValue().heldByBreaker()))
+                        e.getValue().heldByBreaker(),
+                        e.getValue().heldByLimit()))
                 .sorted(Comparator.comparing(QueueBacklog::queue).thenComparing(QueueBacklog::connector))
                 .toList();
         return Optional.of(new Reading(at, groups));

@@ -21,6 +21,7 @@ public interface BacklogReadings {
      * @param running started on a worker
      * @param retryWaiting waiting for a later attempt (backoff)
      * @param heldByBreaker waiting for a later attempt because a circuit breaker was open
+     * @param heldByLimit waiting for room in a cluster-wide limit of its connector or operation
      */
     record QueueBacklog(
             String queue,
@@ -31,11 +32,12 @@ public interface BacklogReadings {
             @Nullable Instant readySince,
             long running,
             long retryWaiting,
-            long heldByBreaker) {
+            long heldByBreaker,
+            long heldByLimit) {
 
         /** Jobs in {@code RETRY}, due or not. */
         public long retry() {
-            return ready - pending - queued + retryWaiting + heldByBreaker;
+            return ready - pending - queued + retryWaiting + heldByBreaker + heldByLimit;
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +46,9 @@ class BacklogGaugesTest {
         retry(now.plusSeconds(60), "DiagnosticFailure");
         retry(now.plusSeconds(30), "CircuitOpen");
         retry(now.plusSeconds(30), "CircuitOpen");
+        retry(null, "ConcurrencyLimitReached");
+        retry(now.plusSeconds(5), "StartRateLimitReached");
+        retry(now.plusSeconds(5), "StartRateLimitReached");
         inQueue(JobStatus.STARTED).insert();
         inQueue(JobStatus.SUCCESS).insert();
         inQueue(JobStatus.REVOKED).insert();
@@ -61,6 +65,14 @@ class BacklogGaugesTest {
                         .gauge()
                         .value())
                 .isEqualTo(2);
+        assertThat(registry.get("jobs.held")
+                        .tag("queue", queue)
+                        .tag("connector", "diagnostics")
+                        .tag("reason", "limit")
+                        .gauge()
+                        .value())
+                .as("waiting for a slot (no due time) or for the start window")
+                .isEqualTo(3);
         assertThat(gauge("jobs.ready.oldest.age")).isCloseTo(600, within(0.01));
         assertThat(registry.get("jobs.dispatch.unconfirmed").gauge().value()).isGreaterThanOrEqualTo(2);
     }
@@ -139,13 +151,13 @@ class BacklogGaugesTest {
         return aJob().queue(queue).status(status);
     }
 
-    /** A RETRY job due at {@code due} after a failure of {@code errorType}. */
-    private void retry(Instant due, String errorType) {
+    /** A RETRY job due at {@code due} (none: it waits to be woken) after a failure of {@code errorType}. */
+    private void retry(@Nullable Instant due, String errorType) {
         JobFixture job = inQueue(JobStatus.RETRY).insert();
         jdbc.update(
                 "UPDATE jobs SET next_attempt_at = ?, dispatch_after = ?, error_type = ? WHERE id = ?",
-                Timestamp.from(due),
-                Timestamp.from(due),
+                due == null ? null : Timestamp.from(due),
+                due == null ? null : Timestamp.from(due),
                 errorType,
                 job.id());
     }

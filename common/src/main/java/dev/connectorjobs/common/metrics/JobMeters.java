@@ -42,6 +42,14 @@ public final class JobMeters {
     /** {@link #REASON} of a job held back by its open circuit breaker. */
     public static final String BREAKER = "breaker";
 
+    /** {@link #REASON} of a job held back by a cluster-wide limit of its connector or operation. */
+    public static final String LIMIT = "limit";
+
+    /** The description of {@link #DEFERRED}, one for every reason. */
+    public static final String DEFERRED_DESCRIPTION =
+            "Attempts not started because an open circuit breaker or a cluster-wide limit held them back;"
+                    + " the job waits without spending a retry";
+
     /**
      * The histogram buckets of the job timers, in seconds: connector jobs take from a fraction of a
      * second (one API call) to many minutes (a full inventory), and queue waits from milliseconds

@@ -153,7 +153,7 @@ final class JobMetrics implements AttemptListener {
                         .tags(byKind)
                         .register(registry),
                 Counter.builder(JobMeters.DEFERRED)
-                        .description("Attempts rejected by an open circuit breaker; the job waits for it")
+                        .description(JobMeters.DEFERRED_DESCRIPTION)
                         .tags(byQueue)
                         .tag(REASON, BREAKER)
                         .register(registry),

@@ -1,6 +1,10 @@
 package dev.connectorjobs.worker.limits;
 
+import dev.connectorjobs.common.metrics.JobMeters;
+import dev.connectorjobs.model.job.ErrorTypes;
 import dev.connectorjobs.worker.execution.ClaimedJob;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,20 +37,27 @@ public final class LimitGate {
     private static final Logger log = LoggerFactory.getLogger(LimitGate.class);
 
     /** Error type of a job deferred because its limit's concurrent attempts were all running. */
-    static final String CONCURRENCY = "ConcurrencyLimitReached";
+    static final String CONCURRENCY = ErrorTypes.CONCURRENCY_LIMIT;
 
     /** Error type of a job deferred because its limit's starts per window were spent. */
-    static final String START_RATE = "StartRateLimitReached";
+    static final String START_RATE = ErrorTypes.START_RATE_LIMIT;
 
     private final LimitCatalog catalog;
     private final LimitRepository repository;
     private final TransactionTemplate transactions;
+    private final MeterRegistry registry;
     private final Clock clock;
 
-    LimitGate(LimitCatalog catalog, LimitRepository repository, TransactionTemplate transactions, Clock clock) {
+    LimitGate(
+            LimitCatalog catalog,
+            LimitRepository repository,
+            TransactionTemplate transactions,
+            MeterRegistry registry,
+            Clock clock) {
         this.catalog = catalog;
         this.repository = repository;
         this.transactions = transactions;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -66,12 +77,31 @@ public final class LimitGate {
         if (limited.isEmpty()) {
             return claimed;
         }
-        List<ClaimedJob> admitted = transactions.execute(tx -> decide(limited, workerId, lease));
-        free.addAll(Objects.requireNonNull(admitted));
+        Decision decision = Objects.requireNonNull(transactions.execute(tx -> decide(limited, workerId, lease)));
+        // Counted once the deferrals are committed.
+        decision.deferred().forEach(this::countDeferred);
+        free.addAll(decision.admitted());
         return free;
     }
 
-    private List<ClaimedJob> decide(List<ClaimedJob> limited, String workerId, Duration lease) {
+    /** What one gate transaction decided: the attempts that start, and those it gave back. */
+    private record Decision(List<ClaimedJob> admitted, List<ClaimedJob> deferred) {}
+
+    private void countDeferred(ClaimedJob job) {
+        Counter.builder(JobMeters.DEFERRED)
+                .description(JobMeters.DEFERRED_DESCRIPTION)
+                .tags(
+                        JobMeters.QUEUE,
+                        job.queue(),
+                        JobMeters.CONNECTOR,
+                        job.connector(),
+                        JobMeters.REASON,
+                        JobMeters.LIMIT)
+                .register(registry)
+                .increment();
+    }
+
+    private Decision decide(List<ClaimedJob> limited, String workerId, Duration lease) {
         List<LimitKey> keys = limited.stream()
                 .flatMap(j -> catalog.keysFor(j.connector(), j.operation()).stream())
                 .distinct()
@@ -83,6 +113,7 @@ public final class LimitGate {
         limits.forEach((key, limit) -> usage.put(key, usage(key, limit, now)));
         List<LimitRepository.Admission> admissions = new ArrayList<>();
         List<ClaimedJob> admitted = new ArrayList<>();
+        List<ClaimedJob> deferred = new ArrayList<>();
         for (ClaimedJob job : limited) {
             List<LimitKey> under = catalog.keysFor(job.connector(), job.operation()).stream()
                     .filter(limits::containsKey)
@@ -93,7 +124,9 @@ public final class LimitGate {
                 admissions.add(new LimitRepository.Admission(job, under));
                 admitted.add(withStart(job, now));
             } else {
-                repository.defer(job, workerId, refusal.errorType(), refusal.message(), refusal.dueAt(), now);
+                if (repository.defer(job, workerId, refusal.errorType(), refusal.message(), refusal.dueAt(), now)) {
+                    deferred.add(job);
+                }
                 if (refusal.dueAt() == null) {
                     repository.await(refusal.key(), job, repository.priority(job), now);
                 }
@@ -101,7 +134,7 @@ public final class LimitGate {
             }
         }
         repository.admit(admissions, workerId, now, now.plus(lease));
-        return admitted;
+        return new Decision(admitted, deferred);
     }
 
     private Usage usage(LimitKey key, Limit limit, Instant now) {

@@ -153,7 +153,7 @@ class LimitRepository {
      * Gives a claimed attempt back without running it and without spending a retry: RETRY with a
      * {@code DEFERRED} attempt in its history, due at {@code dueAt}, or (null) waiting to be woken.
      */
-    void defer(
+    boolean defer(
             ClaimedJob job, String workerId, String errorType, String message, @Nullable Instant dueAt, Instant now) {
         int updated = jdbc.update(
                 DEFER,
@@ -165,7 +165,7 @@ class LimitRepository {
                 job.attempt(),
                 workerId);
         if (updated == 0) {
-            return;
+            return false;
         }
         jdbc.update(
                 DEFERRED_ATTEMPT,
@@ -176,6 +176,7 @@ class LimitRepository {
                 Timestamp.from(now),
                 errorType,
                 message);
+        return true;
     }
 
     /** Makes {@code job} wait for a slot of {@code key}. */
