@@ -154,6 +154,23 @@ final class ScheduleRequests {
             errors.add(new FieldError("job", "must be a JSON object: the body of a job submission"));
             return null;
         }
+        // A template is submitted anew at every tick, so its times must be relative to the tick.
+        int before = errors.size();
+        if (node.has("eta")) {
+            errors.add(new FieldError(
+                    "job.eta",
+                    "is an instant, the same for every tick; a schedule's job is delayed relative to its tick:"
+                            + " use countdown (seconds after the tick) instead"));
+        }
+        JsonNode expires = node.get("expires");
+        if (expires != null && expires.isString()) {
+            errors.add(new FieldError(
+                    "job.expires",
+                    "is an instant, the same for every tick; give it in seconds after the tick instead"));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
         try {
             templates.validate(node);
         } catch (InvalidRequestException e) {

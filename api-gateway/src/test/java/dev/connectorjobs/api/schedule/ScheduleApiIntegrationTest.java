@@ -327,6 +327,14 @@ class ScheduleApiIntegrationTest {
                         "{\"name\":\"x\",\"cron\":\"0 0 * * *\",\"job\":{\"connector\":\"diagnostics\","
                                 + "\"operation\":\"echo\",\"params\":{\"s\":\"a\\u0000\"}}}",
                         "job.params.s"),
+                Map.entry(
+                        "{\"name\":\"x\",\"cron\":\"0 0 * * *\",\"job\":{\"connector\":\"diagnostics\","
+                                + "\"operation\":\"echo\",\"eta\":\"2030-01-01T00:00:00Z\"}}",
+                        "job.eta"),
+                Map.entry(
+                        "{\"name\":\"x\",\"cron\":\"0 0 * * *\",\"job\":{\"connector\":\"diagnostics\","
+                                + "\"operation\":\"echo\",\"expires\":\"2030-01-01T00:00:00Z\"}}",
+                        "job.expires"),
                 Map.entry("{\"name\":\"x\",\"cron\":\"0 0 * * *\",\"paused\":\"yes\",\"job\":" + job + "}", "paused"),
                 Map.entry("{\"name\":\"x\",\"cron\":\"0 0 * * *\",\"every\":1,\"job\":" + job + "}", "every"),
                 Map.entry("[1,2]", ""));
