@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param operation null for the limit of the whole connector
  * @param source {@code configuration} (from {@code jobs.limits.*}) or {@code admin} (set through the API)
  */
-record LimitView(
+public record LimitView(
         @JsonProperty("connector") String connector,
         @JsonProperty("operation") @Nullable String operation,
         @JsonProperty("max_concurrent") @Nullable Integer maxConcurrent,
