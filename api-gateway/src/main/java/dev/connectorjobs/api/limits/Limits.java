@@ -52,8 +52,8 @@ public final class Limits {
 
     /**
      * Every stored limit with the jobs it holds now: attempts running under it, and jobs deferred
-     * by it that wait for a slot. Two grouped reads of the small limit tables, none of {@code jobs}
-     * beyond a primary-key look-up per holder.
+     * by it that wait for a slot. Two grouped reads of the small limit tables, with a primary-key
+     * look-up in {@code jobs} per holder and per waiter; no scan of {@code jobs}.
      */
     public List<LimitUse> inUse() {
         Map<LimitsRepository.LimitKey, Integer> running = repository.running();
