@@ -50,9 +50,21 @@ class ConsoleAdvice {
         model.addAttribute("poll", "every " + properties.pollInterval().toMillis() + "ms");
     }
 
-    @ExceptionHandler({BadRequestException.class, InvalidRequestException.class})
-    String badRequest(RuntimeException e, Model model, HttpServletResponse response) {
+    @ExceptionHandler(BadRequestException.class)
+    String badRequest(BadRequestException e, Model model, HttpServletResponse response) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage(), model, response);
+    }
+
+    /** Every field's problem, listed: the message alone says only how many there are. */
+    @ExceptionHandler(InvalidRequestException.class)
+    String invalid(InvalidRequestException e, Model model, HttpServletResponse response) {
+        String page = error(HttpStatus.BAD_REQUEST, e.getMessage(), model, response);
+        model.addAttribute(
+                "problems",
+                e.errors().stream()
+                        .map(error -> error.field().isEmpty() ? error.message() : error.field() + " " + error.message())
+                        .toList());
+        return page;
     }
 
     @ExceptionHandler(NotFoundException.class)

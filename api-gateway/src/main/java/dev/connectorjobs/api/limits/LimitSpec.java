@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param perSeconds the window of {@code maxStarts}, in seconds
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record LimitSpec(
+public record LimitSpec(
         @JsonProperty("max_concurrent") @Nullable Integer maxConcurrent,
         @JsonProperty("max_starts") @Nullable Integer maxStarts,
         @JsonProperty("per_seconds") @Nullable Integer perSeconds) {

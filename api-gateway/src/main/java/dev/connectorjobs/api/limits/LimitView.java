@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  * A stored limit as the API shows it.
  *
  * @param operation null for the limit of the whole connector
- * @param source {@code configuration} (from {@code jobs.limits.*}) or {@code admin} (set through the API)
+ * @param source {@code configuration} (from {@code jobs.limits.*}) or {@code admin} (set at run time, through the API or the console)
  */
-record LimitView(
+public record LimitView(
         @JsonProperty("connector") String connector,
         @JsonProperty("operation") @Nullable String operation,
         @JsonProperty("max_concurrent") @Nullable Integer maxConcurrent,

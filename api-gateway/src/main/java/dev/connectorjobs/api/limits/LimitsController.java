@@ -1,16 +1,9 @@
 package dev.connectorjobs.api.limits;
 
-import dev.connectorjobs.api.security.ApiClient;
-import dev.connectorjobs.api.security.AuditLog;
-import dev.connectorjobs.api.security.CurrentClient;
 import dev.connectorjobs.api.security.RequiresAdmin;
 import dev.connectorjobs.api.web.InvalidRequestException;
 import dev.connectorjobs.api.web.NotFoundException;
-import dev.connectorjobs.model.catalog.ConnectorCatalog;
-import dev.connectorjobs.model.catalog.ConnectorDescriptor;
 import dev.connectorjobs.model.catalog.FieldError;
-import dev.connectorjobs.model.catalog.OperationDescriptor;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,23 +30,10 @@ class LimitsController {
     private static final String PATH = "/api/v1/admin/limits";
     private static final Set<String> FIELDS = Set.of("max_concurrent", "max_starts", "per_seconds");
 
-    private final LimitsRepository limits;
-    private final ConfiguredLimits configured;
-    private final ConnectorCatalog catalog;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final Limits limits;
 
-    LimitsController(
-            LimitsRepository limits,
-            ConfiguredLimits configured,
-            ConnectorCatalog catalog,
-            AuditLog audit,
-            Clock clock) {
+    LimitsController(Limits limits) {
         this.limits = limits;
-        this.configured = configured;
-        this.catalog = catalog;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     @GetMapping(PATH)
@@ -68,10 +48,9 @@ class LimitsController {
 
     @GetMapping(PATH + "/{connector}/{operation}")
     LimitView get(@PathVariable("connector") String connector, @PathVariable("operation") @Nullable String operation) {
-        String op = checked(connector, operation);
-        return limits.find(connector, op)
-                .orElseThrow(() ->
-                        new NotFoundException("No limit is set for " + name(connector, op) + "; PUT one to create it"));
+        return limits.find(connector, operation)
+                .orElseThrow(() -> new NotFoundException("No limit is set for "
+                        + Limits.name(connector, operation == null ? "" : operation) + "; PUT one to create it"));
     }
 
     @PutMapping(PATH + "/{connector}")
@@ -84,12 +63,9 @@ class LimitsController {
             @PathVariable("connector") String connector,
             @PathVariable("operation") @Nullable String operation,
             @RequestBody JsonNode body) {
-        String op = checked(connector, operation);
-        LimitSpec spec = parse(body);
-        LimitView stored = limits.put(
-                connector, op, spec, CurrentClient.get().map(ApiClient::name).orElse(null), clock.instant());
-        audit.record("limits.put", name(connector, op), detail(spec));
-        return stored;
+        // An unknown name is answered (404) before the body is read.
+        limits.checked(connector, operation);
+        return limits.put(connector, operation, parse(body));
     }
 
     @DeleteMapping(PATH + "/{connector}")
@@ -104,39 +80,15 @@ class LimitsController {
     @DeleteMapping(PATH + "/{connector}/{operation}")
     Map<String, Object> delete(
             @PathVariable("connector") String connector, @PathVariable("operation") @Nullable String operation) {
-        String op = checked(connector, operation);
-        if (!limits.delete(connector, op)) {
-            throw new NotFoundException("No limit is set for " + name(connector, op));
-        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("connector", connector);
-        answer.put("operation", op.isEmpty() ? null : op);
+        answer.put("operation", operation);
         answer.put("removed", true);
-        configured.of(connector, op).ifPresent(spec -> {
-            limits.restoreConfigured(new LimitsRepository.LimitKey(connector, op), spec, clock.instant());
-            answer.put("restored_from_configuration", spec);
-        });
-        audit.record("limits.delete", name(connector, op), Map.of());
+        limits.delete(connector, operation).ifPresent(spec -> answer.put("restored_from_configuration", spec));
         return answer;
     }
 
-    /** Checks the connector and operation against the catalogue; returns the operation key ("" for all). */
-    private String checked(String connector, @Nullable String operation) {
-        ConnectorDescriptor descriptor = catalog.connector(connector)
-                .orElseThrow(() -> new NotFoundException(
-                        "Unknown connector '" + connector + "'; GET /api/v1/connectors lists the enabled ones"));
-        if (operation == null) {
-            return "";
-        }
-        if (descriptor.operations().stream().map(OperationDescriptor::name).noneMatch(operation::equals)) {
-            throw new NotFoundException("Connector '" + connector + "' has no operation '" + operation + "'; it has "
-                    + descriptor.operations().stream()
-                            .map(OperationDescriptor::name)
-                            .toList());
-        }
-        return operation;
-    }
-
+    /** The body's values, or 400 naming every field of the wrong type and every unknown one. */
     private static LimitSpec parse(JsonNode body) {
         if (!body.isObject()) {
             throw new InvalidRequestException(List.of(
@@ -155,9 +107,6 @@ class LimitsController {
                 integer(body, "max_concurrent", errors),
                 integer(body, "max_starts", errors),
                 integer(body, "per_seconds", errors));
-        if (errors.isEmpty()) {
-            errors.addAll(LimitRules.problems(spec, LimitRules.Naming.REQUEST));
-        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -174,21 +123,5 @@ class LimitsController {
             return null;
         }
         return node.asInt();
-    }
-
-    private static Map<String, Object> detail(LimitSpec spec) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        if (spec.maxConcurrent() != null) {
-            detail.put("max_concurrent", spec.maxConcurrent());
-        }
-        if (spec.maxStarts() != null) {
-            detail.put("max_starts", spec.maxStarts());
-            detail.put("per_seconds", spec.perSeconds());
-        }
-        return detail;
-    }
-
-    private static String name(String connector, String operation) {
-        return operation.isEmpty() ? connector : connector + "." + operation;
     }
 }

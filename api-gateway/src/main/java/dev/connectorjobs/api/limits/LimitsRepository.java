@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,37 @@ class LimitsRepository {
                         operation)
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * Attempts running under each limit: admitted under it (a holder) and their job still STARTED
+     * with that attempt, as the workers count them when they admit a claim.
+     */
+    Map<LimitKey, Integer> running() {
+        return counts("""
+                SELECT h.connector, h.operation, count(*)
+                  FROM limit_holders h
+                  JOIN jobs j ON j.id = h.job_id AND j.attempt = h.attempt AND (j.status = 'STARTED') IS TRUE
+                 GROUP BY h.connector, h.operation
+                """);
+    }
+
+    /** Jobs deferred by each concurrency limit and not yet woken (a job revoked meanwhile is not counted). */
+    Map<LimitKey, Integer> waiting() {
+        return counts("""
+                SELECT w.connector, w.operation, count(*)
+                  FROM limit_waiters w
+                  JOIN jobs j ON j.id = w.job_id AND (j.status = 'RETRY') IS TRUE AND j.dispatch_after IS NULL
+                 GROUP BY w.connector, w.operation
+                """);
+    }
+
+    private Map<LimitKey, Integer> counts(String sql) {
+        Map<LimitKey, Integer> counts = new HashMap<>();
+        jdbc.query(sql, (ResultSet rs) -> {
+            counts.put(new LimitKey(rs.getString(1), rs.getString(2)), rs.getInt(3));
+        });
+        return counts;
     }
 
     /** Stores a limit set through the API; it replaces any limit of the same key. */

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param taskStatus the job's current status; null without a job, or once retention deleted it
  * @param missedTicks ticks this run stands for besides its own (after a misfire)
  */
-record RunView(
+public record RunView(
         @JsonProperty("scheduled_at") Instant scheduledAt,
         @JsonProperty("fired_at") Instant firedAt,
         @JsonProperty("outcome") String outcome,

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -204,15 +206,42 @@ class ScheduleRepository {
                 .param("schedule", scheduleId)
                 .param("before", timestamp(before))
                 .param("limit", limit)
-                .query((rs, n) -> new RunView(
-                        instant(rs, "scheduled_at"),
-                        instant(rs, "fired_at"),
-                        rs.getString("outcome"),
-                        rs.getObject("job_id", UUID.class),
-                        rs.getString("status"),
-                        rs.getInt("missed_ticks"),
-                        rs.getString("detail")))
+                .query((rs, n) -> run(rs))
                 .list();
+    }
+
+    /** The newest run of each of these schedules that has one (one index probe per schedule). */
+    Map<UUID, RunView> lastRuns(List<UUID> scheduleIds) {
+        if (scheduleIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, RunView> last = new HashMap<>();
+        jdbc.sql("""
+                        SELECT s.id AS schedule_id, latest.*
+                          FROM schedules s
+                          CROSS JOIN LATERAL (
+                                SELECT r.scheduled_at, r.fired_at, r.outcome, r.job_id, j.status, r.missed_ticks,
+                                       r.detail
+                                  FROM schedule_runs r LEFT JOIN jobs j ON j.id = r.job_id
+                                 WHERE r.schedule_id = s.id
+                                 ORDER BY r.scheduled_at DESC
+                                 LIMIT 1) latest
+                         WHERE s.id IN (:ids)
+                        """).param("ids", scheduleIds).query((ResultSet rs) -> {
+            last.put(rs.getObject("schedule_id", UUID.class), run(rs));
+        });
+        return last;
+    }
+
+    private static RunView run(ResultSet rs) throws SQLException {
+        return new RunView(
+                instant(rs, "scheduled_at"),
+                instant(rs, "fired_at"),
+                rs.getString("outcome"),
+                rs.getObject("job_id", UUID.class),
+                rs.getString("status"),
+                rs.getInt("missed_ticks"),
+                rs.getString("detail"));
     }
 
     private ScheduleRow row(ResultSet rs, int n) throws SQLException {

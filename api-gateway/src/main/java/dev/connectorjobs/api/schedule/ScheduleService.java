@@ -22,11 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Creates, changes, pauses and deletes schedules. An ADMIN key may manage every schedule; a USER
- * key only those it created (as with revoking jobs). Every change is audited.
+ * Creates, changes, pauses and deletes schedules, for the API and the console alike. An ADMIN key
+ * may manage every schedule; a USER key only those it created (as with revoking jobs). Every
+ * change is audited.
  */
 @Service
-class ScheduleService {
+public class ScheduleService {
 
     private final ScheduleRepository schedules;
     private final ScheduleRequests requests;
@@ -81,7 +82,8 @@ class ScheduleService {
         return ScheduleView.of(stored);
     }
 
-    ScheduleView get(UUID id, ApiClient caller) {
+    /** One schedule; 404 for none, 403 for another key's schedule unless the caller is an ADMIN. */
+    public ScheduleView get(UUID id, ApiClient caller) {
         return ScheduleView.of(owned(schedules.find(id), id, caller, "read"));
     }
 
@@ -112,7 +114,7 @@ class ScheduleService {
     }
 
     /** Pauses: no tick runs until it is resumed; the ticks in between are not run later. */
-    ScheduleView pause(UUID id, ApiClient caller) {
+    public ScheduleView pause(UUID id, ApiClient caller) {
         return change(
                 id,
                 caller,
@@ -122,7 +124,7 @@ class ScheduleService {
     }
 
     /** Resumes at the first tick after now. */
-    ScheduleView resume(UUID id, ApiClient caller) {
+    public ScheduleView resume(UUID id, ApiClient caller) {
         return change(id, caller, "schedule.resume", "resume", current -> {
             if (!current.paused()) {
                 return current;
@@ -133,7 +135,8 @@ class ScheduleService {
         });
     }
 
-    void delete(UUID id, ApiClient caller) {
+    /** Deletes a schedule and its runs; the jobs it submitted stay. */
+    public void delete(UUID id, ApiClient caller) {
         transactions.executeWithoutResult(status -> {
             ScheduleRow current = owned(schedules.lock(id), id, caller, "delete");
             schedules.delete(id);
@@ -142,10 +145,11 @@ class ScheduleService {
     }
 
     /** A page of schedules, and the cursor of the next page when there may be one. */
-    record Page(List<ScheduleView> schedules, @Nullable String nextCursor) {}
+    public record Page(
+            List<ScheduleView> schedules, @Nullable String nextCursor) {}
 
     /** The caller's schedules (every schedule for an ADMIN key). */
-    Page list(ApiClient caller, @Nullable UUID after, int limit) {
+    public Page list(ApiClient caller, @Nullable UUID after, int limit) {
         List<ScheduleRow> rows =
                 schedules.list(caller.isAdmin() ? null : caller.keyId().toString(), after, limit);
         String next = rows.size() == limit ? rows.getLast().id().toString() : null;
@@ -153,13 +157,27 @@ class ScheduleService {
     }
 
     /** A page of runs, newest first, and the cursor of the next page when there may be one. */
-    record RunPage(List<RunView> runs, @Nullable String nextCursor) {}
+    public record RunPage(List<RunView> runs, @Nullable String nextCursor) {}
 
-    RunPage runs(UUID id, ApiClient caller, @Nullable Instant before, int limit) {
+    /** The schedule's runs before {@code before} (all when null), newest tick first. */
+    public RunPage runs(UUID id, ApiClient caller, @Nullable Instant before, int limit) {
         owned(schedules.find(id), id, caller, "read");
         List<RunView> runs = schedules.runs(id, before, limit);
         String next = runs.size() == limit ? runs.getLast().scheduledAt().toString() : null;
         return new RunPage(runs, next);
+    }
+
+    /**
+     * The last run of each of {@code shown} that has run, by schedule id: for a list of schedules the
+     * caller was shown (so may read), one query for the page rather than one per schedule.
+     */
+    public Map<UUID, RunView> lastRuns(List<ScheduleView> shown) {
+        return schedules.lastRuns(shown.stream().map(ScheduleView::scheduleId).toList());
+    }
+
+    /** Whether {@code caller} may pause, resume, change or delete {@code schedule}: its owner or an ADMIN. */
+    public boolean mayManage(ScheduleView schedule, ApiClient caller) {
+        return mayManage(schedule.ownerKeyId(), caller);
     }
 
     private interface Change {
@@ -213,11 +231,15 @@ class ScheduleService {
     private static ScheduleRow owned(Optional<ScheduleRow> found, UUID id, ApiClient caller, String verb) {
         ScheduleRow row = found.orElseThrow(
                 () -> new NotFoundException("No schedule with id " + id + "; list yours with GET /api/v1/schedules"));
-        if (!caller.isAdmin() && !caller.keyId().toString().equals(row.clientId())) {
+        if (!mayManage(row.clientId(), caller)) {
             throw new ForbiddenException("A USER key may " + verb + " only the schedules it created; schedule " + id
                     + " belongs to another key. Ask an admin.");
         }
         return row;
+    }
+
+    private static boolean mayManage(@Nullable String owner, ApiClient caller) {
+        return caller.isAdmin() || caller.keyId().toString().equals(owner);
     }
 
     private static Map<String, Object> detail(ScheduleRow row) {

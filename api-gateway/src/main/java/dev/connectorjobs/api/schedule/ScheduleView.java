@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A schedule as the API shows it. */
-record ScheduleView(
+public record ScheduleView(
         @JsonProperty("schedule_id") UUID scheduleId,
         @JsonProperty("name") String name,
         @JsonProperty("cron") String cron,

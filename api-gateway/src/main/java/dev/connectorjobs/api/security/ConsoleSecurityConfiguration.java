@@ -44,8 +44,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       A revoked key ends its sessions on their next request.
  *   <li>Every state-changing request carries the session's CSRF token (a hidden form field; htmx
  *       sends it as a header): without it the answer is 403.
- *   <li>Roles as the API's: any key reads every page and may revoke the jobs it submitted; breaker
- *       commands, API keys and the audit log need {@code ADMIN}.
+ *   <li>Roles as the API's: any key reads every page and may revoke the jobs it submitted and
+ *       manage the schedules it created (checked by the schedule service); breaker commands,
+ *       changes of limits, API keys and the audit log need {@code ADMIN}.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -106,7 +107,9 @@ class ConsoleSecurityConfiguration {
                                 paths.matcher(UI + "/api-keys"),
                                 paths.matcher(UI + "/api-keys/**"),
                                 paths.matcher(UI + "/audit"),
-                                paths.matcher(HttpMethod.POST, UI + "/breakers/**"))
+                                paths.matcher(HttpMethod.POST, UI + "/breakers/**"),
+                                paths.matcher(HttpMethod.POST, UI + "/limits"),
+                                paths.matcher(HttpMethod.POST, UI + "/limits/**"))
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.USER.name()));

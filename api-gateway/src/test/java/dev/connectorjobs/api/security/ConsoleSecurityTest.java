@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console's security over HTTP, against a real api-gateway on PostgreSQL: sign-in with a key,
@@ -149,6 +151,7 @@ class ConsoleSecurityTest {
     void every_page_renders_for_an_admin_and_the_admin_pages_are_listed() throws Exception {
         ConsoleSession admin = signedIn(TestInfrastructure.ADMIN_KEY);
         String job = submitSleep(TestInfrastructure.ADMIN_KEY);
+        String schedule = createSchedule(TestInfrastructure.ADMIN_KEY, "console-every-page");
 
         for (String page : new String[] {
             "/ui",
@@ -158,6 +161,9 @@ class ConsoleSecurityTest {
             "/ui/active",
             "/ui/workers",
             "/ui/breakers",
+            "/ui/schedules",
+            "/ui/schedules/" + schedule,
+            "/ui/limits",
             "/ui/api-keys",
             "/ui/audit"
         }) {
@@ -169,6 +175,135 @@ class ConsoleSecurityTest {
         assertThat(admin.get("/ui/jobs?status=NOPE").statusCode()).isEqualTo(400);
         assertThat(admin.get("/ui/jobs/not-a-uuid").statusCode()).isEqualTo(400);
         assertThat(admin.get("/ui/jobs/0190a4b0-0000-7000-8000-000000000000").statusCode())
+                .isEqualTo(404);
+        assertThat(admin.get("/ui/schedules").body()).contains("console-every-page", "diagnostics · echo");
+        assertThat(admin.get("/ui/schedules/" + schedule).body())
+                .contains("console-every-page", "id=\"pause\"", "&quot;x&quot;")
+                .doesNotContain("s3cret-in-template");
+        assertThat(admin.get("/ui/schedules/not-a-uuid").statusCode()).isEqualTo(400);
+        assertThat(admin.get("/ui/schedules/0190a4b0-0000-7000-8000-000000000000")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(admin.get("/ui/limits").body()).contains("id=\"set-limit\"");
+    }
+
+    @Test
+    void a_user_reads_schedules_and_limits_but_may_not_set_limits_or_pause_another_keys_schedule() throws Exception {
+        String others = createSchedule(TestInfrastructure.ADMIN_KEY, "console-not-the-users");
+        ConsoleSession user = signedIn(userKey);
+
+        HttpResponse<String> schedules = user.get("/ui/schedules");
+        HttpResponse<String> limits = user.get("/ui/limits");
+        assertThat(schedules.statusCode()).isEqualTo(200);
+        assertThat(schedules.body()).contains("Schedules").doesNotContain("console-not-the-users");
+        assertThat(limits.statusCode()).isEqualTo(200);
+        assertThat(limits.body()).contains("Limits").doesNotContain("id=\"set-limit\"");
+
+        HttpResponse<String> set =
+                user.submit("/ui/limits", "/ui/limits", Map.of("connector", "diagnostics", "max_concurrent", "1"));
+        HttpResponse<String> delete =
+                user.submit("/ui/limits", "/ui/limits/delete", Map.of("connector", "diagnostics"));
+        HttpResponse<String> pause = user.submit("/ui/schedules", "/ui/schedules/" + others + "/pause", Map.of());
+
+        assertThat(set.statusCode()).isEqualTo(403);
+        assertThat(delete.statusCode()).isEqualTo(403);
+        assertThat(pause.statusCode()).isEqualTo(403);
+        assertThat(api.json("GET", "/api/v1/admin/limits/diagnostics", TestInfrastructure.ADMIN_KEY, null)
+                        .statusCode())
+                .as("the refused form stored no limit")
+                .isEqualTo(404);
+        assertThat(scheduleJson(others).get("paused").asBoolean())
+                .as("the refused form paused nothing")
+                .isFalse();
+        assertThat(user.get("/ui/schedules/" + others).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void bad_limit_input_is_answered_400_in_the_console_and_stores_nothing() throws Exception {
+        ConsoleSession admin = signedIn(TestInfrastructure.ADMIN_KEY);
+        String limit = "/api/v1/admin/limits/diagnostics/fail";
+
+        for (Map<String, String> form : List.of(
+                Map.of("connector", "diagnostics", "operation", "fail", "max_concurrent", "0"),
+                Map.of("connector", "diagnostics", "operation", "fail", "max_concurrent", "three"),
+                Map.of("connector", "diagnostics", "operation", "fail", "max_concurrent", "99999999999"),
+                Map.of("connector", "diagnostics", "operation", "fail", "max_starts", "5"),
+                Map.of("connector", "diagnostics", "operation", "fail"),
+                Map.of("connector", "nosuch", "max_concurrent", "1"),
+                Map.of("connector", "diagnostics", "operation", "nosuch", "max_concurrent", "1"),
+                Map.of("max_concurrent", "1"))) {
+            HttpResponse<String> answer = admin.submit("/ui/limits", "/ui/limits", form);
+            assertThat(answer.statusCode()).as(form + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).as(form.toString()).contains("class=\"error\"", "Sign out");
+        }
+        assertThat(admin.submit(
+                                "/ui/limits",
+                                "/ui/limits",
+                                Map.of(
+                                        "connector",
+                                        "diagnostics",
+                                        "max_concurrent",
+                                        "-1",
+                                        "max_starts",
+                                        "5",
+                                        "per_seconds",
+                                        "999999"))
+                        .body())
+                .as("every problem is listed")
+                .contains(
+                        "max_concurrent must be between 1 and 100000, was -1",
+                        "per_seconds must be between 1 and 86400, was 999999");
+        assertThat(api.json("GET", limit, TestInfrastructure.ADMIN_KEY, null).statusCode())
+                .as("nothing was stored")
+                .isEqualTo(404);
+
+        HttpResponse<String> set = admin.submit(
+                "/ui/limits",
+                "/ui/limits",
+                Map.of("connector", "diagnostics", "operation", "fail", "max_starts", "7", "per_seconds", "60"));
+        assertThat(set.statusCode()).isEqualTo(302);
+        assertThat(api.body(api.json("GET", limit, TestInfrastructure.ADMIN_KEY, null))
+                        .get("max_starts")
+                        .asInt())
+                .isEqualTo(7);
+        assertThat(admin.get("/ui/limits").body())
+                .contains("Set the limit of diagnostics · fail", "data-limit=\"diagnostics/fail\"", "7 per 60 s");
+        assertThat(admin.submit(
+                                "/ui/limits",
+                                "/ui/limits/delete",
+                                Map.of("connector", "diagnostics", "operation", "fail"))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(api.json("GET", limit, TestInfrastructure.ADMIN_KEY, null).statusCode())
+                .isEqualTo(404);
+        assertThat(admin.get("/ui/audit").body()).contains("limits.put", "limits.delete");
+    }
+
+    @Test
+    void the_owner_pauses_and_resumes_its_schedule_from_the_console_and_the_api_shows_it() throws Exception {
+        String owner = api.newKey("console-schedule-owner", "USER");
+        String schedule = createSchedule(owner, "console-owned");
+        String page = "/ui/schedules/" + schedule;
+        ConsoleSession mine = signedIn(owner);
+        assertThat(mine.get("/ui/schedules").body()).contains("console-owned");
+
+        HttpResponse<String> paused = mine.submit(page, page + "/pause", Map.of());
+
+        assertThat(paused.statusCode()).isEqualTo(302);
+        assertThat(scheduleJson(schedule).get("paused").asBoolean()).isTrue();
+        assertThat(mine.get(page).body()).contains("Paused: no tick runs", "id=\"resume\"");
+
+        HttpResponse<String> resumed = mine.submit(page, page + "/resume", Map.of());
+
+        assertThat(resumed.statusCode()).isEqualTo(302);
+        assertThat(scheduleJson(schedule).get("paused").asBoolean()).isFalse();
+        assertThat(scheduleJson(schedule).get("next_run_at").isNull()).isFalse();
+        assertThat(mine.get(page).body()).contains("Resumed", "id=\"pause\"");
+        assertThat(signedIn(TestInfrastructure.ADMIN_KEY).get("/ui/audit").body())
+                .contains("schedule.pause", "schedule.resume", schedule);
+
+        assertThat(mine.submit(page, page + "/delete", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(api.json("GET", "/api/v1/schedules/" + schedule, owner, null).statusCode())
                 .isEqualTo(404);
     }
 
@@ -248,6 +383,22 @@ class ConsoleSecurityTest {
                         "{\"connector\":\"diagnostics\",\"operation\":\"sleep\",\"params\":{\"ms\":1}}"))
                 .get("task_id")
                 .asString();
+    }
+
+    /** A schedule of the echo job, with a secret-named param, that ticks once a year; its id. */
+    private static String createSchedule(String key, String name) throws Exception {
+        HttpResponse<String> created = api.json(
+                "POST",
+                "/api/v1/schedules",
+                key,
+                "{\"name\":\"" + name + "\",\"cron\":\"0 0 3 1 1 *\",\"job\":{\"connector\":\"diagnostics\","
+                        + "\"operation\":\"echo\",\"params\":{\"x\":1,\"api_token\":\"s3cret-in-template\"}}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return api.body(created).get("schedule_id").asString();
+    }
+
+    private static JsonNode scheduleJson(String id) throws Exception {
+        return api.body(api.json("GET", "/api/v1/schedules/" + id, TestInfrastructure.ADMIN_KEY, null));
     }
 
     private static String status(String job) throws Exception {

@@ -28,6 +28,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +62,9 @@ class ConsoleBrowserTest {
                 "jobs.api.timeouts.diagnostics.sleep=300",
                 "jobs.api.metrics.backlog-interval=1s",
                 "jobs.api.console.poll-interval=500ms",
-                "jobs.api.console.overview-cache-ttl=0s");
+                "jobs.api.console.overview-cache-ttl=0s",
+                // The schedule of the schedules step ticks every 5 s, so that its page shows a run soon.
+                "jobs.api.schedules.min-interval=5s");
         base = api.baseUrl();
         system.startWorker("jobs.worker.id=console-worker-1", "jobs.worker.queues=default");
         system.startWorker("jobs.worker.id=console-worker-2", "jobs.worker.queues=default");
@@ -240,6 +243,65 @@ class ConsoleBrowserTest {
         postForm("/ui/jobs/" + own + "/revoke", false);
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("403");
         assertThat(api.status(own).get("status").asString()).isNotEqualTo("REVOKED");
+    }
+
+    @Test
+    @Order(5)
+    void an_admin_sets_a_limit_and_pauses_a_schedule_on_their_pages() throws Exception {
+        HttpResponse<String> created = api.send(
+                "POST",
+                "/api/v1/schedules",
+                "{\"name\":\"echo every 5 s\",\"cron\":\"*/5 * * * * *\",\"time_zone\":\"Europe/Berlin\","
+                        + "\"job\":{\"connector\":\"diagnostics\",\"operation\":\"echo\",\"params\":{\"hello\":\"world\"}}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String schedule = JsonMapper.builder()
+                .build()
+                .readTree(created.body())
+                .get("schedule_id")
+                .asString();
+        signIn(TestInfrastructure.ADMIN_KEY);
+
+        browser.get(base + "/ui/limits");
+        new Select(browser.findElement(By.name("connector"))).selectByValue("diagnostics");
+        new Select(browser.findElement(By.name("operation"))).selectByValue("fail");
+        browser.findElement(By.name("max_concurrent")).sendKeys("2");
+        browser.findElement(By.name("max_starts")).sendKeys("30");
+        browser.findElement(By.name("per_seconds")).sendKeys("60");
+        browser.findElement(By.id("set")).click();
+        await().atMost(LIVE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("tr[data-limit='diagnostics/fail']"))
+                                .getText())
+                        .contains("diagnostics · fail", "30 per 60 s", "set at run time"));
+        assertThat(api.get("/api/v1/admin/limits/diagnostics/fail")
+                        .get("max_concurrent")
+                        .asInt())
+                .isEqualTo(2);
+        screenshot("console-limits");
+
+        browser.get(base + "/ui/schedules/" + schedule);
+        // The page has no live part: reload it until the first tick's run is listed.
+        await().atMost(LIVE)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    browser.navigate().refresh();
+                    assertThat(browser.findElement(By.tagName("table")).getText())
+                            .contains("ENQUEUED");
+                });
+        browser.findElement(By.id("pause")).click();
+        await().atMost(LIVE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.id("schedule-state")).getText())
+                        .isEqualTo("paused"));
+        assertThat(api.get("/api/v1/schedules/" + schedule).get("paused").asBoolean())
+                .isTrue();
+        browser.get(base + "/ui/schedules");
+        assertThat(browser.findElement(By.cssSelector("tr[data-schedule='" + schedule + "']"))
+                        .getText())
+                .contains("echo every 5 s", "paused", "diagnostics · echo", "ENQUEUED");
+        screenshot("console-schedules");
     }
 
     // ---------------------------------------------------------------------------------------------
