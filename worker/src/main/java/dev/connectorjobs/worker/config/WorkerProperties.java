@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The worker's identity and limits ({@code jobs.worker.*}).
  *
- * @param id worker id shown in status and the active list, without control characters; default
- *     {@code <host>-<pid>}
+ * @param id worker id shown in status and the active list, without control characters; unique
+ *     among live workers (a worker refuses to start under the id of one that heartbeat within its
+ *     lease); default {@code <host>-<pid>}
  * @param queues the queues this worker consumes; default {@code [default]}
  * @param concurrency jobs run at once (each on a virtual thread; connector jobs mostly wait on I/O);
  *     a poll brings at most a quarter of it; default 256

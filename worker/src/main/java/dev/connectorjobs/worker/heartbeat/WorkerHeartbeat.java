@@ -53,30 +53,35 @@ class WorkerHeartbeat implements SmartLifecycle {
 
     @Override
     public void start() {
-        Instant now = clock.instant();
-        jdbc.update(con -> {
+        // Registration takes the id over only from a stopped worker or one whose heartbeat is older
+        // than a lease: two live workers with one id would renew, reconcile and release each other's
+        // jobs. Times are PostgreSQL's, the one clock every worker and the reaper share.
+        int registered = jdbc.update(con -> {
             var ps = con.prepareStatement("""
                             INSERT INTO workers (id, host, pid, queues, concurrency, running, started_at, last_heartbeat)
-                            VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+                            VALUES (?, ?, ?, ?, ?, 0, now(), now())
                             ON CONFLICT (id) DO UPDATE SET host = excluded.host, pid = excluded.pid,
                                 queues = excluded.queues, concurrency = excluded.concurrency, running = 0,
                                 started_at = excluded.started_at, last_heartbeat = excluded.last_heartbeat,
                                 stopped_at = NULL
+                             WHERE workers.stopped_at IS NOT NULL
+                                OR workers.last_heartbeat <= now() - ? * interval '1 millisecond'
                             """);
             ps.setString(1, properties.workerId());
             ps.setString(2, WorkerProperties.host());
             ps.setLong(3, ProcessHandle.current().pid());
             ps.setArray(4, con.createArrayOf("text", properties.queues().toArray()));
             ps.setInt(5, properties.concurrency());
-            ps.setTimestamp(6, Timestamp.from(now));
-            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setLong(6, properties.lease().toMillis());
             return ps;
         });
+        if (registered == 0) {
+            throw idInUse();
+        }
         // Jobs recorded under this id belong to an earlier process with the same id: it is gone, so
         // their leases end now and the reaper can hand them on without waiting for the lease.
         int orphaned = jdbc.update(
-                "UPDATE jobs SET lease_expires_at = ? WHERE worker_id = ? AND status = 'STARTED'",
-                Timestamp.from(now),
+                "UPDATE jobs SET lease_expires_at = now() WHERE worker_id = ? AND status = 'STARTED'",
                 properties.workerId());
         if (orphaned > 0) {
             log.warn(
@@ -90,6 +95,29 @@ class WorkerHeartbeat implements SmartLifecycle {
                 properties.workerId(),
                 properties.queues(),
                 properties.concurrency());
+    }
+
+    /** The refusal to start under the id of a worker that still heartbeats, naming that worker. */
+    private IllegalStateException idInUse() {
+        String id = properties.workerId();
+        String other = jdbc.query(
+                """
+                SELECT host, pid, greatest(0, ceil(extract(epoch FROM now() - last_heartbeat)))::bigint AS ago,
+                       greatest(1, ceil(extract(epoch FROM last_heartbeat + ? * interval '1 millisecond' - now())))::bigint
+                           AS wait
+                  FROM workers WHERE id = ?
+                """,
+                rs -> rs.next()
+                        ? "worker on host " + rs.getString("host") + " (pid " + rs.getLong("pid")
+                                + "), which heartbeat "
+                                + rs.getLong("ago") + " s ago; give this worker another id (jobs.worker.id) or, if"
+                                + " that worker is gone, start this one again in " + rs.getLong("wait") + " s, when"
+                                + " its heartbeat is older than the lease (jobs.worker.lease = " + properties.lease()
+                                + ")"
+                        : "worker that stopped meanwhile; start this one again",
+                properties.lease().toMillis(),
+                id);
+        return new IllegalStateException("Worker id " + id + " is in use by a live " + other);
     }
 
     @Scheduled(fixedDelayString = "#{@'" + WorkerProperties.BEAN + "'.heartbeatInterval().toMillis()}")
