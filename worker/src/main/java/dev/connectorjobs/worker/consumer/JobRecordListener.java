@@ -121,7 +121,7 @@ class JobRecordListener {
             }
             // The cluster-wide limits admit what may start; the rest is deferred without running.
             List<ClaimedJob> rows = database.run(() -> limits.admit(
-                    claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())),
+                    claims.claim(envelopes, properties.workerId(), now, properties.lease()),
                     properties.workerId(),
                     properties.lease()));
             claimed = spans.claimed(rows, dispatches, now);

@@ -5,9 +5,6 @@ import dev.connectorjobs.worker.database.DatabaseGuard;
 import dev.connectorjobs.worker.execution.JobRunner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,7 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers this worker, heartbeats, and extends the leases of the jobs it runs. On stop it stops
+ * Registers this worker, heartbeats, and extends the leases of the jobs it runs. Every time it
+ * writes is PostgreSQL's {@code now()}, the clock the reaper and the other workers compare with. On stop it stops
  * after the Kafka listener (its phase is lower), lets running jobs drain, and marks itself stopped.
  */
 @Component
@@ -29,7 +27,6 @@ class WorkerHeartbeat implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final WorkerProperties properties;
     private final JobRunner runner;
-    private final Clock clock;
     private final DatabaseGuard database;
     private final Counter leaseRenewalsFailed;
     private volatile boolean running;
@@ -38,7 +35,6 @@ class WorkerHeartbeat implements SmartLifecycle {
             JdbcTemplate jdbc,
             WorkerProperties properties,
             JobRunner runner,
-            Clock clock,
             DatabaseGuard database,
             MeterRegistry registry) {
         this.leaseRenewalsFailed = Counter.builder("jobs.worker.lease.renewals.failed")
@@ -48,7 +44,6 @@ class WorkerHeartbeat implements SmartLifecycle {
         this.jdbc = jdbc;
         this.properties = properties;
         this.runner = runner;
-        this.clock = clock;
     }
 
     @Override
@@ -128,11 +123,9 @@ class WorkerHeartbeat implements SmartLifecycle {
         List<UUID> jobs = List.copyOf(runner.runningJobIds());
         boolean renewed = jobs.isEmpty();
         try {
-            Instant now = clock.instant();
             // The heartbeat is also the database breaker's probe: it closes the breaker after an outage.
             database.run(() -> jdbc.update(
-                    "UPDATE workers SET last_heartbeat = ?, running = ?, stopped_at = NULL WHERE id = ?",
-                    Timestamp.from(now),
+                    "UPDATE workers SET last_heartbeat = now(), running = ?, stopped_at = NULL WHERE id = ?",
                     jobs.size(),
                     properties.workerId()));
             if (!jobs.isEmpty()) {
@@ -140,12 +133,12 @@ class WorkerHeartbeat implements SmartLifecycle {
                     // Locked in key order (JobIds.LOCK_ORDER) whatever the plan, so a heartbeat
                     // and an outcome batch never wait for each other in a cycle.
                     var ps = con.prepareStatement("""
-                                    UPDATE jobs SET lease_expires_at = ?
+                                    UPDATE jobs SET lease_expires_at = now() + ? * interval '1 millisecond'
                                      WHERE id IN (SELECT id FROM jobs
                                                    WHERE id = ANY(?) AND worker_id = ? AND (status = 'STARTED') IS TRUE
                                                    ORDER BY id FOR UPDATE)
                                     """);
-                    ps.setTimestamp(1, Timestamp.from(now.plus(properties.lease())));
+                    ps.setLong(1, properties.lease().toMillis());
                     ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
                     ps.setString(3, properties.workerId());
                     return ps;
@@ -176,11 +169,7 @@ class WorkerHeartbeat implements SmartLifecycle {
         int left = runner.runningCount();
         running = false;
         try {
-            jdbc.update(
-                    "UPDATE workers SET stopped_at = ?, running = ? WHERE id = ?",
-                    Timestamp.from(clock.instant()),
-                    left,
-                    properties.workerId());
+            jdbc.update("UPDATE workers SET stopped_at = now(), running = ? WHERE id = ?", left, properties.workerId());
         } catch (RuntimeException e) {
             log.warn("Could not mark worker {} stopped: {}", properties.workerId(), e.toString());
         }
