@@ -195,7 +195,7 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
                     }
                     return true;
                 });
-            case SHUTDOWN, SUPERSEDED -> false;
+            case SHUTDOWN, SUPERSEDED, LEASE_LOST -> false;
         };
     }
 

@@ -129,20 +129,27 @@ class WorkerHeartbeat implements SmartLifecycle {
                     jobs.size(),
                     properties.workerId()));
             if (!jobs.isEmpty()) {
-                jdbc.update(con -> {
-                    // Locked in key order (JobIds.LOCK_ORDER) whatever the plan, so a heartbeat
-                    // and an outcome batch never wait for each other in a cycle.
-                    var ps = con.prepareStatement("""
+                long sentAt = System.nanoTime();
+                List<UUID> renewedJobs = jdbc.query(
+                        con -> {
+                            // Locked in key order (JobIds.LOCK_ORDER) whatever the plan, so a heartbeat
+                            // and an outcome batch never wait for each other in a cycle.
+                            var ps = con.prepareStatement("""
                                     UPDATE jobs SET lease_expires_at = now() + ? * interval '1 millisecond'
                                      WHERE id IN (SELECT id FROM jobs
                                                    WHERE id = ANY(?) AND worker_id = ? AND (status = 'STARTED') IS TRUE
                                                    ORDER BY id FOR UPDATE)
+                                    RETURNING id
                                     """);
-                    ps.setLong(1, properties.lease().toMillis());
-                    ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
-                    ps.setString(3, properties.workerId());
-                    return ps;
-                });
+                            ps.setLong(1, properties.lease().toMillis());
+                            ps.setArray(2, con.createArrayOf("uuid", jobs.toArray()));
+                            ps.setString(3, properties.workerId());
+                            return ps;
+                        },
+                        (rs, n) -> rs.getObject(1, UUID.class));
+                // The attempts whose lease did not come back keep their last deadline; the lease watch
+                // cancels them before it passes.
+                runner.leasesRenewed(renewedJobs, sentAt);
             }
             renewed = true;
             runner.reconcile();
