@@ -1,11 +1,9 @@
 package dev.connectorjobs.worker;
 
-import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.testing.JobFixture;
-import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.testing.TestInfrastructure;
 import java.time.Clock;
@@ -41,13 +39,7 @@ class ClockSkewIntegrationTest {
                         "jobs.worker.lease=10s",
                         "jobs.worker.drain-timeout=100ms"));
         try {
-            JobFixture job = aJob().queue(queue)
-                    .operation("sleep")
-                    .param("ms", 120_000)
-                    .insert()
-                    .publish();
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> JobRows.job(job.id()).status().equals("STARTED"));
+            JobFixture job = LongJobs.startedOn(queue);
             assertLeaseWithinOneLeaseOfNow(job.id());
 
             double claimed = leaseLeft(job.id());

@@ -1,15 +1,12 @@
 package dev.connectorjobs.worker;
 
-import static dev.connectorjobs.testing.JobFixture.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.testing.JobFixture;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.TestDatabase;
 import dev.connectorjobs.testing.TestInfrastructure;
-import java.time.Duration;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,13 +22,7 @@ class WorkerIdIntegrationTest {
         JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.get().dataSource());
         ConfigurableApplicationContext first = start();
         try {
-            JobFixture job = aJob().queue("twins")
-                    .operation("sleep")
-                    .param("ms", 120_000)
-                    .insert()
-                    .publish();
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> JobRows.job(job.id()).status().equals("STARTED"));
+            JobFixture job = LongJobs.startedOn("twins");
 
             assertThatThrownBy(WorkerIdIntegrationTest::start)
                     .rootCause()

@@ -123,8 +123,9 @@ class WorkerHeartbeat implements SmartLifecycle {
         List<UUID> jobs = List.copyOf(runner.runningJobIds());
         boolean renewed = jobs.isEmpty();
         try {
-            // The heartbeat is also the database breaker's probe: it closes the breaker after an outage.
-            database.run(() -> jdbc.update(
+            // Not held back by the database breaker, and its probe: the first heartbeat PostgreSQL
+            // answers closes the breaker, before leases lapse.
+            database.renew(() -> jdbc.update(
                     "UPDATE workers SET last_heartbeat = now(), running = ?, stopped_at = NULL WHERE id = ?",
                     jobs.size(),
                     properties.workerId()));
