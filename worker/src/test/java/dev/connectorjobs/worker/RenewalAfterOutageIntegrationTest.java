@@ -7,7 +7,6 @@ import dev.connectorjobs.testing.JobFixture;
 import dev.connectorjobs.testing.JobRows;
 import dev.connectorjobs.testing.TcpProxy;
 import dev.connectorjobs.testing.TestDatabase;
-import dev.connectorjobs.testing.TestInfrastructure;
 import dev.connectorjobs.worker.database.DatabaseGuard;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -28,11 +27,9 @@ class RenewalAfterOutageIntegrationTest {
         JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
         try (TcpProxy proxy = new TcpProxy(db.host(), db.port())) {
             ConfigurableApplicationContext worker = WorkerApplication.application()
-                    .run(TestInfrastructure.springArgs(
-                            "server.port=0",
-                            "spring.datasource.url=" + db.urlVia("127.0.0.1", proxy.port()),
-                            "spring.datasource.hikari.connection-timeout=1000",
-                            "spring.datasource.hikari.validation-timeout=500",
+                    .run(ProxiedDatabase.springArgs(
+                            db,
+                            proxy,
                             "jobs.worker.id=renewal-worker",
                             "jobs.worker.queues=renewal",
                             "jobs.worker.heartbeat-interval=500ms",

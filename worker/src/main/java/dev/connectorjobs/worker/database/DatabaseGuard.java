@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * The worker's view of PostgreSQL, through the {@code database} circuit breaker (10 failures, 30
  * s). While the breaker is open the worker stops consuming (the listener asks {@link
  * #isAvailable()}), so it claims nothing it could not record; outcome writes of jobs that finished
- * meanwhile are retried until the database answers again or their lease would have expired
- * ({@link #retryUntil}), so a short outage neither loses an outcome nor makes a job run twice. Lease
+ * meanwhile are retried until the database answers again ({@link #retryUntil}, up to {@code
+ * jobs.worker.outcome-retry-timeout}), so an outage neither loses an outcome nor makes a job run twice
+ * unless the reaper handed the job on meanwhile. Lease
  * renewals go through whatever its state ({@link #renew}). The breaker never affects health or
  * readiness.
  */
