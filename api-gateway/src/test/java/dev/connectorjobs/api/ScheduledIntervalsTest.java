@@ -38,6 +38,10 @@ class ScheduledIntervalsTest {
                         task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMillis(100)));
         assertThat(tasks)
                 .hasEntrySatisfying(
+                        "dev.connectorjobs.api.dispatch.OutboxDispatcher.republishScheduled",
+                        task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMinutes(1)));
+        assertThat(tasks)
+                .hasEntrySatisfying(
                         "dev.connectorjobs.api.recovery.RetentionSweeper.sweepScheduled",
                         task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMinutes(1)));
         assertThat(tasks)

@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (PENDING to QUEUED); a job claimed sooner needs no confirmation write. Less than half of
  *     {@code publish-grace}; default 1 s
  * @param confirmBatchSize most confirmations written in one statement; default 1000
+ * @param republishAfter how long a confirmed job (QUEUED) may stay unclaimed before it is published
+ *     again, in case its record was lost (a broker that lost acknowledged records, a topic deleted
+ *     or truncated); checked every fifth of it, at most {@code sweep-batch-size} jobs at a time. A
+ *     job that only waits behind a backlog is published again too, and the duplicate claims
+ *     nothing; set it above the queue wait you expect; default 5 min
  */
 @ConfigurationProperties("jobs.api.dispatch")
 public record DispatchProperties(
@@ -25,7 +30,8 @@ public record DispatchProperties(
         @DefaultValue("500") int sweepBatchSize,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("1s") Duration confirmInterval,
-        @DefaultValue("1000") int confirmBatchSize) {
+        @DefaultValue("1000") int confirmBatchSize,
+        @DefaultValue("5m") Duration republishAfter) {
 
     /**
      * The name of this bean (Spring names a bound record {@code <prefix>-<class name>}), for the
@@ -34,6 +40,11 @@ public record DispatchProperties(
     static final String BEAN = "jobs.api.dispatch-dev.connectorjobs.api.dispatch.DispatchProperties";
 
     public DispatchProperties {
+        if (republishAfter.compareTo(publishGrace) <= 0) {
+            throw new IllegalArgumentException("jobs.api.dispatch.republish-after (" + republishAfter
+                    + ") must be longer than jobs.api.dispatch.publish-grace (" + publishGrace
+                    + "); it is meant for records lost after their publication was confirmed, e.g. 5m");
+        }
         if (confirmInterval.multipliedBy(2).compareTo(publishGrace) >= 0) {
             throw new IllegalArgumentException("jobs.api.dispatch.confirm-interval (" + confirmInterval
                     + ") must be less than half of jobs.api.dispatch.publish-grace (" + publishGrace

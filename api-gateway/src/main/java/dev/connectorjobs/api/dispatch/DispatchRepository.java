@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -115,6 +116,14 @@ class DispatchRepository {
             RETURNING j.id, j.attempt, j.queue, j.correlation_id, j.traceparent
             """.formatted(WAITING);
 
+    /** A taken row as its statement returns it. */
+    private static final RowMapper<DueJob> DUE_JOB = (rs, n) -> new DueJob(
+            rs.getObject("id", UUID.class),
+            rs.getInt("attempt"),
+            rs.getString("queue"),
+            rs.getString("correlation_id"),
+            rs.getString("traceparent"));
+
     static {
         JobTransitions.check(PENDING, QUEUED);
         JobTransitions.check(RETRY, PENDING);
@@ -173,12 +182,7 @@ class DispatchRepository {
                         room,
                         "redispatch_at",
                         Timestamp.from(redispatchAt)),
-                (rs, n) -> new DueJob(
-                        rs.getObject("id", UUID.class),
-                        rs.getInt("attempt"),
-                        rs.getString("queue"),
-                        rs.getString("correlation_id"),
-                        rs.getString("traceparent")));
+                DUE_JOB);
     }
 
     /**
@@ -199,6 +203,28 @@ class DispatchRepository {
     }
 
     /**
+     * Takes up to {@code limit} confirmed jobs (QUEUED) unchanged since {@code before}, oldest first,
+     * skipping rows another writer holds, to publish them again; their {@code updated_at} becomes
+     * {@code now}, so each is published again at most once per {@code republish-after}. Their status
+     * and attempt stay: the claim of either record starts the job, the other claims nothing.
+     */
+    List<DueJob> takeUnclaimed(Instant before, Instant now, int limit) {
+        return jdbc.query("""
+                WITH unclaimed AS (
+                    SELECT id FROM jobs
+                     WHERE status = 'QUEUED' AND updated_at < ?
+                     ORDER BY updated_at
+                     LIMIT ?
+                       FOR UPDATE SKIP LOCKED
+                )
+                UPDATE jobs j SET updated_at = ?
+                  FROM unclaimed
+                 WHERE j.id = unclaimed.id AND (j.status = 'QUEUED') IS TRUE
+                RETURNING j.id, j.attempt, j.queue, j.correlation_id, j.traceparent
+                """, DUE_JOB, Timestamp.from(before), limit, Timestamp.from(now));
+    }
+
+    /**
      * Takes up to {@code limit} due rows that no other sweep holds, in one statement: a due retry
      * becomes PENDING with its next attempt number, and every taken row gets a new confirmation
      * deadline {@code redispatchAt}. The state is committed before anything is sent, so a worker
@@ -208,8 +234,7 @@ class DispatchRepository {
      * worker's queue-wait metric).
      */
     List<DueJob> takeDue(Instant now, int limit, Instant redispatchAt) {
-        return jdbc.query(
-                """
+        return jdbc.query("""
                 WITH due AS (
                     SELECT id FROM jobs
                      WHERE status IN ('PENDING', 'RETRY') AND dispatch_after <= ?
@@ -224,16 +249,6 @@ class DispatchRepository {
                   FROM due
                  WHERE j.id = due.id
                 RETURNING j.id, j.attempt, j.queue, j.correlation_id, j.traceparent
-                """,
-                (rs, n) -> new DueJob(
-                        rs.getObject("id", UUID.class),
-                        rs.getInt("attempt"),
-                        rs.getString("queue"),
-                        rs.getString("correlation_id"),
-                        rs.getString("traceparent")),
-                Timestamp.from(now),
-                limit,
-                Timestamp.from(redispatchAt),
-                Timestamp.from(now));
+                """, DUE_JOB, Timestamp.from(now), limit, Timestamp.from(redispatchAt), Timestamp.from(now));
     }
 }

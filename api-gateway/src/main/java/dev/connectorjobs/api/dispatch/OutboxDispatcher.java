@@ -26,6 +26,10 @@ class OutboxDispatcher {
     /** {@link DispatchProperties#sweepInterval()}, in milliseconds, read from the bound record. */
     private static final String SWEEP_INTERVAL = "#{@'" + DispatchProperties.BEAN + "'.sweepInterval().toMillis()}";
 
+    /** A fifth of {@link DispatchProperties#republishAfter()}, in milliseconds. */
+    private static final String REPUBLISH_INTERVAL =
+            "#{@'" + DispatchProperties.BEAN + "'.republishAfter().toMillis() / 5}";
+
     /** {@link DispatchWindowProperties#sweepInterval()}, in milliseconds. */
     private static final String WINDOW_SWEEP_INTERVAL =
             "#{@'" + DispatchWindowProperties.BEAN + "'.sweepInterval().toMillis()}";
@@ -152,6 +156,41 @@ class OutboxDispatcher {
         }
         send(due);
         return due.size();
+    }
+
+    @Scheduled(fixedDelayString = REPUBLISH_INTERVAL, initialDelayString = REPUBLISH_INTERVAL)
+    void republishScheduled() {
+        try {
+            republishUnclaimed();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Republishing unclaimed jobs failed; it runs again in {}: {}",
+                    properties.republishAfter().dividedBy(5),
+                    e.toString());
+        }
+    }
+
+    /**
+     * Publishes again the confirmed jobs that no worker claimed within {@code republish-after}: their
+     * record may have been lost after the broker acknowledged it. A record that was only slow is
+     * claimed once; the other claims nothing.
+     *
+     * @return how many jobs were published again
+     */
+    int republishUnclaimed() {
+        Instant now = clock.instant();
+        List<DueJob> unclaimed =
+                repository.takeUnclaimed(now.minus(properties.republishAfter()), now, properties.sweepBatchSize());
+        if (unclaimed.isEmpty()) {
+            return 0;
+        }
+        log.warn(
+                "{} confirmed jobs were not claimed within {}; publishing them again in case their records were"
+                        + " lost (if they only wait behind a backlog, raise jobs.api.dispatch.republish-after)",
+                unclaimed.size(),
+                properties.republishAfter());
+        send(unclaimed);
+        return unclaimed.size();
     }
 
     /**

@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
  * poison-threshold} times in a row fails with {@code PoisonJob} instead, so a job that crashes
  * workers cannot take the fleet down in a loop. Every API replica reaps; {@code SKIP LOCKED} gives
  * each job to one of them. The lost attempt's own late outcome is fenced off by its attempt number.
+ * Leases are written and compared on PostgreSQL's clock ({@code now()}) only, so a replica or a
+ * worker whose clock is skewed neither reaps a job early nor lets a lease run forever.
  */
 @Component
 class LeaseReaper {
@@ -73,7 +75,7 @@ class LeaseReaper {
         List<Reaped> reaped = jdbc.sql("""
                         WITH lost AS (
                             SELECT id, attempt, worker_id, started_at, lost_count FROM jobs
-                             WHERE status = 'STARTED' AND lease_expires_at < :now
+                             WHERE status = 'STARTED' AND lease_expires_at < now()
                              ORDER BY lease_expires_at
                              LIMIT :limit
                                FOR UPDATE SKIP LOCKED

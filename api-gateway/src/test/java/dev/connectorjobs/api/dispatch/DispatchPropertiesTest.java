@@ -18,8 +18,29 @@ class DispatchPropertiesTest {
                 .doesNotThrowAnyException();
     }
 
+    @Test
+    void unclaimed_jobs_are_published_again_only_after_the_publish_grace() {
+        assertThatThrownBy(() -> properties(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("republish-after (PT5S) must be longer than")
+                .hasMessageContaining("publish-grace (PT5S)");
+        assertThatCode(() -> properties(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(6)))
+                .doesNotThrowAnyException();
+    }
+
     private static DispatchProperties properties(Duration confirmInterval, Duration publishGrace) {
+        return properties(confirmInterval, publishGrace, Duration.ofMinutes(5));
+    }
+
+    private static DispatchProperties properties(
+            Duration confirmInterval, Duration publishGrace, Duration republishAfter) {
         return new DispatchProperties(
-                publishGrace, Duration.ofSeconds(1), 500, Duration.ofSeconds(10), confirmInterval, 1000);
+                publishGrace,
+                Duration.ofSeconds(1),
+                500,
+                Duration.ofSeconds(10),
+                confirmInterval,
+                1000,
+                republishAfter);
     }
 }

@@ -5,6 +5,7 @@ import dev.connectorjobs.worker.attempt.JobCancelledException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,6 +139,22 @@ public final class ServiceBreaker {
         } catch (Throwable e) {
             onFailure(Duration.ofNanos(System.nanoTime() - start), e);
             throw e;
+        }
+    }
+
+    /**
+     * Turns an open breaker half-open before its reset timeout, when a call made outside it has
+     * shown that the service answers again; the success recorded next then counts as a trial. A
+     * breaker in any other state (also forced open) is left as it is.
+     */
+    public void halfOpenEarly() {
+        if (delegate.getState() != State.OPEN) {
+            return;
+        }
+        try {
+            delegate.transitionToHalfOpenState();
+        } catch (IllegalStateTransitionException e) {
+            // Another thread moved it meanwhile: nothing left to do.
         }
     }
 

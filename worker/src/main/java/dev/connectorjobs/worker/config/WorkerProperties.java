@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The worker's identity and limits ({@code jobs.worker.*}).
  *
- * @param id worker id shown in status and the active list, without control characters; default
- *     {@code <host>-<pid>}
+ * @param id worker id shown in status and the active list, without control characters; unique
+ *     among live workers (a worker refuses to start under the id of one that heartbeat within its
+ *     lease); default {@code <host>-<pid>}
  * @param queues the queues this worker consumes; default {@code [default]}
  * @param concurrency jobs run at once (each on a virtual thread; connector jobs mostly wait on I/O);
  *     a poll brings at most a quarter of it; default 256
@@ -34,6 +35,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the offset, owns a job, so offsets committed late only mean that a crash redelivers the
  *     records of that last stretch, whose claims then take nothing; 0 commits after every poll;
  *     default 250 ms
+ * @param outcomeRetryTimeout how long a finished attempt keeps its outcome and retries writing it
+ *     while PostgreSQL is unreachable; the heartbeat renews its lease meanwhile as soon as PostgreSQL
+ *     answers, so the outcome lands unless the reaper handed the job on first (then the lost
+ *     attempt's history says how it had ended); at least {@code lease}; default 10 min
  * @param remoteCancelTimeout how long the cancel of a job's remote work (an AWX job, a Landscape
  *     activity) may take when the job is revoked or reaches its time limit; it runs on its own
  *     thread, best effort; default 10 s
@@ -52,7 +57,8 @@ public record WorkerProperties(
         @DefaultValue("5s") Duration softLimitMargin,
         @DefaultValue("2") int maxStuckThreads,
         @DefaultValue("250ms") Duration offsetCommitInterval,
-        @DefaultValue("10s") Duration remoteCancelTimeout) {
+        @DefaultValue("10s") Duration remoteCancelTimeout,
+        @DefaultValue("10m") Duration outcomeRetryTimeout) {
 
     static final String PREFIX = "jobs.worker";
 
@@ -74,6 +80,11 @@ public record WorkerProperties(
         if (remoteCancelTimeout.isNegative() || remoteCancelTimeout.isZero()) {
             throw new IllegalArgumentException(
                     "jobs.worker.remote-cancel-timeout must be positive, was " + remoteCancelTimeout);
+        }
+        if (outcomeRetryTimeout.compareTo(lease) < 0) {
+            throw new IllegalArgumentException("jobs.worker.outcome-retry-timeout (" + outcomeRetryTimeout
+                    + ") must be at least jobs.worker.lease (" + lease + "), or outcomes are dropped while the"
+                    + " job still belongs to this worker");
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("jobs.worker.concurrency must be at least 1, was " + concurrency);

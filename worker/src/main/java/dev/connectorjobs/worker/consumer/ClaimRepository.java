@@ -9,6 +9,7 @@ import dev.connectorjobs.model.job.JobTransitions;
 import dev.connectorjobs.worker.execution.ClaimedJob;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +44,7 @@ class ClaimRepository {
     private static final String CLAIM = """
             UPDATE jobs j
                SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
-                   lease_expires_at = ?, dispatch_after = NULL,
+                   lease_expires_at = now() + ? * interval '1 millisecond', dispatch_after = NULL,
                    published_at = coalesce(j.published_at, ?), progress = NULL
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN %s) IS TRUE
@@ -61,8 +62,12 @@ class ClaimRepository {
         this.mapper = mapper;
     }
 
-    /** Claims the given attempts for {@code workerId}; returns those this worker now owns. */
-    List<ClaimedJob> claim(List<JobEnvelope> envelopes, String workerId, Instant now, Instant leaseUntil) {
+    /**
+     * Claims the given attempts for {@code workerId}; returns those this worker now owns. The lease
+     * ends {@code lease} after PostgreSQL's {@code now()}, the clock the reaper compares it with, so
+     * a skewed worker clock neither shortens nor lengthens it.
+     */
+    List<ClaimedJob> claim(List<JobEnvelope> envelopes, String workerId, Instant now, Duration lease) {
         if (envelopes.isEmpty()) {
             return List.of();
         }
@@ -76,7 +81,7 @@ class ClaimRepository {
                     ps.setString(1, workerId);
                     ps.setTimestamp(2, Timestamp.from(now));
                     ps.setTimestamp(3, Timestamp.from(now));
-                    ps.setTimestamp(4, Timestamp.from(leaseUntil));
+                    ps.setLong(4, lease.toMillis());
                     ps.setTimestamp(5, Timestamp.from(now));
                     ps.setArray(
                             6,

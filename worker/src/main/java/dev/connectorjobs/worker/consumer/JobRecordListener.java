@@ -111,6 +111,7 @@ class JobRecordListener {
         List<ClaimedJob> claimed = List.of();
         List<JobEnvelope> envelopes = new ArrayList<>(reserved);
         Instant now = clock.instant();
+        long claimSentAt;
         try {
             Map<UUID, String> dispatches = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records.subList(0, reserved)) {
@@ -120,8 +121,9 @@ class JobRecordListener {
                 });
             }
             // The cluster-wide limits admit what may start; the rest is deferred without running.
+            claimSentAt = System.nanoTime();
             List<ClaimedJob> rows = database.run(() -> limits.admit(
-                    claims.claim(envelopes, properties.workerId(), now, now.plus(properties.lease())),
+                    claims.claim(envelopes, properties.workerId(), now, properties.lease()),
                     properties.workerId(),
                     properties.lease()));
             claimed = spans.claimed(rows, dispatches, now);
@@ -137,7 +139,7 @@ class JobRecordListener {
             runner.release(reserved - claimed.size());
         }
         for (ClaimedJob job : claimed) {
-            runner.start(job);
+            runner.start(job, claimSentAt);
         }
         if (claimed.size() < envelopes.size()) {
             endExpired(ExpiredClaims.unclaimed(envelopes, claimed), now);

@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
  * The worker's view of PostgreSQL, through the {@code database} circuit breaker (10 failures, 30
  * s). While the breaker is open the worker stops consuming (the listener asks {@link
  * #isAvailable()}), so it claims nothing it could not record; outcome writes of jobs that finished
- * meanwhile are retried until the database answers again or their lease would have expired
- * ({@link #retryUntil}), so a short outage neither loses an outcome nor makes a job run twice. The
- * breaker never affects health or readiness.
+ * meanwhile are retried until the database answers again ({@link #retryUntil}, up to {@code
+ * jobs.worker.outcome-retry-timeout}), so an outage neither loses an outcome nor makes a job run twice
+ * unless the reaper handed the job on meanwhile. Lease
+ * renewals go through whatever its state ({@link #renew}). The breaker never affects health or
+ * readiness.
  */
 @Component
 public final class DatabaseGuard {
@@ -54,6 +56,32 @@ public final class DatabaseGuard {
      */
     public <T> T run(Supplier<T> work) {
         breaker.acquirePermission();
+        return recorded(work);
+    }
+
+    /**
+     * Runs a lease renewal: it goes through whatever the breaker's state, so that a breaker still
+     * open after PostgreSQL came back does not let leases lapse for the rest of its reset time. Its
+     * answer counts as a trial: the first renewal PostgreSQL answers closes the breaker (with the
+     * default single trial call), and claims resume.
+     */
+    public <T> T renew(Supplier<T> work) {
+        long start = System.nanoTime();
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            if (isOutage(e)) {
+                breaker.onFailure(Duration.ofNanos(System.nanoTime() - start), e);
+            }
+            throw e;
+        }
+        breaker.halfOpenEarly();
+        breaker.onSuccess(Duration.ofNanos(System.nanoTime() - start));
+        return result;
+    }
+
+    private <T> T recorded(Supplier<T> work) {
         long start = System.nanoTime();
         try {
             T result = work.get();

@@ -11,7 +11,13 @@ public enum CancelReason {
     /** The worker is shutting down and handed the job back. */
     SHUTDOWN("worker shutting down"),
     /** The database says this attempt is no longer current (reaped, superseded). */
-    SUPERSEDED("attempt no longer current");
+    SUPERSEDED("attempt no longer current"),
+    /**
+     * The worker could not renew the attempt's lease (PostgreSQL unreachable) and the lease is about
+     * to end: the reaper may hand the job to another worker, so this attempt stops and records
+     * nothing.
+     */
+    LEASE_LOST("lease could not be renewed before it ended");
 
     private final String description;
 

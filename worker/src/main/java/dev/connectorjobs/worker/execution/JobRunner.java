@@ -13,6 +13,7 @@ import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,9 +127,14 @@ public final class JobRunner implements MeterBinder {
         }
     }
 
-    /** Starts a claimed job on a reservation made with {@link #reserve}. */
-    public void start(ClaimedJob job) {
+    /**
+     * Starts a claimed job on a reservation made with {@link #reserve}.
+     *
+     * @param claimSentAt {@link System#nanoTime()} when the claim that started the job's lease was sent
+     */
+    public void start(ClaimedJob job, long claimSentAt) {
         RunningAttempt attempt = new RunningAttempt(job, clock, recorder, remoteWork);
+        attempt.leased(claimSentAt, properties.lease());
         running.put(job.id(), attempt);
         TimeLimits.Armed limits = timeLimits.arm(attempt);
         Thread thread = Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> execute(attempt, limits));
@@ -196,6 +202,39 @@ public final class JobRunner implements MeterBinder {
             JobMdc.clear();
         }
         return cancelled;
+    }
+
+    /**
+     * Records that PostgreSQL renewed the leases of {@code jobs} by a statement sent at {@code
+     * sentAt} ({@link System#nanoTime()}).
+     */
+    public void leasesRenewed(Collection<UUID> jobs, long sentAt) {
+        for (UUID id : jobs) {
+            RunningAttempt attempt = running.get(id);
+            if (attempt != null) {
+                attempt.leased(sentAt, properties.lease());
+            }
+        }
+    }
+
+    /**
+     * Cancels the attempts whose lease ends within {@code margin} without a renewal: PostgreSQL did
+     * not answer the heartbeats, and once the lease ends the reaper may give the job to another
+     * worker. They record nothing (the reaper records the lost attempt), so an attempt never runs
+     * alongside the next one of its job.
+     */
+    void cancelLapsingLeases(Duration margin) {
+        long now = System.nanoTime();
+        for (RunningAttempt attempt : List.copyOf(running.values())) {
+            if (attempt.leaseEndsWithin(margin, now) && attempt.cancel(CancelReason.LEASE_LOST)) {
+                JobMdc.put(attempt.job());
+                log.warn(
+                        "Cancelled the attempt: its lease could not be renewed and ends within {}; the reaper hands"
+                                + " the job to another worker. Check this worker's connection to PostgreSQL",
+                        margin);
+                JobMdc.clear();
+            }
+        }
     }
 
     /**

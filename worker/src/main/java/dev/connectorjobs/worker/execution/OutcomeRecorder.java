@@ -21,8 +21,9 @@ import tools.jackson.databind.ObjectMapper;
  * FAILURE); the end of a cancelled attempt; or a job handed back on shutdown. Also stores the
  * progress running attempts report.
  *
- * <p>An outcome is recorded exactly once or, while the database is unreachable, retried until the
- * job's lease would have expired; after that the reaper hands the job on. An outcome that can never
+ * <p>An outcome is recorded exactly once or, while the database is unreachable, retried for up to
+ * {@code jobs.worker.outcome-retry-timeout}, also past the job's lease; if the reaper handed the job
+ * on meanwhile, the write is fenced off and the lost attempt's history says how it had ended. An outcome that can never
  * be stored is different: a result that cannot be serialised, or values PostgreSQL refuses ({@link
  * StoreRefusal}), would fail the same way on every try and leave the job STARTED for the reaper to
  * run again, repeating its side effects. Such an attempt ends FAILURE with the permanent error
@@ -73,12 +74,12 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
     @Override
     public void record(ClaimedJob job, Outcome outcome) {
         Instant now = clock.instant();
-        Instant giveUpAt = now.plus(properties.lease());
+        Instant giveUpAt = now.plus(properties.outcomeRetryTimeout());
         boolean applied;
         try {
-            // A database outage must not lose the outcome: retry until the lease would have expired,
-            // after which the reaper hands the job on anyway. The writer's batch counts against the
-            // breaker, once for all the outcomes in it.
+            // A database outage must not lose the outcome: retry, also past the lease (the heartbeat
+            // renews it once PostgreSQL answers; a reaper cut off too has not handed the job on). The
+            // writer's batch counts against the breaker, once for all the outcomes in it.
             applied = database.retryGuardedUntil(() -> apply(job, outcome, now), giveUpAt);
         } catch (RuntimeException e) {
             Optional<String> refusal = StoreRefusal.reason(e);
@@ -91,7 +92,7 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
             applied = database.retryGuardedUntil(
                     () -> written(OutcomeWrite.failed(job, properties.workerId(), notStored, now)), giveUpAt);
         }
-        if (!applied) {
+        if (!applied && !notedAsLate(job, outcome)) {
             log.info("Outcome of a superseded attempt ignored (revoked, timed out or reaped meanwhile)");
         }
     }
@@ -195,7 +196,36 @@ final class OutcomeRecorder implements OutcomeSink, ProgressWriter {
                     }
                     return true;
                 });
-            case SHUTDOWN, SUPERSEDED -> false;
+            case SHUTDOWN, SUPERSEDED, LEASE_LOST -> false;
+        };
+    }
+
+    /**
+     * Whether the reaper had taken the attempt whose outcome was fenced off; its history then says
+     * how the attempt had really ended. Best effort: the outcome itself is lost either way.
+     */
+    private boolean notedAsLate(ClaimedJob job, Outcome outcome) {
+        if (outcome instanceof Outcome.Cancelled) {
+            return false;
+        }
+        try {
+            if (database.run(() -> outcomes.lateForLostAttempt(job, properties.workerId(), describe(outcome)))) {
+                log.warn("The attempt's outcome came after the reaper had handed the job on: noted in the lost"
+                        + " attempt's history; the job runs again");
+                return true;
+            }
+        } catch (RuntimeException e) {
+            log.debug("Could not note the late outcome in the lost attempt's history: {}", e.toString());
+        }
+        return false;
+    }
+
+    /** How an attempt ended, in a few words, for the history of an attempt the reaper took. */
+    private static String describe(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Succeeded s -> "SUCCESS";
+            case Outcome.Failed f -> "FAILURE (" + f.errorType() + ")";
+            case Outcome.Cancelled c -> "cancelled (" + c.reason().description() + ")";
         };
     }
 

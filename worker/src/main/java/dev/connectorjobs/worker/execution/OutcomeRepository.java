@@ -205,6 +205,22 @@ class OutcomeRepository {
                 > 0;
     }
 
+    /**
+     * Notes in the history of an attempt the reaper took from this worker how the attempt had
+     * really ended: its outcome could not be written in time, and the job runs again.
+     *
+     * @return whether such a lost attempt was found and noted
+     */
+    boolean lateForLostAttempt(ClaimedJob job, String workerId, String ended) {
+        return jdbc.update("""
+                UPDATE job_attempts
+                   SET error_message = error_message || '; the attempt had ended with ' || ? || ' but PostgreSQL was'
+                                       || ' unreachable from its worker until after the lease ended, so the job runs again'
+                 WHERE job_id = ? AND attempt = ? AND worker_id = ? AND outcome = 'WORKER_LOST'
+                   AND error_message NOT LIKE '%the attempt had ended with%'
+                """, ended, job.id(), job.attempt(), workerId) > 0;
+    }
+
     /** The current (status, attempt, worker) of the given jobs, to spot attempts that are no longer ours. */
     Map<UUID, Current> current(List<UUID> ids) {
         Map<UUID, Current> result = new java.util.HashMap<>();

@@ -4,6 +4,7 @@ import dev.connectorjobs.worker.attempt.Cancellation;
 import dev.connectorjobs.worker.attempt.JobContext;
 import dev.connectorjobs.worker.attempt.RemoteCancel;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ final class RunningAttempt implements JobContext {
     private volatile Optional<Map<String, Object>> checkpoint;
     private @Nullable RegisteredCancel remoteCancel;
     private boolean remoteCancelStarted;
+    private volatile long leaseEndsAt;
 
     /** A remote cancel the connector registered. */
     private record RegisteredCancel(String description, RemoteCancel action) {}
@@ -49,6 +51,19 @@ final class RunningAttempt implements JobContext {
 
     ClaimedJob job() {
         return job;
+    }
+
+    /**
+     * When the attempt's lease ends at the latest, on {@link System#nanoTime()}: a lease of {@code
+     * lease} that PostgreSQL started or renewed after {@code since}, when its statement was sent.
+     */
+    void leased(long since, Duration lease) {
+        leaseEndsAt = since + lease.toNanos();
+    }
+
+    /** Whether less than {@code margin} of the lease is left at {@code nanoTime}. */
+    boolean leaseEndsWithin(Duration margin, long nanoTime) {
+        return nanoTime - (leaseEndsAt - margin.toNanos()) >= 0;
     }
 
     void bind(Thread thread) {
@@ -111,7 +126,7 @@ final class RunningAttempt implements JobContext {
     private static boolean endsRemoteWork(CancelReason reason) {
         return switch (reason) {
             case REVOKED, SOFT_TIME_LIMIT, HARD_TIME_LIMIT -> true;
-            case SHUTDOWN, SUPERSEDED -> false;
+            case SHUTDOWN, SUPERSEDED, LEASE_LOST -> false;
         };
     }
 

@@ -133,7 +133,7 @@ public final class LimitGate {
                 log.debug("job_id={} attempt={} deferred: {}", job.id(), job.attempt(), refusal.message());
             }
         }
-        repository.admit(admissions, workerId, now, now.plus(lease));
+        repository.admit(admissions, workerId, now, lease);
         return new Decision(admitted, deferred);
     }
 

@@ -8,6 +8,7 @@ import dev.connectorjobs.worker.execution.ClaimedJob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,11 @@ class LimitRepository {
                 """, key.connector(), key.operation(), Timestamp.from(startsAfter));
     }
 
-    /** Records admitted attempts under their limits, and moves their start to the time of admission. */
-    void admit(List<Admission> admissions, String workerId, Instant now, Instant leaseUntil) {
+    /**
+     * Records admitted attempts under their limits, and moves their start to the time of admission;
+     * their leases run {@code lease} from PostgreSQL's {@code now()}.
+     */
+    void admit(List<Admission> admissions, String workerId, Instant now, Duration lease) {
         List<Object[]> holders = new ArrayList<>();
         List<Object[]> starts = new ArrayList<>();
         for (Admission a : admissions) {
@@ -130,11 +134,7 @@ class LimitRepository {
                 });
             }
             starts.add(new Object[] {
-                Timestamp.from(now),
-                Timestamp.from(leaseUntil),
-                a.job().id(),
-                a.job().attempt(),
-                workerId
+                Timestamp.from(now), lease.toMillis(), a.job().id(), a.job().attempt(), workerId
             });
         }
         jdbc.batchUpdate(
@@ -144,7 +144,7 @@ class LimitRepository {
         // The claim stamped the attempt with the time of the claim; it really starts now, after the
         // limit allowed it, so that the attempt history never shows it overlapping the one it waited for.
         jdbc.batchUpdate(
-                "UPDATE jobs SET started_at = ?, lease_expires_at = ?"
+                "UPDATE jobs SET started_at = ?, lease_expires_at = now() + ? * interval '1 millisecond'"
                         + " WHERE id = ? AND attempt = ? AND worker_id = ? AND (status = 'STARTED') IS TRUE",
                 starts);
     }

@@ -192,6 +192,7 @@ class OutcomeRecorderIntegrationTest {
         return new Binder(new MapConfigurationPropertySource(Map.of(
                         "jobs.worker.id", WORKER,
                         "jobs.worker.lease", lease.toMillis() + "ms",
+                        "jobs.worker.outcome-retry-timeout", lease.toMillis() + "ms",
                         "jobs.worker.heartbeat-interval", lease.dividedBy(2).toMillis() + "ms")))
                 .bindOrCreate("jobs.worker", Bindable.of(WorkerProperties.class));
     }
