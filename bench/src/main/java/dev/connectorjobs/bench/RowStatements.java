@@ -45,7 +45,7 @@ final class RowStatements {
     static final String CLAIM = """
             UPDATE jobs j
                SET status = 'STARTED', worker_id = ?, started_at = ?, updated_at = ?,
-                   lease_expires_at = ?, dispatch_after = NULL,
+                   lease_expires_at = now() + ? * interval '1 millisecond', dispatch_after = NULL,
                    published_at = coalesce(j.published_at, ?), progress = NULL
               FROM unnest(?::uuid[], ?::int[]) AS c(id, attempt)
              WHERE j.id = c.id AND j.attempt = c.attempt AND (j.status IN ('PENDING', 'QUEUED')) IS TRUE

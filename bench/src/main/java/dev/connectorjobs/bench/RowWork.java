@@ -176,7 +176,7 @@ public final class RowWork {
                 claim.setString(1, WORKER);
                 claim.setTimestamp(2, Timestamp.from(started));
                 claim.setTimestamp(3, Timestamp.from(started));
-                claim.setTimestamp(4, Timestamp.from(started.plusSeconds(30)));
+                claim.setLong(4, 30_000); // the lease, in milliseconds after PostgreSQL's now()
                 claim.setTimestamp(5, Timestamp.from(started));
                 bind(con, claim, 6, ids);
                 claim.setTimestamp(8, Timestamp.from(started));
