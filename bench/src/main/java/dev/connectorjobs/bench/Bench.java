@@ -386,7 +386,8 @@ public final class Bench {
         return bytes;
     }
 
-    private static int freePort() {
+    /** A port on 127.0.0.1 that is free right now, for a stack of one's own. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
