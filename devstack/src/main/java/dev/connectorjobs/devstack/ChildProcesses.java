@@ -71,11 +71,11 @@ final class ChildProcesses {
 
     /**
      * Starts the child called {@code name} again with the command line and environment it was first
-     * started with; the one before must have exited.
+     * started with, {@code overrides} replacing some variables; the one before must have exited.
      *
      * @throws IllegalStateException when no child of that name was started or it still runs
      */
-    synchronized ChildProcess restart(String name) throws IOException {
+    synchronized ChildProcess restart(String name, Map<String, String> overrides) throws IOException {
         Launch launch = launches.get(name);
         if (launch == null) {
             throw new IllegalStateException("No child called " + name + " was started");
@@ -83,7 +83,11 @@ final class ChildProcesses {
         if (launch.latest().isAlive()) {
             throw new IllegalStateException(launch.latest() + " still runs; stop it before starting it again");
         }
-        return start(launch.tier(), name, launch.command(), launch.environment());
+        Map<String, String> environment = new HashMap<>(launch.environment());
+        environment.putAll(overrides);
+        ChildProcess child = start(launch.tier(), name, launch.command(), environment);
+        launches.put(name, new Launch(launch.tier(), launch.command(), launch.environment(), child));
+        return child;
     }
 
     /** The child called {@code name} that was started last. */

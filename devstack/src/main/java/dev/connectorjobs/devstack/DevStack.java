@@ -26,6 +26,7 @@ import java.util.Optional;
  * <pre>
  * java -jar devstack/target/devstack.jar [start] [--workers N] [--api-port P] [--data-dir D] ...
  * java -jar devstack/target/devstack.jar bench [--jobs N] [--rate R|max] [--batch B] ...
+ * java -jar devstack/target/devstack.jar chaos --duration S [--faults LIST] ...
  * </pre>
  *
  * <p>The first argument may name a subcommand; without one the stack is started (see {@link
@@ -39,6 +40,9 @@ import java.util.Optional;
  * <p>{@code bench} is the load generator (see {@link BenchOptions#USAGE}): it starts a stack of its
  * own exactly like {@code start} (or measures a running one), submits jobs through the HTTP API and
  * reports throughput, latency percentiles and whether every job ran exactly once.
+ *
+ * <p>{@code chaos} is the fault runner (see {@link ChaosOptions#USAGE}): a stack of its own under
+ * steady load while it kills, stops, pauses and cuts off its parts, then a verdict on the jobs.
  *
  * <p>Every part runs in a JVM of its own, so the stack behaves like a deployment: processes can be
  * killed and restarted one by one, and their logs are in {@code <data-dir>/logs}. A devstack killed

@@ -20,7 +20,7 @@ final class LocalChaosStack implements ChaosStack {
                 options,
                 System.getenv(),
                 request.apiEnvironment(),
-                (workerId, database) -> request.workerEnvironment().of(workerId, database.url()));
+                (slot, workerId, database) -> request.workerEnvironment().of(slot, workerId, database.url()));
     }
 
     @Override

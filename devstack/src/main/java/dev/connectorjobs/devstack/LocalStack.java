@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
@@ -54,11 +55,17 @@ final class LocalStack {
     private @Nullable FileLock lock;
     private volatile @Nullable DatabaseEndpoint database;
     private volatile @Nullable String kafka;
+    /** Restarts per worker slot, for the new worker ids. */
+    private final Map<String, Integer> workerRestarts = new ConcurrentHashMap<>();
 
-    /** Variables for one worker on top of the shared ones, given the database the stack chose. */
+    /**
+     * Variables for one worker on top of the shared ones, given the database the stack chose. A
+     * worker started again gets a new worker id ({@code worker-2-r1}, ...) in the same slot
+     * ({@code worker-2}): a worker refuses the id of one that heartbeat within its lease.
+     */
     @FunctionalInterface
     interface WorkerOverrides {
-        Map<String, String> of(String workerId, DatabaseEndpoint database);
+        Map<String, String> of(String slot, String workerId, DatabaseEndpoint database);
     }
 
     LocalStack(DevStackOptions options, Map<String, String> environment) {
@@ -70,7 +77,7 @@ final class LocalStack {
      * generator's admin key and submission rate limits).
      */
     LocalStack(DevStackOptions options, Map<String, String> environment, Map<String, String> apiOverrides) {
-        this(options, environment, apiOverrides, (workerId, database) -> Map.of());
+        this(options, environment, apiOverrides, (slot, workerId, database) -> Map.of());
     }
 
     /** A stack whose workers also get {@code workerOverrides} (the fault runner's proxies and stub). */
@@ -216,7 +223,7 @@ final class LocalStack {
             String workerId = "worker-" + i;
             workerEnvironment.put(WORKER_ID_VARIABLE, workerId);
             workerEnvironment.put(WORKER_PORT_VARIABLE, "0");
-            workerEnvironment.putAll(workerOverrides.of(workerId, database));
+            workerEnvironment.putAll(workerOverrides.of(workerId, workerId, database));
             workers.add(processes.start(
                     ChildProcesses.Tier.WORKERS,
                     workerId,
@@ -253,14 +260,21 @@ final class LocalStack {
      * registered.
      */
     void restart(String name) throws StartupException {
+        DatabaseEndpoint db = database().orElseThrow();
+        boolean worker = workerIds().contains(name);
+        String workerId = worker ? name + "-r" + workerRestarts.merge(name, 1, Integer::sum) : name;
+        Map<String, String> overrides = new HashMap<>();
+        if (worker) {
+            overrides.put(WORKER_ID_VARIABLE, workerId);
+            overrides.putAll(workerOverrides.of(name, workerId, db));
+        }
         ChildProcess child;
         try {
-            child = processes.restart(name);
+            child = processes.restart(name, overrides);
         } catch (IOException e) {
             throw new StartupException("Could not start " + name + " again: " + e, e);
         }
         Startup startup = new Startup(options.startupTimeout(), () -> List.of(child), processes::isStopping);
-        DatabaseEndpoint db = database().orElseThrow();
         switch (name) {
             case EmbeddedDatabase.NAME -> startup.await("PostgreSQL to accept connections again", db::isReachable);
             case EmbeddedKafka.NAME -> {
@@ -274,7 +288,8 @@ final class LocalStack {
             }
             default -> {
                 WorkerRegistrations registrations = new WorkerRegistrations(db);
-                startup.await(name + " to register again", () -> registrations.countLive(List.of(child)) == 1);
+                startup.await(
+                        name + " to register again as " + workerId, () -> registrations.isLive(workerId, child.pid()));
             }
         }
     }

@@ -94,7 +94,7 @@ public final class Chaos {
                     Bench.freePort(),
                     dataDir,
                     apiEnvironment,
-                    (worker, databaseUrl) -> workerEnvironment(worker, databaseUrl, stub),
+                    (slot, workerId, databaseUrl) -> workerEnvironment(slot, workerId, databaseUrl, stub),
                     options.startupTimeout()));
             AtomicBoolean closed = new AtomicBoolean();
             Runnable cleanUp = () -> {
@@ -217,18 +217,19 @@ public final class Chaos {
     }
 
     /**
-     * A worker's database URL points at its own proxy (created on first use, kept across restarts)
-     * and its {@code external_api} base URL at its own path of the stub.
+     * A worker's database URL points at its slot's proxy (created on first use, kept across
+     * restarts) and its {@code external_api} base URL at its worker id's path of the stub.
      */
-    private Map<String, String> workerEnvironment(String worker, String databaseUrl, RecordingStub stub) {
+    private Map<String, String> workerEnvironment(
+            String slot, String workerId, String databaseUrl, RecordingStub stub) {
         URI target = URI.create(databaseUrl.substring("jdbc:".length()));
-        TcpProxy proxy = proxies.computeIfAbsent(worker, proxyFor(target));
+        TcpProxy proxy = proxies.computeIfAbsent(slot, proxyFor(target));
         String viaProxy = databaseUrl.replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port());
         return Map.of(
                 DB_URL_VARIABLE,
                 viaProxy,
                 STUB_URL_VARIABLE,
-                stub.baseUrl(worker).toString());
+                stub.baseUrl(workerId).toString());
     }
 
     private static Function<String, TcpProxy> proxyFor(URI target) {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The stack the fault runner starts and hurts: PostgreSQL, Kafka, the api-gateway and N workers,
  * each a process of its own that can be signalled and started again by name ({@link #API}, {@link
- * #KAFKA}, {@link #POSTGRES} or a worker's id). The launcher implements it with its local stack.
+ * #KAFKA}, {@link #POSTGRES} or a worker's slot). The launcher implements it with its local stack.
  */
 public interface ChaosStack extends AutoCloseable {
 
@@ -25,10 +25,15 @@ public interface ChaosStack extends AutoCloseable {
         ChaosStack prepare(Request request);
     }
 
-    /** Variables for one worker, on top of the stack's, given the database URL the stack chose. */
+    /**
+     * Variables for one worker, on top of the stack's, given the database URL the stack chose. A
+     * worker started again keeps its slot (the name the runner knows it by, e.g. {@code worker-2})
+     * under a new worker id (e.g. {@code worker-2-r1}), since a worker refuses the id of one that
+     * heartbeat within its lease.
+     */
     @FunctionalInterface
     interface WorkerEnvironment {
-        Map<String, String> of(String workerId, String databaseUrl);
+        Map<String, String> of(String slot, String workerId, String databaseUrl);
     }
 
     /**
@@ -59,7 +64,7 @@ public interface ChaosStack extends AutoCloseable {
      *
      * @param api the api-gateway's base URL
      * @param database the stack's database, direct (not through a worker's proxy)
-     * @param workers the workers' ids
+     * @param workers the workers' slots
      */
     record Started(URI api, Database database, List<String> workers) {
 

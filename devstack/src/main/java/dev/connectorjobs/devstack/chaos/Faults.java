@@ -81,7 +81,7 @@ final class Faults {
     void killWorker() {
         Optional<String> worker = anyIdleWorker();
         if (worker.isEmpty()) {
-            progress.accept("worker-kill skipped: every worker is busy being started again");
+            progress.accept("worker-kill skipped: all workers but one are still being started again");
             return;
         }
         String id = worker.get();
@@ -189,10 +189,11 @@ final class Faults {
         return Objects.requireNonNull(proxies.get(worker), () -> "no PostgreSQL proxy for " + worker);
     }
 
+    /** A random worker that no other fault holds, never the last one: some worker always goes on. */
     private Optional<String> anyIdleWorker() {
         List<String> idle = new ArrayList<>(workers);
         idle.removeAll(busy);
-        if (idle.isEmpty()) {
+        if (idle.size() < 2) {
             return Optional.empty();
         }
         return Optional.of(idle.get(random.nextInt(idle.size())));
