@@ -1,6 +1,7 @@
 package dev.connectorjobs.devstack.chaos;
 
 import dev.connectorjobs.bench.Bench;
+import dev.connectorjobs.bench.StackCleanup;
 import dev.connectorjobs.bench.StackLauncher.StackStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -96,34 +96,21 @@ public final class Chaos {
                     apiEnvironment,
                     (slot, workerId, databaseUrl) -> workerEnvironment(slot, workerId, databaseUrl, stub),
                     options.startupTimeout()));
-            AtomicBoolean closed = new AtomicBoolean();
-            Runnable cleanUp = () -> {
-                if (closed.compareAndSet(false, true)) {
-                    stack.close();
-                    proxies.values().forEach(TcpProxy::close);
-                    if (temporary) {
-                        Bench.deleteRecursively(dataDir);
-                    }
-                }
+            Runnable stop = () -> {
+                stack.close();
+                proxies.values().forEach(TcpProxy::close);
             };
-            Thread hook = new Thread(cleanUp, "chaos-cleanup");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                progress("seed " + options.seed() + "; starting a stack with " + options.workers() + " workers in "
-                        + dataDir + (temporary ? " (temporary)" : ""));
-                ChaosStack.Started started = stack.start();
-                return runLoadAndFaults(stack, started, adminKey, stub);
-            } catch (StackStartException e) {
-                if (!closed.get()) {
-                    error(e.getMessage());
-                }
-                return 1;
-            } finally {
-                cleanUp.run();
+            try (StackCleanup cleanup = new StackCleanup("chaos-cleanup", stop, dataDir, temporary)) {
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down and runs the hook itself
+                    progress("seed " + options.seed() + "; starting a stack with " + options.workers() + " workers in "
+                            + dataDir + (temporary ? " (temporary)" : ""));
+                    ChaosStack.Started started = stack.start();
+                    return runLoadAndFaults(stack, started, adminKey, stub);
+                } catch (StackStartException e) {
+                    if (!cleanup.done()) { // else Ctrl-C stopped the start, which says nothing new
+                        error(e.getMessage());
+                    }
+                    return 1;
                 }
             }
         } catch (IOException e) {
