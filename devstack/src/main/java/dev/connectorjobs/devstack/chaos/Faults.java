@@ -63,7 +63,14 @@ final class Faults {
         return List.copyOf(events);
     }
 
+    /**
+     * Injects one fault. Every fault but a worker kill first waits until the workers killed before
+     * are back, so that it finds the stack whole and its recovery is its own.
+     */
     void inject(FaultKind kind) throws StackStartException, InterruptedException {
+        if (kind != FaultKind.WORKER_KILL) {
+            awaitIdle();
+        }
         switch (kind) {
             case WORKER_KILL -> killWorker();
             case API_KILL -> killAndRestart(FaultKind.API_KILL, ChaosStack.API);
@@ -72,7 +79,7 @@ final class Faults {
             case POSTGRES_KILL -> killAndRestart(FaultKind.POSTGRES_KILL, ChaosStack.POSTGRES);
             case DB_CUT_ONE ->
                 cutDatabase(FaultKind.DB_CUT_ONE, anyIdleWorker().map(List::of).orElse(List.of()));
-            case DB_CUT_ALL -> cutDatabase(FaultKind.DB_CUT_ALL, workers);
+            case DB_CUT_ALL -> cutDatabase(FaultKind.DB_CUT_ALL, idleWorkers());
             case WORKER_PAUSE -> pauseWorker();
         }
     }
@@ -105,8 +112,7 @@ final class Faults {
     }
 
     /** SIGTERM of every worker in turn, each started again and registered before the next. */
-    void restartWorkers() throws StackStartException, InterruptedException {
-        awaitIdle();
+    void restartWorkers() throws StackStartException {
         Instant at = clock.instant();
         for (String worker : workers) {
             busy.add(worker);
@@ -189,10 +195,19 @@ final class Faults {
         return Objects.requireNonNull(proxies.get(worker), () -> "no PostgreSQL proxy for " + worker);
     }
 
-    /** A random worker that no other fault holds, never the last one: some worker always goes on. */
-    private Optional<String> anyIdleWorker() {
+    /**
+     * The workers no other fault holds. A fault takes only these, and gives back only what it took:
+     * a worker it did not take may still be starting again after a kill.
+     */
+    private List<String> idleWorkers() {
         List<String> idle = new ArrayList<>(workers);
         idle.removeAll(busy);
+        return idle;
+    }
+
+    /** A random idle worker, never the last one: some worker always goes on. */
+    private Optional<String> anyIdleWorker() {
+        List<String> idle = idleWorkers();
         if (idle.size() < 2) {
             return Optional.empty();
         }
