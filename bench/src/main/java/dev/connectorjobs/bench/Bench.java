@@ -105,33 +105,17 @@ public final class Bench {
         apiEnvironment.putAll(retentionEnvironment(options.history().retention()));
         StackLauncher.Stack stack = launcher.prepare(new StackLauncher.Request(
                 options.workers(), freePort(), dataDir, apiEnvironment, options.startupTimeout()));
-        AtomicBoolean cleanedUp = new AtomicBoolean();
-        Runnable cleanUp = () -> {
-            if (cleanedUp.compareAndSet(false, true)) {
-                stack.close();
-                if (temporary) {
-                    deleteRecursively(dataDir);
-                }
-            }
-        };
-        Thread hook = new Thread(cleanUp, "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            progress("starting a stack with " + options.workers() + " worker(s) in " + dataDir
-                    + (temporary ? " (temporary)" : ""));
-            StackLauncher.Started started = stack.start();
-            return measure(options, started.api(), key, started.database());
-        } catch (StackStartException e) {
-            if (!cleanedUp.get()) {
-                error(e.getMessage());
-            }
-            return 1;
-        } finally {
-            cleanUp.run();
+        try (StackCleanup cleanup = new StackCleanup("bench-cleanup", stack::close, dataDir, temporary)) {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down and runs the hook itself.
+                progress("starting a stack with " + options.workers() + " worker(s) in " + dataDir
+                        + (temporary ? " (temporary)" : ""));
+                StackLauncher.Started started = stack.start();
+                return measure(options, started.api(), key, started.database());
+            } catch (StackStartException e) {
+                if (!cleanup.done()) { // else Ctrl-C stopped the start, which says nothing new
+                    error(e.getMessage());
+                }
+                return 1;
             }
         }
     }
@@ -386,7 +370,8 @@ public final class Bench {
         return bytes;
     }
 
-    private static int freePort() {
+    /** A port on 127.0.0.1 that is free right now, for a stack of one's own. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -15,7 +15,7 @@ import java.util.Properties;
 public record Database(String url, String user, String password) {
 
     /** Opens a connection for the bench's own queries, named so it can be told apart in {@code pg_stat_activity}. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);

@@ -99,6 +99,37 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** Kills the process (SIGKILL) and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) with the system's {@code kill}: Java
+     * itself sends only SIGTERM and SIGKILL.
+     */
+    void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run kill -" + signal + " " + pid() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + this, e);
+        }
+    }
+
     /** Asks the process to stop (SIGTERM), so that its shutdown hooks run. */
     void requestStop() {
         process.destroy();

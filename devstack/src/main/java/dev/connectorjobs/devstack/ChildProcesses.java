@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The children of the devstack, grouped in tiers that start in declaration order and stop in
@@ -29,8 +33,13 @@ final class ChildProcesses {
     private final DataDirectory dataDirectory;
     private final ChildLedger ledger;
     private final Map<Tier, List<ChildProcess>> tiers = new EnumMap<>(Tier.class);
+    /** How each child was started, by name, to start it again the same way. */
+    private final Map<String, Launch> launches = new HashMap<>();
+
     private volatile boolean stopping;
     private volatile boolean reportUnexpectedExits;
+    /** Children stopped on purpose while the stack runs (the fault runner's kills): their exit is no news. */
+    private final Set<ChildProcess> expectedExits = ConcurrentHashMap.newKeySet();
 
     ChildProcesses(DataDirectory dataDirectory) {
         this.dataDirectory = dataDirectory;
@@ -54,9 +63,36 @@ final class ChildProcesses {
         }
         ChildProcess child = ChildProcess.start(name, command, environment, dataDirectory.log(name));
         tiers.computeIfAbsent(tier, t -> new ArrayList<>()).add(child);
+        launches.put(name, new Launch(tier, command, Map.copyOf(environment), child));
         ledger.record(child);
         child.onExit(() -> reportUnexpectedExit(child));
         return child;
+    }
+
+    /**
+     * Starts the child called {@code name} again with the command line and environment it was first
+     * started with, {@code overrides} replacing some variables; the one before must have exited.
+     *
+     * @throws IllegalStateException when no child of that name was started or it still runs
+     */
+    synchronized ChildProcess restart(String name, Map<String, String> overrides) throws IOException {
+        Launch launch = launches.get(name);
+        if (launch == null) {
+            throw new IllegalStateException("No child called " + name + " was started");
+        }
+        if (launch.latest().isAlive()) {
+            throw new IllegalStateException(launch.latest() + " still runs; stop it before starting it again");
+        }
+        Map<String, String> environment = new HashMap<>(launch.environment());
+        environment.putAll(overrides);
+        ChildProcess child = start(launch.tier(), name, launch.command(), environment);
+        launches.put(name, new Launch(launch.tier(), launch.command(), launch.environment(), child));
+        return child;
+    }
+
+    /** The child called {@code name} that was started last. */
+    synchronized Optional<ChildProcess> latest(String name) {
+        return Optional.ofNullable(launches.get(name)).map(Launch::latest);
     }
 
     /**
@@ -65,6 +101,11 @@ final class ChildProcesses {
      */
     void reportUnexpectedExits() {
         reportUnexpectedExits = true;
+    }
+
+    /** The next exit of {@code child} is on purpose and not reported. */
+    void expectExit(ChildProcess child) {
+        expectedExits.add(child);
     }
 
     boolean isStopping() {
@@ -110,8 +151,10 @@ final class ChildProcesses {
         }
     }
 
+    private record Launch(Tier tier, List<String> command, Map<String, String> environment, ChildProcess latest) {}
+
     private void reportUnexpectedExit(ChildProcess child) {
-        if (reportUnexpectedExits && !stopping) {
+        if (reportUnexpectedExits && !stopping && !expectedExits.remove(child)) {
             Console.error(child.name() + " " + child.exitDescription() + "; see " + child.log());
         }
     }

@@ -8,6 +8,9 @@ import dev.connectorjobs.bench.LongPollProbe;
 import dev.connectorjobs.bench.RowWork;
 import dev.connectorjobs.bench.RowWorkOptions;
 import dev.connectorjobs.bench.StackLauncher;
+import dev.connectorjobs.devstack.chaos.Chaos;
+import dev.connectorjobs.devstack.chaos.ChaosOptions;
+import dev.connectorjobs.devstack.chaos.ChaosUsageException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import java.util.Optional;
  * <pre>
  * java -jar devstack/target/devstack.jar [start] [--workers N] [--api-port P] [--data-dir D] ...
  * java -jar devstack/target/devstack.jar bench [--jobs N] [--rate R|max] [--batch B] ...
+ * java -jar devstack/target/devstack.jar chaos --duration S [--faults LIST] ...
  * </pre>
  *
  * <p>The first argument may name a subcommand; without one the stack is started (see {@link
@@ -36,6 +40,9 @@ import java.util.Optional;
  * <p>{@code bench} is the load generator (see {@link BenchOptions#USAGE}): it starts a stack of its
  * own exactly like {@code start} (or measures a running one), submits jobs through the HTTP API and
  * reports throughput, latency percentiles and whether every job ran exactly once.
+ *
+ * <p>{@code chaos} is the fault runner (see {@link ChaosOptions#USAGE}): a stack of its own under
+ * steady load while it kills, stops, pauses and cuts off its parts, then a verdict on the jobs.
  *
  * <p>Every part runs in a JVM of its own, so the stack behaves like a deployment: processes can be
  * killed and restarted one by one, and their logs are in {@code <data-dir>/logs}. A devstack killed
@@ -52,6 +59,7 @@ public final class DevStack {
     private static final String BENCH = "bench";
     private static final String BENCH_ROWS = "bench-rows";
     private static final String LONG_POLL = "long-poll";
+    private static final String CHAOS = "chaos";
 
     private DevStack() {}
 
@@ -67,6 +75,7 @@ public final class DevStack {
                 case BENCH -> System.exit(bench(rest));
                 case BENCH_ROWS -> System.exit(benchRows(rest));
                 case LONG_POLL -> System.exit(longPoll(rest));
+                case CHAOS -> System.exit(chaos(rest));
                 case EmbeddedDatabase.SUBCOMMAND -> EmbeddedDatabase.serve(rest);
                 case EmbeddedKafka.SUBCOMMAND -> EmbeddedKafka.serve(rest);
                 default -> throw new UsageException("Unknown command: " + subcommand);
@@ -74,6 +83,10 @@ public final class DevStack {
         } catch (UsageException e) {
             Console.error(e.getMessage());
             System.err.print(DevStackOptions.USAGE);
+            System.exit(2);
+        } catch (ChaosUsageException e) {
+            Console.error(e.getMessage());
+            System.err.print(ChaosOptions.USAGE);
             System.exit(2);
         } catch (BenchUsageException e) {
             Console.error(e.getMessage());
@@ -85,6 +98,17 @@ public final class DevStack {
                     });
             System.exit(2);
         }
+    }
+
+    /** {@code chaos}: the fault runner, on a stack of its own. */
+    private static int chaos(List<String> args) throws InterruptedException {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.print(ChaosOptions.USAGE);
+            return 0;
+        }
+        ChaosOptions options = ChaosOptions.parse(args, Chaos.randomSeed());
+        quietenClientLogging();
+        return Chaos.run(options, LocalChaosStack::new);
     }
 
     /** {@code long-poll}: how soon waiting status reads are answered, against a running stack. */
@@ -159,14 +183,8 @@ public final class DevStack {
 
     /** The bench's own stack: the same {@link LocalStack} as {@code start}, on the bench's port and data. */
     private static StackLauncher.Stack benchStack(StackLauncher.Request request) {
-        DevStackOptions options = new DevStackOptions(
-                request.workers(),
-                request.apiPort(),
-                request.dataDir(),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                request.startupTimeout());
+        DevStackOptions options = DevStackOptions.ownStack(
+                request.workers(), request.apiPort(), request.dataDir(), request.startupTimeout());
         LocalStack stack = new LocalStack(options, System.getenv(), request.apiEnvironment());
         return new StackLauncher.Stack() {
             @Override

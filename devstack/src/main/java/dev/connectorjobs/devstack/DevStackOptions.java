@@ -40,6 +40,7 @@ record DevStackOptions(
                    java -jar devstack.jar bench [options]   (load generator; bench --help)
                    java -jar devstack.jar bench-rows [options]   (PostgreSQL alone; bench-rows --help)
                    java -jar devstack.jar long-poll --api URL   (waiting status reads; long-poll --help)
+                   java -jar devstack.jar chaos --duration S   (fault runner on a stack of its own; chaos --help)
                    java -jar devstack.jar help
 
             Starts PostgreSQL 17, a Kafka broker, the api-gateway and N workers, prints
@@ -68,6 +69,15 @@ record DevStackOptions(
               Every other variable (e.g. connector settings, SPRING_APPLICATION_JSON) is passed
               on to the api-gateway and the workers.
             """;
+
+    /**
+     * The options of a stack a tool starts for itself (the bench, the fault runner): the jars found
+     * as {@code start} finds them, the applications included.
+     */
+    static DevStackOptions ownStack(int workers, int apiPort, Path dataDir, Duration startupTimeout) {
+        return new DevStackOptions(
+                workers, apiPort, dataDir, Optional.empty(), Optional.empty(), false, startupTimeout);
+    }
 
     DevStackOptions {
         if (workers < 0) {

@@ -29,6 +29,9 @@ final class EmbeddedDatabase {
     /** The internal subcommand that runs the server in the child JVM. */
     static final String SUBCOMMAND = "postgres-server";
 
+    /** The child process's name (and log file's). */
+    static final String NAME = "postgres";
+
     static final String DATABASE = "jobs";
     /** zonky's superuser; the server trusts local connections, so the password is not checked. */
     static final String USER = "postgres";
@@ -48,10 +51,7 @@ final class EmbeddedDatabase {
                 "--port", Integer.toString(port),
                 "--parent-pid", Long.toString(ProcessHandle.current().pid()));
         processes.start(
-                ChildProcesses.Tier.DATABASE,
-                "postgres",
-                JavaCommand.devStack(JVM_OPTIONS, SUBCOMMAND, args),
-                Map.of());
+                ChildProcesses.Tier.DATABASE, NAME, JavaCommand.devStack(JVM_OPTIONS, SUBCOMMAND, args), Map.of());
         return new DatabaseEndpoint("jdbc:postgresql://127.0.0.1:%d/%s".formatted(port, DATABASE), USER, PASSWORD);
     }
 

@@ -26,6 +26,9 @@ final class EmbeddedKafka {
     /** The internal subcommand that runs the broker in the child JVM. */
     static final String SUBCOMMAND = "kafka-server";
 
+    /** The child process's name (and log file's). */
+    static final String NAME = "kafka";
+
     private static final int NODE_ID = 1;
     private static final List<String> JVM_OPTIONS = List.of(
             "-Xms256m",
@@ -55,7 +58,7 @@ final class EmbeddedKafka {
                 "--parent-pid",
                 Long.toString(ProcessHandle.current().pid()));
         processes.start(
-                ChildProcesses.Tier.BROKER, "kafka", JavaCommand.devStack(JVM_OPTIONS, SUBCOMMAND, args), Map.of());
+                ChildProcesses.Tier.BROKER, NAME, JavaCommand.devStack(JVM_OPTIONS, SUBCOMMAND, args), Map.of());
         return "127.0.0.1:" + port;
     }
 

@@ -14,8 +14,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,10 +49,24 @@ final class LocalStack {
     private final DevStackOptions options;
     private final Map<String, String> environment;
     private final Map<String, String> apiOverrides;
+    private final WorkerOverrides workerOverrides;
     private final DataDirectory dataDirectory;
     private final ChildProcesses processes;
     private @Nullable FileLock lock;
     private volatile @Nullable DatabaseEndpoint database;
+    private volatile @Nullable String kafka;
+    /** Restarts per worker slot, for the new worker ids. */
+    private final Map<String, Integer> workerRestarts = new ConcurrentHashMap<>();
+
+    /**
+     * Variables for one worker on top of the shared ones, given the database the stack chose. A
+     * worker started again gets a new worker id ({@code worker-2-r1}, ...) in the same slot
+     * ({@code worker-2}): a worker refuses the id of one that heartbeat within its lease.
+     */
+    @FunctionalInterface
+    interface WorkerOverrides {
+        Map<String, String> of(String slot, String workerId, DatabaseEndpoint database);
+    }
 
     LocalStack(DevStackOptions options, Map<String, String> environment) {
         this(options, environment, Map.of());
@@ -60,9 +77,19 @@ final class LocalStack {
      * generator's admin key and submission rate limits).
      */
     LocalStack(DevStackOptions options, Map<String, String> environment, Map<String, String> apiOverrides) {
+        this(options, environment, apiOverrides, (slot, workerId, database) -> Map.of());
+    }
+
+    /** A stack whose workers also get {@code workerOverrides} (the fault runner's proxies and stub). */
+    LocalStack(
+            DevStackOptions options,
+            Map<String, String> environment,
+            Map<String, String> apiOverrides,
+            WorkerOverrides workerOverrides) {
         this.options = options;
         this.environment = Map.copyOf(environment);
         this.apiOverrides = Map.copyOf(apiOverrides);
+        this.workerOverrides = workerOverrides;
         this.dataDirectory = new DataDirectory(options.dataDir());
         this.processes = new ChildProcesses(dataDirectory);
     }
@@ -123,6 +150,7 @@ final class LocalStack {
         Optional<String> externalKafka = Optional.ofNullable(environment.get(KAFKA_BOOTSTRAP_VARIABLE))
                 .filter(bootstrap -> !bootstrap.isBlank());
         String kafka = externalKafka.isPresent() ? externalKafka.get() : launchKafka(ports);
+        this.kafka = kafka;
         ports.save();
 
         startup.await("PostgreSQL at " + database.url(), database::isReachable);
@@ -195,6 +223,7 @@ final class LocalStack {
             String workerId = "worker-" + i;
             workerEnvironment.put(WORKER_ID_VARIABLE, workerId);
             workerEnvironment.put(WORKER_PORT_VARIABLE, "0");
+            workerEnvironment.putAll(workerOverrides.of(workerId, workerId, database));
             workers.add(processes.start(
                     ChildProcesses.Tier.WORKERS,
                     workerId,
@@ -206,6 +235,87 @@ final class LocalStack {
                 options.workers() + " worker(s) to register in the workers table",
                 () -> registrations.countLive(workers) == workers.size());
         Console.progress(workers.size() + " worker(s) registered (" + startup.elapsedText() + ")");
+    }
+
+    /** The ids of the workers the stack starts. */
+    List<String> workerIds() {
+        return IntStream.rangeClosed(1, options.workers())
+                .mapToObj(i -> "worker-" + i)
+                .toList();
+    }
+
+    /** The child process called {@code name} that was started last. */
+    ChildProcess child(String name) {
+        return processes.latest(name).orElseThrow(() -> new IllegalArgumentException("The stack has no " + name));
+    }
+
+    /** The next exit of {@code child} is on purpose: it is not reported as unexpected. */
+    void expectExit(ChildProcess child) {
+        processes.expectExit(child);
+    }
+
+    /**
+     * Starts the part called {@code name} again, as it was first started, and waits until it is
+     * ready: the database reachable, the broker answering, the api-gateway ready, a worker
+     * registered.
+     */
+    void restart(String name) throws StartupException {
+        DatabaseEndpoint db = database().orElseThrow();
+        boolean worker = workerIds().contains(name);
+        String workerId = worker ? name + "-r" + workerRestarts.merge(name, 1, Integer::sum) : name;
+        Map<String, String> overrides = new HashMap<>();
+        if (worker) {
+            overrides.put(WORKER_ID_VARIABLE, workerId);
+            overrides.putAll(workerOverrides.of(name, workerId, db));
+        }
+        ChildProcess child;
+        try {
+            child = processes.restart(name, overrides);
+        } catch (IOException e) {
+            throw new StartupException("Could not start " + name + " again: " + e, e);
+        }
+        Startup startup = new Startup(options.startupTimeout(), () -> List.of(child), processes::isStopping);
+        switch (name) {
+            case EmbeddedDatabase.NAME -> startup.await("PostgreSQL to accept connections again", db::isReachable);
+            case EmbeddedKafka.NAME -> {
+                try (KafkaProbe probe = new KafkaProbe(Objects.requireNonNull(kafka))) {
+                    startup.await("Kafka to answer again", probe::isReady);
+                }
+            }
+            case ApplicationJars.API_GATEWAY -> {
+                HttpProbe readiness = new HttpProbe(URI.create(apiBaseUrl() + "/actuator/health/readiness"));
+                startup.await("the api-gateway to report ready again", readiness::isReady);
+            }
+            default -> {
+                WorkerRegistrations registrations = new WorkerRegistrations(db);
+                startup.await(
+                        name + " to register again as " + workerId, () -> registrations.isLive(workerId, child.pid()));
+            }
+        }
+    }
+
+    /**
+     * Kills PostgreSQL as a crash would: the server, every backend, and the JVM that started it.
+     * The server is not that JVM's child process ({@code pg_ctl} starts it), so its pid comes from
+     * {@code postmaster.pid}.
+     */
+    void killDatabase() {
+        Path pidFile = dataDirectory.postgres().resolve("postmaster.pid");
+        try {
+            String pid = Files.readAllLines(pidFile).getFirst().strip();
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(server -> {
+                List<ProcessHandle> all = new ArrayList<>(server.descendants().toList());
+                all.addFirst(server);
+                all.forEach(ProcessHandle::destroyForcibly);
+                all.forEach(p -> p.onExit().join());
+            });
+        } catch (IOException | RuntimeException e) {
+            Console.error("could not read PostgreSQL's pid from " + pidFile + " (" + e
+                    + "); killing only the JVM that started it");
+        }
+        ChildProcess jvm = child(EmbeddedDatabase.NAME);
+        expectExit(jvm);
+        jvm.kill();
     }
 
     private Applications locateApplications() throws StartupException {

@@ -30,12 +30,21 @@ final class WorkerRegistrations {
 
     /** How many of {@code workers} have registered and heartbeat within the last 30 seconds. */
     int countLive(List<ChildProcess> workers) throws Exception {
+        return countLive(
+                workers.stream().map(ChildProcess::name).toArray(),
+                workers.stream().map(ChildProcess::pid).toArray());
+    }
+
+    /** Whether the worker {@code workerId} with process id {@code pid} has registered and heartbeats. */
+    boolean isLive(String workerId, long pid) throws Exception {
+        return countLive(new Object[] {workerId}, new Object[] {pid}) == 1;
+    }
+
+    private int countLive(Object[] workerIds, Object[] workerPids) throws Exception {
         try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(COUNT_LIVE_WORKERS)) {
-            Array ids = connection.createArrayOf(
-                    "text", workers.stream().map(ChildProcess::name).toArray());
-            Array pids = connection.createArrayOf(
-                    "bigint", workers.stream().map(ChildProcess::pid).toArray());
+            Array ids = connection.createArrayOf("text", workerIds);
+            Array pids = connection.createArrayOf("bigint", workerPids);
             statement.setArray(1, ids);
             statement.setArray(2, pids);
             try (ResultSet result = statement.executeQuery()) {

@@ -1,0 +1,83 @@
+package dev.connectorjobs.devstack;
+
+import dev.connectorjobs.bench.Database;
+import dev.connectorjobs.bench.StackLauncher.StackStartException;
+import dev.connectorjobs.devstack.chaos.ChaosStack;
+import java.net.URI;
+
+/**
+ * The fault runner's stack: a {@link LocalStack} like {@code start}'s, whose parts it may kill,
+ * stop, pause and start again by name.
+ */
+final class LocalChaosStack implements ChaosStack {
+
+    private final LocalStack stack;
+
+    LocalChaosStack(ChaosStack.Request request) {
+        DevStackOptions options = DevStackOptions.ownStack(
+                request.workers(), request.apiPort(), request.dataDir(), request.startupTimeout());
+        this.stack = new LocalStack(
+                options,
+                System.getenv(),
+                request.apiEnvironment(),
+                (slot, workerId, database) -> request.workerEnvironment().of(slot, workerId, database.url()));
+    }
+
+    @Override
+    public Started start() throws StackStartException {
+        try {
+            stack.start();
+        } catch (StartupException e) {
+            throw new StackStartException(String.valueOf(e.getMessage()), e);
+        }
+        DatabaseEndpoint database =
+                stack.database().orElseThrow(() -> new IllegalStateException("a started stack has a database"));
+        return new Started(
+                URI.create(stack.apiBaseUrl()),
+                new Database(database.url(), database.user(), database.password()),
+                stack.workerIds());
+    }
+
+    @Override
+    public void kill(String part) {
+        if (part.equals(POSTGRES)) {
+            stack.killDatabase();
+            return;
+        }
+        ChildProcess child = stack.child(part);
+        stack.expectExit(child);
+        child.kill();
+    }
+
+    @Override
+    public void terminate(String part) {
+        ChildProcess child = stack.child(part);
+        stack.expectExit(child);
+        child.requestStop();
+        child.awaitStop(ChildProcesses.STOP_GRACE);
+    }
+
+    @Override
+    public void pause(String part) {
+        stack.child(part).signal("STOP");
+    }
+
+    @Override
+    public void resume(String part) {
+        stack.child(part).signal("CONT");
+    }
+
+    @Override
+    public void restart(String part) throws StackStartException {
+        try {
+            stack.restart(part);
+        } catch (StartupException e) {
+            throw new StackStartException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stack.stop();
+    }
+}

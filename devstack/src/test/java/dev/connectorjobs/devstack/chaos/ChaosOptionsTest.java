@@ -1,0 +1,44 @@
+package dev.connectorjobs.devstack.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChaosOptionsTest {
+
+    @Test
+    void without_faults_every_fault_class_is_injected() {
+        ChaosOptions options = ChaosOptions.parse(List.of("--duration", "40"), 7);
+
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(options.faults()).isEqualTo(EnumSet.allOf(FaultKind.class));
+        assertThat(options.seed()).isEqualTo(7);
+    }
+
+    @Test
+    void faults_takes_a_comma_separated_list_of_class_names() {
+        ChaosOptions options = ChaosOptions.parse(List.of("--faults=worker-kill,worker-pause", "--seed", "3"), 7);
+
+        assertThat(options.faults()).containsExactlyInAnyOrder(FaultKind.WORKER_KILL, FaultKind.WORKER_PAUSE);
+        assertThat(options.seed()).isEqualTo(3);
+    }
+
+    @Test
+    void an_unknown_fault_is_refused_with_the_known_ones() {
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--faults", "worker-kill,meteor"), 7))
+                .isInstanceOf(ChaosUsageException.class)
+                .hasMessageContaining("meteor")
+                .hasMessageContaining("db-cut-all");
+    }
+
+    @Test
+    void one_worker_is_refused_since_a_fault_needs_another_to_go_on() {
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--workers", "1"), 7))
+                .isInstanceOf(ChaosUsageException.class)
+                .hasMessageContaining("--workers");
+    }
+}

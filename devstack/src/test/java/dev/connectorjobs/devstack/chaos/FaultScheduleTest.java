@@ -1,0 +1,90 @@
+package dev.connectorjobs.devstack.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectorjobs.devstack.chaos.FaultSchedule.Planned;
+import dev.connectorjobs.devstack.chaos.FaultSchedule.Timing;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FaultScheduleTest {
+
+    private static final Timing TEN_MINUTES = new Timing(
+            Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 3);
+
+    @Test
+    void every_exclusive_fault_runs_once_in_class_order_inside_the_run() {
+        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, EnumSet.allOf(FaultKind.class));
+
+        List<FaultKind> exclusive = schedule.faults().stream()
+                .map(Planned::kind)
+                .filter(k -> k != FaultKind.WORKER_KILL)
+                .toList();
+        assertThat(exclusive)
+                .containsExactly(
+                        FaultKind.API_KILL,
+                        FaultKind.WORKER_RESTART,
+                        FaultKind.KAFKA_KILL,
+                        FaultKind.POSTGRES_KILL,
+                        FaultKind.DB_CUT_ONE,
+                        FaultKind.DB_CUT_ALL,
+                        FaultKind.WORKER_PAUSE);
+        assertThat(schedule.faults())
+                .allSatisfy(p -> assertThat(p.at())
+                        .isGreaterThanOrEqualTo(FaultSchedule.SETTLE)
+                        .isLessThanOrEqualTo(TEN_MINUTES.duration().minus(FaultSchedule.TAIL)));
+        assertThat(schedule.faults()).isSortedAccordingTo((a, b) -> a.at().compareTo(b.at()));
+    }
+
+    @Test
+    void worker_kills_never_fall_into_another_faults_window() {
+        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, EnumSet.allOf(FaultKind.class));
+
+        List<Planned> exclusive = schedule.faults().stream()
+                .filter(p -> p.kind() != FaultKind.WORKER_KILL)
+                .toList();
+        assertThat(schedule.count(FaultKind.WORKER_KILL)).isPositive();
+        schedule.faults().stream()
+                .filter(p -> p.kind() == FaultKind.WORKER_KILL)
+                .forEach(kill -> assertThat(exclusive)
+                        .noneMatch(e -> kill.at().compareTo(e.at()) >= 0
+                                && kill.at().compareTo(e.at().plus(FaultSchedule.window(e.kind(), TEN_MINUTES))) < 0));
+    }
+
+    @Test
+    void worker_kills_alone_come_at_the_kill_interval_from_settle_to_tail() {
+        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, Set.of(FaultKind.WORKER_KILL));
+
+        // 15 s, 25 s, ... 585 s: 58 kills, 10 s apart
+        assertThat(schedule.faults()).hasSize(58);
+        assertThat(schedule.faults().getFirst().at()).isEqualTo(FaultSchedule.SETTLE);
+        assertThat(schedule.faults().getLast().at()).isEqualTo(Duration.ofSeconds(585));
+    }
+
+    @Test
+    void only_the_asked_fault_classes_are_planned() {
+        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, Set.of(FaultKind.WORKER_PAUSE, FaultKind.KAFKA_KILL));
+
+        assertThat(schedule.faults())
+                .extracting(Planned::kind)
+                .containsExactly(FaultKind.KAFKA_KILL, FaultKind.WORKER_PAUSE);
+    }
+
+    @Test
+    void faults_that_do_not_fit_run_back_to_back_past_the_duration() {
+        Timing short_ = new Timing(
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 3);
+
+        FaultSchedule schedule = FaultSchedule.plan(short_, Set.of(FaultKind.DB_CUT_ONE, FaultKind.DB_CUT_ALL));
+
+        assertThat(schedule.faults())
+                .containsExactly(
+                        new Planned(FaultSchedule.SETTLE, FaultKind.DB_CUT_ONE),
+                        new Planned(
+                                FaultSchedule.SETTLE.plus(FaultSchedule.window(FaultKind.DB_CUT_ONE, short_)),
+                                FaultKind.DB_CUT_ALL));
+    }
+}
