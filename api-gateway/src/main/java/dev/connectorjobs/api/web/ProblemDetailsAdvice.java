@@ -6,6 +6,9 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,6 +18,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -23,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every error into an RFC 9457 problem document. Framework errors (malformed JSON, wrong
  * media type, unknown route) are handled by the base class; the application's own exceptions map
- * to 400, 404 and 422 here; anything unexpected is a 500 whose body names no internal detail.
+ * to 400, 404 and 422 here; PostgreSQL out of reach is a 503 with {@code Retry-After}; anything
+ * unexpected is a 500 whose body names no internal detail.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -122,6 +127,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Malformed request",
                 "A query parameter could not be decoded: its percent-escapes are not UTF-8. Percent-encode"
                         + " parameter values as UTF-8.");
+    }
+
+    /**
+     * PostgreSQL could not be reached or gave up for a passing reason (connection refused, pool
+     * timeout, serialization failure): nothing is wrong with the request, so it is worth sending
+     * again. A submission sent again with the same {@code Idempotency-Key} cannot make a second job,
+     * whether or not the first one was stored.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        RecoverableDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        log.warn("The job store did not answer a request: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "store-unavailable",
+                        "Job store unavailable",
+                        "The job store (PostgreSQL) did not answer, so the request may not have been applied."
+                                + " Retry in a few seconds; a submission retried with the same Idempotency-Key"
+                                + " makes at most one job."));
     }
 
     @ExceptionHandler(Exception.class)
