@@ -33,6 +33,8 @@ class BacklogQueryPlanTest {
         List<String> plan = jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + BacklogGauges.QUERY)
                 .param("now", Timestamp.from(Instant.now()))
                 .param("circuitOpen", "CircuitOpen")
+                .param("concurrencyLimit", "ConcurrencyLimitReached")
+                .param("startRateLimit", "StartRateLimitReached")
                 .query(String.class)
                 .list();
         log.info("Backlog query on 200,000 finished and 800 unfinished jobs:\n{}", String.join("\n", plan));

@@ -167,7 +167,15 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
             AttemptFailure failure = AttemptFailure.io(e, call.isRetryable() || notSent(e));
             breaker.onFailure(since(start), failure);
             throw failure;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
+            if (cancellation.isCancelled()) {
+                // Aborting a request mid-exchange can surface from the client as an IllegalStateException
+                // ("Endpoint not acquired / already released") rather than an IOException.
+                throw new JobCancelledException(cancellation.reason());
+            }
+            throw e;
+        } catch (Error e) {
             breaker.releasePermission();
             throw e;
         } finally {
