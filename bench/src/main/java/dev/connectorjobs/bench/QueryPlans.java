@@ -61,7 +61,8 @@ final class QueryPlans {
 
     /**
      * The api-gateway's backlog gauges ({@code BacklogGauges.QUERY}), with positional parameters:
-     * now five times, the breaker's error type, now, the breaker's error type, now three times.
+     * now five times, the breaker's and the limits' error types, now, the breaker's error type, now,
+     * the limits' error types, now three times.
      */
     static final String BACKLOG = """
             SELECT queue, connector,
@@ -74,9 +75,13 @@ final class QueryPlans {
                    count(*) FILTER (WHERE status = 'QUEUED') AS queued,
                    count(*) FILTER (WHERE status = 'STARTED') AS running,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
+                                      AND error_type IS DISTINCT FROM ?
+                                      AND error_type IS DISTINCT FROM ?
                                       AND error_type IS DISTINCT FROM ?) AS retry_waiting,
                    count(*) FILTER (WHERE status = 'RETRY' AND next_attempt_at > ?
                                       AND error_type = ?) AS held_breaker,
+                   count(*) FILTER (WHERE status = 'RETRY' AND NOT coalesce(next_attempt_at <= ?, false)
+                                      AND error_type IN (?, ?)) AS held_limit,
                    count(*) FILTER (WHERE status = 'PENDING' AND dispatch_after > ?
                                       AND (eta IS NULL OR dispatch_after <> eta)) AS unconfirmed,
                    min(updated_at) FILTER (WHERE status = 'PENDING'
@@ -144,8 +149,13 @@ final class QueryPlans {
                 at,
                 at,
                 "CircuitOpen",
+                "ConcurrencyLimitReached",
+                "StartRateLimitReached",
                 at,
                 "CircuitOpen",
+                at,
+                "ConcurrencyLimitReached",
+                "StartRateLimitReached",
                 at,
                 at,
                 at);

@@ -76,7 +76,11 @@ class QueryPlansTest {
         statement.setAccessible(true);
 
         assertThat(QueryPlans.BACKLOG)
-                .isEqualTo(((String) statement.get(null)).replace(":now", "?").replace(":circuitOpen", "?"));
+                .isEqualTo(((String) statement.get(null))
+                        .replace(":now", "?")
+                        .replace(":circuitOpen", "?")
+                        .replace(":concurrencyLimit", "?")
+                        .replace(":startRateLimit", "?"));
     }
 
     @Test

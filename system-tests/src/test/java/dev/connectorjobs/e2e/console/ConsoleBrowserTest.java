@@ -59,6 +59,7 @@ class ConsoleBrowserTest {
                 // Jobs stay PENDING until a worker claims them, so the list shows them PENDING first.
                 "jobs.api.dispatch.confirm-interval=1h",
                 "jobs.api.dispatch.publish-grace=3h",
+                "jobs.api.dispatch.republish-after=4h",
                 "jobs.api.timeouts.diagnostics.sleep=300",
                 "jobs.api.metrics.backlog-interval=1s",
                 "jobs.api.console.poll-interval=500ms",
