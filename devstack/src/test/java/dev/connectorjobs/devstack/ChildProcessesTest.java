@@ -2,6 +2,7 @@ package dev.connectorjobs.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,22 +70,22 @@ class ChildProcessesTest {
         awaitState(child.pid(), 'S');
     }
 
-    private static void awaitLine(Path log, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.readString(log).contains(line)) {
-            assertThat(System.nanoTime()).as("%s in %s", line, log).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitLine(Path log, String line) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(Files.readString(log))
+                        .as("%s in %s", line, log)
+                        .contains(line));
     }
 
     /** Waits until /proc says the process is in {@code state} (T stopped, S sleeping). */
-    private static void awaitState(long pid, char state) throws Exception {
+    private static void awaitState(long pid, char state) {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (stateOf(Files.readString(stat)) != state) {
-            assertThat(System.nanoTime()).as("state %s of %d", state, pid).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(stateOf(Files.readString(stat)))
+                        .as("state of %d", pid)
+                        .isEqualTo(state));
     }
 
     private static char stateOf(String stat) {
