@@ -121,7 +121,7 @@ public final class Chaos {
 
     private int runLoadAndFaults(ChaosStack stack, ChaosStack.Started started, String adminKey, RecordingStub stub)
             throws InterruptedException, StackStartException {
-        FaultSchedule schedule = FaultSchedule.plan(options.timing(), options.faults());
+        FaultSchedule schedule = FaultSchedule.plan(options.timing(), options.faults(), options.rounds());
         progress("plan: " + schedule.faults().size() + " faults over "
                 + options.duration().toSeconds() + " s ("
                 + options.faults().stream()

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param duration how long the load runs, default {@value #DEFAULT_DURATION_SECONDS} s
  * @param faults the fault classes to inject, default all
+ * @param rounds how many times each fault class but worker kills is injected, default 1
  * @param workers worker processes, default {@value #DEFAULT_WORKERS}
  * @param rate jobs submitted per second, default {@value #DEFAULT_RATE}
  * @param killInterval time between two worker kills, default {@value #DEFAULT_KILL_INTERVAL_SECONDS} s
@@ -32,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 public record ChaosOptions(
         Duration duration,
         Set<FaultKind> faults,
+        int rounds,
         int workers,
         double rate,
         Duration killInterval,
@@ -44,6 +46,7 @@ public record ChaosOptions(
 
     static final int DEFAULT_DURATION_SECONDS = 600;
     static final int DEFAULT_WORKERS = 3;
+    static final int MAX_ROUNDS = 100;
     static final double DEFAULT_RATE = 5;
     static final int DEFAULT_KILL_INTERVAL_SECONDS = 10;
     static final int DEFAULT_OUTAGE_SECONDS = 60;
@@ -69,6 +72,8 @@ public record ChaosOptions(
               --faults LIST        comma-separated, default all: worker-kill, api-kill,
                                    worker-restart, kafka-kill, postgres-kill, db-cut-one,
                                    db-cut-all, worker-pause
+              --rounds N           inject every fault class but worker-kill N times, one
+                                   round of all classes after another (default 1)
               --workers N          worker processes (default 3)
               --rate R             jobs per second (default 5)
               --kill-interval S    seconds between worker kills (default 10)
@@ -88,6 +93,9 @@ public record ChaosOptions(
         positive("--pause", pause);
         positive("--drain-timeout", drainTimeout);
         positive("--startup-timeout", startupTimeout);
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new ChaosUsageException("--rounds must be from 1 to " + MAX_ROUNDS + ", got " + rounds);
+        }
         if (workers < 2) {
             throw new ChaosUsageException("--workers must be at least 2 (a fault hits one worker while another"
                     + " goes on), got " + workers);
@@ -100,6 +108,7 @@ public record ChaosOptions(
     public static ChaosOptions parse(List<String> args, long randomSeed) {
         Duration duration = Duration.ofSeconds(DEFAULT_DURATION_SECONDS);
         Set<FaultKind> faults = EnumSet.allOf(FaultKind.class);
+        int rounds = 1;
         int workers = DEFAULT_WORKERS;
         double rate = DEFAULT_RATE;
         Duration killInterval = Duration.ofSeconds(DEFAULT_KILL_INTERVAL_SECONDS);
@@ -122,7 +131,8 @@ public record ChaosOptions(
             switch (name) {
                 case "--duration" -> duration = seconds(name, value(name, inline, remaining));
                 case "--faults" -> faults = faults(value(name, inline, remaining));
-                case "--workers" -> workers = (int) number(name, value(name, inline, remaining));
+                case "--rounds" -> rounds = count(name, value(name, inline, remaining));
+                case "--workers" -> workers = count(name, value(name, inline, remaining));
                 case "--rate" -> rate = decimal(name, value(name, inline, remaining));
                 case "--kill-interval" -> killInterval = seconds(name, value(name, inline, remaining));
                 case "--outage" -> outage = seconds(name, value(name, inline, remaining));
@@ -137,6 +147,7 @@ public record ChaosOptions(
         return new ChaosOptions(
                 duration,
                 faults,
+                rounds,
                 workers,
                 rate,
                 killInterval,
@@ -184,6 +195,15 @@ public record ChaosOptions(
         } catch (NumberFormatException e) {
             throw new ChaosUsageException(name + " needs a whole number, got '" + value + "'");
         }
+    }
+
+    /** A whole number that fits an int; a larger one is a usage error, not a silent wrap. */
+    private static int count(String name, String value) {
+        long number = number(name, value);
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw new ChaosUsageException(name + " is out of range, got " + value);
+        }
+        return (int) number;
     }
 
     private static double decimal(String name, String value) {

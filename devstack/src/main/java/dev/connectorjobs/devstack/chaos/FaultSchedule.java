@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * When each fault is injected, as offsets from the start of the load. The faults that take the
- * stack down for a while (every class but {@link FaultKind#WORKER_KILL}) run one at a time, spread
- * evenly over the run, each with a window of its own that lasts as long as the fault plus a quiet
+ * stack down for a while (every class but {@link FaultKind#WORKER_KILL}) run one at a time, each
+ * class once per round (in class order, round after round), spread evenly over the run, each with a window of its own that lasts as long as the fault plus a quiet
  * time, so that the recovery measured after it is its own. Worker kills fill the rest of the run at
  * a fixed interval. Nothing is injected in the first {@link #SETTLE} (the load reaches its steady
  * state) or in the last {@link #TAIL}.
@@ -46,9 +46,19 @@ record FaultSchedule(List<Planned> faults) {
         faults = List.copyOf(faults);
     }
 
+    /** One round of every class in {@code kinds}. */
     static FaultSchedule plan(Timing timing, Set<FaultKind> kinds) {
-        List<FaultKind> exclusive =
+        return plan(timing, kinds, 1);
+    }
+
+    /** {@code rounds} rounds of every class in {@code kinds} but worker kills, which fill the rest. */
+    static FaultSchedule plan(Timing timing, Set<FaultKind> kinds, int rounds) {
+        List<FaultKind> round =
                 kinds.stream().filter(k -> k != FaultKind.WORKER_KILL).sorted().toList();
+        List<FaultKind> exclusive = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            exclusive.addAll(round);
+        }
         Duration busy = exclusive.stream().map(k -> window(k, timing)).reduce(Duration.ZERO, Duration::plus);
         Duration free = timing.duration().minus(SETTLE).minus(TAIL).minus(busy);
         Duration gap = free.isNegative() ? Duration.ZERO : free.dividedBy(exclusive.size() + 1);

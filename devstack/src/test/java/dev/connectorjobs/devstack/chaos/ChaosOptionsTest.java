@@ -41,4 +41,24 @@ class ChaosOptionsTest {
                 .isInstanceOf(ChaosUsageException.class)
                 .hasMessageContaining("--workers");
     }
+
+    @Test
+    void rounds_default_to_one_and_are_refused_outside_their_range() {
+        assertThat(ChaosOptions.parse(List.of(), 7).rounds()).isEqualTo(1);
+        assertThat(ChaosOptions.parse(List.of("--rounds", "3"), 7).rounds()).isEqualTo(3);
+        for (String bad : List.of("0", "-1", "101", "4294967297")) {
+            assertThatThrownBy(() -> ChaosOptions.parse(List.of("--rounds", bad), 7))
+                    .as(bad)
+                    .isInstanceOf(ChaosUsageException.class)
+                    .hasMessageContaining("--rounds");
+        }
+    }
+
+    @Test
+    void a_worker_count_past_the_int_range_is_refused_not_wrapped() {
+        // 2^32 + 3 would wrap to 3 workers
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--workers", "4294967299"), 7))
+                .isInstanceOf(ChaosUsageException.class)
+                .hasMessageContaining("--workers");
+    }
 }

@@ -87,4 +87,26 @@ class FaultScheduleTest {
                                 FaultSchedule.SETTLE.plus(FaultSchedule.window(FaultKind.DB_CUT_ONE, short_)),
                                 FaultKind.DB_CUT_ALL));
     }
+
+    @Test
+    void rounds_repeat_every_exclusive_class_in_class_order_with_kills_between() {
+        Timing hour = new Timing(
+                Duration.ofMinutes(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 4);
+
+        FaultSchedule schedule = FaultSchedule.plan(hour, EnumSet.allOf(FaultKind.class), 3);
+
+        List<FaultKind> exclusive = schedule.faults().stream()
+                .map(Planned::kind)
+                .filter(k -> k != FaultKind.WORKER_KILL)
+                .toList();
+        List<FaultKind> round = EnumSet.complementOf(EnumSet.of(FaultKind.WORKER_KILL)).stream()
+                .sorted()
+                .toList();
+        assertThat(exclusive.subList(0, round.size())).isEqualTo(round);
+        assertThat(exclusive.subList(round.size(), 2 * round.size())).isEqualTo(round);
+        assertThat(exclusive.subList(2 * round.size(), 3 * round.size())).isEqualTo(round);
+        assertThat(exclusive).hasSize(3 * round.size());
+        assertThat(schedule.count(FaultKind.WORKER_KILL)).isGreaterThan(100);
+        assertThat(schedule.faults().getLast().at()).isLessThanOrEqualTo(hour.duration().minus(FaultSchedule.TAIL));
+    }
 }
