@@ -31,6 +31,18 @@ class ActuatorAccessTest {
     }
 
     @Test
+    void spring_securitys_per_filter_observations_are_off_and_the_requests_own_are_on() throws Exception {
+        api.json("GET", "/api/v1/connectors", TestInfrastructure.ADMIN_KEY, null);
+        api.json("GET", "/api/v1/connectors", null, null); // refused: the authorization path too
+
+        String scrape = api.json("GET", "/actuator/prometheus", TestInfrastructure.ADMIN_KEY, null)
+                .body();
+
+        assertThat(scrape).contains("http_server_requests_seconds_count{");
+        assertThat(scrape).doesNotContain("spring_security_");
+    }
+
+    @Test
     void anything_not_listed_is_refused_even_with_a_key() throws Exception {
         assertThat(api.json("GET", "/", null, null).statusCode()).isEqualTo(401);
         assertThat(api.json("GET", "/", TestInfrastructure.ADMIN_KEY, null).statusCode())

@@ -107,6 +107,7 @@ class FaultScheduleTest {
         assertThat(exclusive.subList(2 * round.size(), 3 * round.size())).isEqualTo(round);
         assertThat(exclusive).hasSize(3 * round.size());
         assertThat(schedule.count(FaultKind.WORKER_KILL)).isGreaterThan(100);
-        assertThat(schedule.faults().getLast().at()).isLessThanOrEqualTo(hour.duration().minus(FaultSchedule.TAIL));
+        assertThat(schedule.faults().getLast().at())
+                .isLessThanOrEqualTo(hour.duration().minus(FaultSchedule.TAIL));
     }
 }
