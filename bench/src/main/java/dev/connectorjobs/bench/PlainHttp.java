@@ -77,7 +77,7 @@ public final class PlainHttp implements Closeable {
     }
 
     /** {@code GET}. */
-    Response get(URI uri, String authorization, Duration timeout) throws IOException {
+    public Response get(URI uri, String authorization, Duration timeout) throws IOException {
         return exchange("GET", uri, authorization, Map.of(), null, timeout);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * not answer within {@link #TRY_TIMEOUT} or answers 502 or 503, the same request (same key, so the
  * API answers a replay with the job it may have stored already) goes to the next one: a failover,
  * at most {@link #MAX_TRIES} tries within {@link #SUBMISSION_TIMEOUT}. A submission none accepts is
- * counted by its last outcome; only accepted jobs are judged. Each submission's latency runs from
+ * counted by its last outcome; only accepted jobs are judged. An api-gateway that failed a try is
+ * out of the rotation until its readiness probe answers 200, as behind a load balancer's health
+ * check; while none is in it, tries go round-robin to all. Each submission's latency runs from
  * its intended send time to its last answer, so a stall shows in every submission due during it.
  */
 final class ChaosLoad implements AutoCloseable {
@@ -52,6 +55,8 @@ final class ChaosLoad implements AutoCloseable {
 
     static final String PATH = "/api/v1/jobs";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String READINESS_PATH = "/actuator/health/readiness";
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -79,8 +84,11 @@ final class ChaosLoad implements AutoCloseable {
     /** One try's result. */
     private record Answer(String outcome, boolean failOver, Optional<UUID> taskId) {}
 
-    /** One api-gateway and the connections to it. */
-    private record Gateway(URI endpoint, PlainHttp http) {}
+    /**
+     * One api-gateway, the connections to it and whether it is in the rotation: like a load
+     * balancer, the load takes one that failed out until its readiness probe answers 200 again.
+     */
+    private record Gateway(URI endpoint, URI readiness, PlainHttp http, AtomicBoolean inService) {}
 
     private final List<Gateway> gateways;
     private final String authorization;
@@ -93,6 +101,7 @@ final class ChaosLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Submission> submissions = new ConcurrentLinkedQueue<>();
     private final ConcurrentMap<String, UUID> keyed = new ConcurrentHashMap<>();
     private final AtomicLong failovers = new AtomicLong();
+    private volatile boolean closed;
 
     /**
      * A load on {@code apis}, the base URLs of the api-gateways, in round-robin order.
@@ -104,7 +113,11 @@ final class ChaosLoad implements AutoCloseable {
             throw new IllegalArgumentException("the load needs an api-gateway");
         }
         this.gateways = apis.stream()
-                .map(api -> new Gateway(URI.create(api + PATH), new PlainHttp(api, CONNECT_TIMEOUT)))
+                .map(api -> new Gateway(
+                        URI.create(api + PATH),
+                        URI.create(api + READINESS_PATH),
+                        new PlainHttp(api, CONNECT_TIMEOUT),
+                        new AtomicBoolean(true)))
                 .toList();
         this.authorization = "Bearer " + adminKey;
         this.runId = runId;
@@ -128,6 +141,7 @@ final class ChaosLoad implements AutoCloseable {
     /** Stops submitting and waits for the answers still due. */
     @Override
     public void close() {
+        closed = true;
         ticker.shutdownNow();
         // A tick under way still hands its job to the senders: only then may they stop taking more.
         await(ticker, Duration.ofSeconds(5));
@@ -189,13 +203,16 @@ final class ChaosLoad implements AutoCloseable {
         Answer answer;
         int tries = 0;
         while (true) {
-            Gateway gateway = gateways.get((int) ((job + (long) tries) % gateways.size()));
+            Gateway gateway = pick(job, tries);
             if (tries >= gateways.size()) {
                 pause(Math.min(RETRY_PAUSE.toNanos(), deadline - System.nanoTime()));
             }
             long remaining = deadline - System.nanoTime();
             tries++;
             answer = tryOnce(gateway, key, body, Duration.ofNanos(Math.clamp(remaining, 1, TRY_TIMEOUT.toNanos())));
+            if (answer.failOver()) {
+                takeOutOfRotation(gateway);
+            }
             if (!answer.failOver()
                     || tries >= MAX_TRIES
                     || deadline - System.nanoTime() <= 0
@@ -214,6 +231,39 @@ final class ChaosLoad implements AutoCloseable {
         submission.taskId().filter(id -> isKeyedWrite(job)).ifPresent(id -> keyed.put(key, id));
         submissions.add(submission);
         return submission;
+    }
+
+    /** The api-gateway for try {@code tries} of job {@code job}: the next in the rotation, else the next one at all. */
+    private Gateway pick(int job, int tries) {
+        int count = gateways.size();
+        for (int i = 0; i < count; i++) {
+            Gateway gateway = gateways.get((int) ((job + (long) tries + i) % count));
+            if (gateway.inService().get()) {
+                return gateway;
+            }
+        }
+        return gateways.get((int) ((job + (long) tries) % count));
+    }
+
+    private void takeOutOfRotation(Gateway gateway) {
+        if (gateway.inService().compareAndSet(true, false)) {
+            Thread.ofVirtual().name("chaos-probe").start(() -> probeUntilReady(gateway));
+        }
+    }
+
+    private void probeUntilReady(Gateway gateway) {
+        while (!closed) {
+            pause(PROBE_INTERVAL.toNanos());
+            try {
+                PlainHttp.Response probe = gateway.http().get(gateway.readiness(), authorization, CONNECT_TIMEOUT);
+                if (probe.statusCode() == 200) {
+                    gateway.inService().set(true);
+                    return;
+                }
+            } catch (IOException e) {
+                // still down: probe again
+            }
+        }
     }
 
     private Answer tryOnce(Gateway gateway, String key, String body, Duration timeout) {

@@ -2,6 +2,7 @@ package dev.connectorjobs.devstack.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,27 @@ class ChaosLoadTest {
             assertThat(load.outcomes()).containsExactly(entry("202", 1L));
         }
         assertThat(accepting.keys()).containsExactly("run-1");
+    }
+
+    @Test
+    void an_api_gateway_that_failed_is_left_out_until_its_readiness_probe_answers() throws IOException {
+        FakeGateway unavailable = gateway(503);
+        FakeGateway accepting = gateway(202);
+
+        try (ChaosLoad load = load(unavailable.url(), accepting.url())) {
+            load.submit(0, System.nanoTime());
+            Submission next = load.submit(2, System.nanoTime());
+
+            assertThat(next.tries()).isEqualTo(1);
+            assertThat(load.failovers()).isEqualTo(1);
+            assertThat(unavailable.keys()).containsExactly("run-0");
+
+            unavailable.ready().set(true);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                load.submit(4, System.nanoTime());
+                assertThat(unavailable.keys()).contains("run-4");
+            });
+        }
     }
 
     @Test
@@ -150,6 +173,8 @@ class ChaosLoadTest {
     private FakeGateway gateway(int status) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<String> keys = new CopyOnWriteArrayList<>();
+        AtomicBoolean ready = new AtomicBoolean();
+        server.createContext(ChaosLoad.READINESS_PATH, exchange -> answer(exchange, ready.get() ? 200 : 503, "{}"));
         server.createContext(ChaosLoad.PATH, exchange -> {
             exchange.getRequestBody().readAllBytes();
             keys.add(String.valueOf(exchange.getRequestHeaders().getFirst(ChaosLoad.IDEMPOTENCY_KEY)));
@@ -161,10 +186,10 @@ class ChaosLoadTest {
         server.start();
         servers.add(server);
         return new FakeGateway(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), keys);
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), keys, ready);
     }
 
-    private record FakeGateway(URI url, List<String> keys) {}
+    private record FakeGateway(URI url, List<String> keys, AtomicBoolean ready) {}
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
