@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>It reads answers with a {@code Content-Length} or {@code Transfer-Encoding: chunked}, closes
  * a connection the server asks to close or that fails, and sends a {@code GET} once more when a
  * reused connection fails (a {@code POST} never).
+ *
+ * <p>Public for the fault runner's load, which spreads submissions over several api-gateways.
  */
-final class PlainHttp implements Closeable {
+public final class PlainHttp implements Closeable {
 
     private static final int MAX_HEADER_LINE = 16 * 1024;
     /** Far below the servers' keep-alive timeouts (Tomcat's default is 20 s), so they never close one first. */
@@ -41,7 +44,7 @@ final class PlainHttp implements Closeable {
     private volatile boolean closed;
 
     /** An answer: its status code and its body as text. */
-    record Response(int statusCode, String body) {}
+    public record Response(int statusCode, String body) {}
 
     /**
      * A client for one server.
@@ -49,7 +52,7 @@ final class PlainHttp implements Closeable {
      * @param server the server's base URL; only {@code http} is supported
      * @param connectTimeout how long opening a connection may take
      */
-    PlainHttp(URI server, Duration connectTimeout) {
+    public PlainHttp(URI server, Duration connectTimeout) {
         if (!"http".equals(server.getScheme()) || server.getHost() == null) {
             throw new IllegalArgumentException("the bench's client speaks plain http to a host, not " + server);
         }
@@ -61,15 +64,30 @@ final class PlainHttp implements Closeable {
 
     /** {@code POST} of a JSON body. */
     Response post(URI uri, String authorization, String json, Duration timeout) throws IOException {
-        return exchange("POST", uri, authorization, json.getBytes(StandardCharsets.UTF_8), timeout);
+        return post(uri, authorization, Map.of(), json, timeout);
+    }
+
+    /**
+     * {@code POST} of a JSON body with more request headers (e.g. {@code Idempotency-Key}); their
+     * names and values must be plain ASCII without line breaks.
+     */
+    public Response post(URI uri, String authorization, Map<String, String> headers, String json, Duration timeout)
+            throws IOException {
+        return exchange("POST", uri, authorization, headers, json.getBytes(StandardCharsets.UTF_8), timeout);
     }
 
     /** {@code GET}. */
-    Response get(URI uri, String authorization, Duration timeout) throws IOException {
-        return exchange("GET", uri, authorization, null, timeout);
+    public Response get(URI uri, String authorization, Duration timeout) throws IOException {
+        return exchange("GET", uri, authorization, Map.of(), null, timeout);
     }
 
-    private Response exchange(String method, URI uri, String authorization, byte @Nullable [] body, Duration timeout)
+    private Response exchange(
+            String method,
+            URI uri,
+            String authorization,
+            Map<String, String> headers,
+            byte @Nullable [] body,
+            Duration timeout)
             throws IOException {
         if (closed) {
             throw new IOException("the bench's HTTP client is closed");
@@ -83,6 +101,12 @@ final class PlainHttp implements Closeable {
                 .append("\r\nAuthorization: ")
                 .append(authorization)
                 .append("\r\nAccept: application/json\r\n");
+        headers.forEach((name, value) -> {
+            if (!isHeaderText(name) || !isHeaderText(value)) {
+                throw new IllegalArgumentException("a request header must be printable ASCII: " + name);
+            }
+            head.append(name).append(": ").append(value).append("\r\n");
+        });
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ")
                     .append(body.length)
@@ -119,6 +143,10 @@ final class PlainHttp implements Closeable {
         }
     }
 
+    private static boolean isHeaderText(String text) {
+        return text.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
+    }
+
     /** An idle connection used recently enough that the server keeps it open, or null. */
     private @Nullable Connection takeIdle() {
         Connection connection;
@@ -151,6 +179,7 @@ final class PlainHttp implements Closeable {
         }
     }
 
+    /** Closes the idle connections; a request still under way closes its own when it ends. */
     @Override
     public void close() {
         closed = true;

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,10 @@ class PlainHttpTest {
                     + exchange.getRequestHeaders().getFirst("Authorization") + " "
                     + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body;
             respond(exchange, 202, answer, false);
+        });
+        server.createContext("/key", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            respond(exchange, 200, String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")), false);
         });
         server.createContext("/chunked", exchange -> {
             clientPorts.add(exchange.getRemoteAddress().getPort());
@@ -69,6 +74,25 @@ class PlainHttpTest {
 
             assertThat(response.statusCode()).isEqualTo(202);
             assertThat(response.body()).isEqualTo("POST /echo?x=1 Bearer k application/json {\"name\":\"ü\"}");
+        }
+    }
+
+    @Test
+    void a_post_sends_the_extra_headers_it_is_given() throws IOException {
+        try (PlainHttp http = new PlainHttp(base, TIMEOUT)) {
+            PlainHttp.Response response =
+                    http.post(base.resolve("/key"), "Bearer k", Map.of("Idempotency-Key", "run-7"), "{}", TIMEOUT);
+
+            assertThat(response.body()).isEqualTo("run-7");
+        }
+    }
+
+    @Test
+    void a_header_that_would_break_the_request_head_is_refused() {
+        try (PlainHttp http = new PlainHttp(base, TIMEOUT)) {
+            assertThatThrownBy(() -> http.post(
+                            base.resolve("/key"), "Bearer k", Map.of("Idempotency-Key", "a\r\nX: y"), "{}", TIMEOUT))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

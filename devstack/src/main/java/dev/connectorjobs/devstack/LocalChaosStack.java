@@ -4,6 +4,7 @@ import dev.connectorjobs.bench.Database;
 import dev.connectorjobs.bench.StackLauncher.StackStartException;
 import dev.connectorjobs.devstack.chaos.ChaosStack;
 import java.net.URI;
+import java.util.List;
 
 /**
  * The fault runner's stack: a {@link LocalStack} like {@code start}'s, whose parts it may kill,
@@ -14,12 +15,14 @@ final class LocalChaosStack implements ChaosStack {
     private final LocalStack stack;
 
     LocalChaosStack(ChaosStack.Request request) {
+        List<Integer> apiPorts = request.apiPorts();
         DevStackOptions options = DevStackOptions.ownStack(
-                request.workers(), request.apiPort(), request.dataDir(), request.startupTimeout());
+                request.workers(), apiPorts.getFirst(), request.dataDir(), request.startupTimeout());
         this.stack = new LocalStack(
                 options,
                 System.getenv(),
                 request.apiEnvironment(),
+                apiPorts.subList(1, apiPorts.size()),
                 (slot, workerId, database) -> request.workerEnvironment().of(slot, workerId, database.url()));
     }
 
@@ -33,7 +36,9 @@ final class LocalChaosStack implements ChaosStack {
         DatabaseEndpoint database =
                 stack.database().orElseThrow(() -> new IllegalStateException("a started stack has a database"));
         return new Started(
-                URI.create(stack.apiBaseUrl()),
+                stack.apiNames().stream()
+                        .map(name -> new Api(name, URI.create(stack.apiBaseUrl(name))))
+                        .toList(),
                 new Database(database.url(), database.user(), database.password()),
                 stack.workerIds());
     }

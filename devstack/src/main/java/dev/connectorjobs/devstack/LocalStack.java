@@ -11,7 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of the development stack: PostgreSQL and Kafka (each unless the environment names an
- * existing one), then the api-gateway, which migrates the schema, then the workers.
+ * existing one), then the api-gateway, which migrates the schema, then any more api-gateways (the
+ * fault runner's), then the workers.
  *
  * <p>The api-gateway gets a bootstrap admin key: {@code JOBS_BOOTSTRAP_ADMIN_KEY} from the
  * environment if set, else the one stored in {@code <data-dir>/admin-key}, else a new random one,
@@ -49,6 +52,8 @@ final class LocalStack {
     private final DevStackOptions options;
     private final Map<String, String> environment;
     private final Map<String, String> apiOverrides;
+    /** The api-gateways' ports by name, the first one's first. */
+    private final Map<String, Integer> apiPorts;
     private final WorkerOverrides workerOverrides;
     private final DataDirectory dataDirectory;
     private final ChildProcesses processes;
@@ -86,9 +91,29 @@ final class LocalStack {
             Map<String, String> environment,
             Map<String, String> apiOverrides,
             WorkerOverrides workerOverrides) {
+        this(options, environment, apiOverrides, List.of(), workerOverrides);
+    }
+
+    /**
+     * A stack with more api-gateways than the one on {@link DevStackOptions#apiPort()}: one on each
+     * of {@code moreApiPorts}, called {@code api-gateway-2}, {@code api-gateway-3}, ..., all on the
+     * same database and broker (the fault runner's load spreads its submissions over them).
+     */
+    LocalStack(
+            DevStackOptions options,
+            Map<String, String> environment,
+            Map<String, String> apiOverrides,
+            List<Integer> moreApiPorts,
+            WorkerOverrides workerOverrides) {
         this.options = options;
         this.environment = Map.copyOf(environment);
         this.apiOverrides = Map.copyOf(apiOverrides);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(ApplicationJars.API_GATEWAY, options.apiPort());
+        for (int port : moreApiPorts) {
+            ports.put(ApplicationJars.API_GATEWAY + "-" + (ports.size() + 1), port);
+        }
+        this.apiPorts = Collections.unmodifiableMap(ports);
         this.workerOverrides = workerOverrides;
         this.dataDirectory = new DataDirectory(options.dataDir());
         this.processes = new ChildProcesses(dataDirectory);
@@ -99,9 +124,27 @@ final class LocalStack {
         return Optional.ofNullable(database);
     }
 
-    /** The api-gateway's base URL. */
+    /** The (first) api-gateway's base URL. */
     String apiBaseUrl() {
-        return "http://127.0.0.1:" + options.apiPort();
+        return apiBaseUrl(ApplicationJars.API_GATEWAY);
+    }
+
+    /** The names of the api-gateways, the first one's first. */
+    List<String> apiNames() {
+        return List.copyOf(apiPorts.keySet());
+    }
+
+    /** The base URL of the api-gateway called {@code name}. */
+    String apiBaseUrl(String name) {
+        return "http://127.0.0.1:" + apiPort(name);
+    }
+
+    private String apiPort(String name) {
+        Integer port = apiPorts.get(name);
+        if (port == null) {
+            throw new IllegalArgumentException("The stack has no api-gateway called " + name);
+        }
+        return port.toString();
     }
 
     /**
@@ -201,17 +244,26 @@ final class LocalStack {
             throws IOException, StartupException {
         Map<String, String> apiEnvironment = new HashMap<>(shared);
         apiEnvironment.putAll(apiOverrides);
-        apiEnvironment.put(API_PORT_VARIABLE, Integer.toString(options.apiPort()));
         apiEnvironment.put(ADMIN_KEY_VARIABLE, adminKey);
         Console.progress("starting the api-gateway on port " + options.apiPort() + " (" + applications.apiJar() + ")");
-        processes.start(
-                ChildProcesses.Tier.API,
-                ApplicationJars.API_GATEWAY,
-                JavaCommand.jar(applications.apiJar(), List.of(), List.of()),
-                apiEnvironment);
-        HttpProbe readiness = new HttpProbe(URI.create(apiBaseUrl() + "/actuator/health/readiness"));
+        startApi(applications, apiEnvironment, ApplicationJars.API_GATEWAY);
+        HttpProbe readiness = readiness(ApplicationJars.API_GATEWAY);
         startup.await("the api-gateway to report ready", readiness::isReady);
         Console.progress("the api-gateway is ready (" + startup.elapsedText() + ")");
+        List<String> moreApis = apiNames().subList(1, apiPorts.size());
+        if (!moreApis.isEmpty()) {
+            // After the first one, which has migrated the schema: the others find it in place.
+            Console.progress("starting " + String.join(", ", moreApis) + " on ports "
+                    + String.join(", ", moreApis.stream().map(this::apiPort).toList()));
+            for (String name : moreApis) {
+                startApi(applications, apiEnvironment, name);
+            }
+            for (String name : moreApis) {
+                HttpProbe more = readiness(name);
+                startup.await(name + " to report ready", more::isReady);
+            }
+            Console.progress(moreApis.size() + " more api-gateway(s) ready (" + startup.elapsedText() + ")");
+        }
 
         if (options.workers() == 0) {
             return;
@@ -237,6 +289,21 @@ final class LocalStack {
         Console.progress(workers.size() + " worker(s) registered (" + startup.elapsedText() + ")");
     }
 
+    private void startApi(Applications applications, Map<String, String> apiEnvironment, String name)
+            throws IOException {
+        Map<String, String> environment = new HashMap<>(apiEnvironment);
+        environment.put(API_PORT_VARIABLE, apiPort(name));
+        processes.start(
+                ChildProcesses.Tier.API,
+                name,
+                JavaCommand.jar(applications.apiJar(), List.of(), List.of()),
+                environment);
+    }
+
+    private HttpProbe readiness(String apiName) {
+        return new HttpProbe(URI.create(apiBaseUrl(apiName) + "/actuator/health/readiness"));
+    }
+
     /** The ids of the workers the stack starts. */
     List<String> workerIds() {
         return IntStream.rangeClosed(1, options.workers())
@@ -256,7 +323,7 @@ final class LocalStack {
 
     /**
      * Starts the part called {@code name} again, as it was first started, and waits until it is
-     * ready: the database reachable, the broker answering, the api-gateway ready, a worker
+     * ready: the database reachable, the broker answering, an api-gateway ready, a worker
      * registered.
      */
     void restart(String name) throws StartupException {
@@ -275,16 +342,17 @@ final class LocalStack {
             throw new StartupException("Could not start " + name + " again: " + e, e);
         }
         Startup startup = new Startup(options.startupTimeout(), () -> List.of(child), processes::isStopping);
+        if (apiPorts.containsKey(name)) {
+            HttpProbe readiness = readiness(name);
+            startup.await(name + " to report ready again", readiness::isReady);
+            return;
+        }
         switch (name) {
             case EmbeddedDatabase.NAME -> startup.await("PostgreSQL to accept connections again", db::isReachable);
             case EmbeddedKafka.NAME -> {
                 try (KafkaProbe probe = new KafkaProbe(Objects.requireNonNull(kafka))) {
                     startup.await("Kafka to answer again", probe::isReady);
                 }
-            }
-            case ApplicationJars.API_GATEWAY -> {
-                HttpProbe readiness = new HttpProbe(URI.create(apiBaseUrl() + "/actuator/health/readiness"));
-                startup.await("the api-gateway to report ready again", readiness::isReady);
             }
             default -> {
                 WorkerRegistrations registrations = new WorkerRegistrations(db);
@@ -322,6 +390,11 @@ final class LocalStack {
         if (!PersistentPorts.isFree(options.apiPort())) {
             throw new StartupException(
                     "Port " + options.apiPort() + " is already in use; stop what uses it or pass" + " --api-port.");
+        }
+        for (int port : apiPorts.values()) {
+            if (port != options.apiPort() && !PersistentPorts.isFree(port)) {
+                throw new StartupException("Port " + port + " for another api-gateway is already in use.");
+            }
         }
         return new Applications(
                 ApplicationJars.locate(ApplicationJars.API_GATEWAY, options.apiJar(), "--api-jar"),

@@ -15,11 +15,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -30,13 +33,15 @@ import org.jspecify.annotations.Nullable;
  * The {@code chaos} command (see {@link ChaosOptions#USAGE}).
  *
  * <ol>
- *   <li>Starts the recording stub, a PostgreSQL proxy per worker and a stack of its own whose workers
- *       reach PostgreSQL through their proxy and send {@code external_api} requests to the stub.
- *   <li>Submits the steady load ({@link ChaosLoad}) while injecting the planned faults ({@link
- *       FaultSchedule}, {@link Faults}).
+ *   <li>Starts the recording stub, a PostgreSQL proxy per worker and a stack of its own (one or more
+ *       api-gateways) whose workers reach PostgreSQL through their proxy and send {@code
+ *       external_api} requests to the stub.
+ *   <li>Submits the steady load ({@link ChaosLoad}), spread over the api-gateways, while injecting
+ *       the planned faults ({@link FaultSchedule}, {@link Faults}).
  *   <li>Waits until every accepted job is terminal (or the drain timeout), reads PostgreSQL's records
  *       and judges them with the stub's ({@link ChaosVerdict}), measures the recovery times ({@link
- *       RecoveryTimes}) and prints the report, {@code CHAOS {json}} last ({@link ChaosReport}).
+ *       RecoveryTimes}) and, for a rolling upgrade, the load's latencies during it ({@link
+ *       LoadDuringFaults}), and prints the report, {@code CHAOS {json}} last ({@link ChaosReport}).
  * </ol>
  */
 public final class Chaos {
@@ -91,7 +96,7 @@ public final class Chaos {
         try (RecordingStub stub = new RecordingStub(clock)) {
             ChaosStack stack = launcher.prepare(new ChaosStack.Request(
                     options.workers(),
-                    Bench.freePort(),
+                    apiPorts(options.apis()),
                     dataDir,
                     apiEnvironment,
                     (slot, workerId, databaseUrl) -> workerEnvironment(slot, workerId, databaseUrl, stub),
@@ -102,8 +107,9 @@ public final class Chaos {
             };
             try (StackCleanup cleanup = new StackCleanup("chaos-cleanup", stop, dataDir, temporary)) {
                 try {
-                    progress("seed " + options.seed() + "; starting a stack with " + options.workers() + " workers in "
-                            + dataDir + (temporary ? " (temporary)" : ""));
+                    progress("seed " + options.seed() + "; starting a stack with " + options.apis()
+                            + " api-gateway(s) and " + options.workers() + " workers in " + dataDir
+                            + (temporary ? " (temporary)" : ""));
                     ChaosStack.Started started = stack.start();
                     return runLoadAndFaults(stack, started, adminKey, stub);
                 } catch (StackStartException e) {
@@ -129,11 +135,19 @@ public final class Chaos {
                         .collect(Collectors.joining(", "))
                 + "), " + options.rate() + " jobs/s");
         Faults faults = new Faults(
-                stack, started.workers(), proxies, new Random(options.seed()), clock, options, Chaos::progress);
+                stack,
+                started.workers(),
+                started.apis().stream().map(ChaosStack.Api::part).toList(),
+                proxies,
+                new Random(options.seed()),
+                clock,
+                options,
+                Chaos::progress);
         String runId = HexFormat.of().formatHex(randomBytes(4));
         Instant loadStart;
         Instant loadEnd;
-        ChaosLoad load = new ChaosLoad(started.api(), adminKey, runId);
+        ChaosLoad load =
+                new ChaosLoad(started.apis().stream().map(ChaosStack.Api::url).toList(), adminKey, runId, clock);
         try (load) {
             loadStart = clock.instant();
             load.start(options.rate());
@@ -144,7 +158,8 @@ public final class Chaos {
             sleepUntil(loadStart.plus(options.duration()));
             loadEnd = clock.instant();
             progress("load stopped after "
-                    + Duration.between(loadStart, loadEnd).toSeconds() + " s; " + load.submitted() + " submitted");
+                    + Duration.between(loadStart, loadEnd).toSeconds() + " s; " + load.submitted()
+                    + " submitted; waiting for the answers still due");
         } finally {
             faults.awaitIdle();
             faults.close();
@@ -155,16 +170,26 @@ public final class Chaos {
             ChaosRecords records = ChaosRecords.read(connection, accepted);
             List<StubRequest> requests = stub.requests();
             ChaosVerdict verdict = ChaosVerdict.check(accepted, load.keyedJobs(), records, requests);
+            List<FaultEvent> events = faults.events();
+            Map<FaultKind, LoadDuringFaults.Comparison> during = new EnumMap<>(FaultKind.class);
+            if (events.stream().anyMatch(e -> e.kind() == FaultKind.ROLLING_UPGRADE)) {
+                during.put(
+                        FaultKind.ROLLING_UPGRADE,
+                        LoadDuringFaults.measure(
+                                FaultKind.ROLLING_UPGRADE, events, load.submissions(), records, loadStart));
+            }
             ChaosReport report = new ChaosReport(
                     options.seed(),
                     Duration.between(loadStart, loadEnd),
                     load.submitted(),
                     accepted.size(),
                     load.outcomes(),
+                    load.failovers(),
                     records.jobs().values().stream()
                             .collect(Collectors.groupingBy(ChaosRecords.JobRow::status, Collectors.counting())),
                     requests.size(),
-                    RecoveryTimes.measure(faults.events(), records),
+                    RecoveryTimes.measure(events, records),
+                    during,
                     verdict);
             report.lines().forEach(Chaos::progress);
             System.out.println(report.chaosLine());
@@ -174,6 +199,15 @@ public final class Chaos {
             error("could not read the jobs from " + started.database() + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Distinct free ports on 127.0.0.1, one per api-gateway. */
+    private static List<Integer> apiPorts(int apis) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < apis) {
+            ports.add(Bench.freePort());
+        }
+        return List.copyOf(ports);
     }
 
     /** Waits until every accepted job is terminal or the drain timeout passes; PostgreSQL may still be recovering. */

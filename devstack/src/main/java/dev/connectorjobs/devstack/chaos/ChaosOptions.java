@@ -3,6 +3,7 @@ package dev.connectorjobs.devstack.chaos;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * Options of the {@code chaos} command (see {@link #USAGE}).
  *
  * @param duration how long the load runs, default {@value #DEFAULT_DURATION_SECONDS} s
- * @param faults the fault classes to inject, default all
+ * @param faults the fault classes to inject, default {@link #DEFAULT_FAULTS}
  * @param rounds how many times each fault class but worker kills is injected, default 1
  * @param workers worker processes, default {@value #DEFAULT_WORKERS}
+ * @param apis api-gateway processes, each on a port of its own, default 1; the load spreads its
+ *     submissions over them as a load balancer would
  * @param rate jobs submitted per second, default {@value #DEFAULT_RATE}
  * @param killInterval time between two worker kills, default {@value #DEFAULT_KILL_INTERVAL_SECONDS} s
  * @param outage how long PostgreSQL is unreachable in a cut, default {@value #DEFAULT_OUTAGE_SECONDS}
@@ -35,6 +38,7 @@ public record ChaosOptions(
         Set<FaultKind> faults,
         int rounds,
         int workers,
+        int apis,
         double rate,
         Duration killInterval,
         Duration outage,
@@ -45,6 +49,12 @@ public record ChaosOptions(
         Duration startupTimeout) {
 
     static final int DEFAULT_DURATION_SECONDS = 600;
+    /**
+     * Every class but {@link FaultKind#ROLLING_UPGRADE}, which restarts every application process
+     * and is asked for by name: its window alone would leave a default run no time for worker kills.
+     */
+    static final Set<FaultKind> DEFAULT_FAULTS =
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(FaultKind.ROLLING_UPGRADE)));
     static final int DEFAULT_WORKERS = 3;
     static final int MAX_ROUNDS = 100;
     static final double DEFAULT_RATE = 5;
@@ -57,24 +67,31 @@ public record ChaosOptions(
     public static final String USAGE = """
             Usage: java -jar devstack.jar chaos --duration S [options]
 
-            Starts a stack of its own (PostgreSQL, Kafka, the api-gateway, N workers, each worker
+            Starts a stack of its own (PostgreSQL, Kafka, api-gateways, N workers, each worker
             reaching PostgreSQL through a proxy the runner can cut) and a recording HTTP stub,
             submits a steady mix of diagnostics echo, sleep and fail jobs and external_api writes
-            to the stub, and injects faults on a schedule. Afterwards it waits for every accepted
+            to the stub, round-robin over the api-gateways (a submission refused by one is sent
+            again, same Idempotency-Key, to the next), and injects faults on a schedule.
+            Afterwards it waits for every accepted
             job to finish and checks, from PostgreSQL and the stub's record, that none was lost or
             left unfinished, that no two attempts of one job overlapped (the zombie of a paused
             worker included), that every SUCCESS has exactly one successful attempt and that every
             keyed write took effect once. The last line is CHAOS {json}: faults per class, recovery
-            p50/p99 per class, violations. Exit status 0 when there are none, 1 otherwise.
+            p50/p99 per class (for rolling-upgrade also submission latency and submit-to-start
+            during the roll and outside faults), violations. Exit status 0 when there are none,
+            1 otherwise.
 
             Options:
               --duration S         seconds of load (default 600); faults that do not fit extend it
-              --faults LIST        comma-separated, default all: worker-kill, api-kill,
-                                   worker-restart, kafka-kill, postgres-kill, db-cut-one,
-                                   db-cut-all, worker-pause
+              --faults LIST        comma-separated, default all but rolling-upgrade:
+                                   worker-kill, api-kill, worker-restart, kafka-kill,
+                                   postgres-kill, db-cut-one, db-cut-all, worker-pause,
+                                   rolling-upgrade
               --rounds N           inject every fault class but worker-kill N times, one
                                    round of all classes after another (default 1)
               --workers N          worker processes (default 3)
+              --apis N             api-gateway processes, submissions spread over them
+                                   (default 1)
               --rate R             jobs per second (default 5)
               --kill-interval S    seconds between worker kills (default 10)
               --outage S           seconds PostgreSQL stays unreachable in a cut (default 60)
@@ -100,6 +117,9 @@ public record ChaosOptions(
             throw new ChaosUsageException("--workers must be at least 2 (a fault hits one worker while another"
                     + " goes on), got " + workers);
         }
+        if (apis < 1) {
+            throw new ChaosUsageException("--apis must be at least 1, got " + apis);
+        }
         if (!(rate > 0)) {
             throw new ChaosUsageException("--rate must be a positive number of jobs per second, got " + rate);
         }
@@ -107,9 +127,10 @@ public record ChaosOptions(
 
     public static ChaosOptions parse(List<String> args, long randomSeed) {
         Duration duration = Duration.ofSeconds(DEFAULT_DURATION_SECONDS);
-        Set<FaultKind> faults = EnumSet.allOf(FaultKind.class);
+        Set<FaultKind> faults = EnumSet.copyOf(DEFAULT_FAULTS);
         int rounds = 1;
         int workers = DEFAULT_WORKERS;
+        int apis = 1;
         double rate = DEFAULT_RATE;
         Duration killInterval = Duration.ofSeconds(DEFAULT_KILL_INTERVAL_SECONDS);
         Duration outage = Duration.ofSeconds(DEFAULT_OUTAGE_SECONDS);
@@ -133,6 +154,7 @@ public record ChaosOptions(
                 case "--faults" -> faults = faults(value(name, inline, remaining));
                 case "--rounds" -> rounds = count(name, value(name, inline, remaining));
                 case "--workers" -> workers = count(name, value(name, inline, remaining));
+                case "--apis" -> apis = count(name, value(name, inline, remaining));
                 case "--rate" -> rate = decimal(name, value(name, inline, remaining));
                 case "--kill-interval" -> killInterval = seconds(name, value(name, inline, remaining));
                 case "--outage" -> outage = seconds(name, value(name, inline, remaining));
@@ -149,6 +171,7 @@ public record ChaosOptions(
                 faults,
                 rounds,
                 workers,
+                apis,
                 rate,
                 killInterval,
                 outage,
@@ -161,7 +184,7 @@ public record ChaosOptions(
 
     /** The schedule's timing from these options. */
     FaultSchedule.Timing timing() {
-        return new FaultSchedule.Timing(duration, killInterval, outage, pause, workers);
+        return new FaultSchedule.Timing(duration, killInterval, outage, pause, workers, apis);
     }
 
     private static Set<FaultKind> faults(String list) {

@@ -1,8 +1,12 @@
 package dev.connectorjobs.devstack.chaos;
 
+import dev.connectorjobs.devstack.chaos.LoadDuringFaults.Comparison;
+import dev.connectorjobs.devstack.chaos.LoadDuringFaults.Period;
+import dev.connectorjobs.devstack.chaos.LoadDuringFaults.Spread;
 import dev.connectorjobs.devstack.chaos.RecoveryTimes.ByKind;
 import dev.connectorjobs.devstack.chaos.RecoveryTimes.Percentiles;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +23,13 @@ import tools.jackson.databind.node.ObjectNode;
  * @param loadTime how long the load actually ran
  * @param submitted submissions tried
  * @param accepted jobs the API accepted
- * @param submissionOutcomes submissions by outcome (HTTP status or exception)
+ * @param submissionOutcomes submissions by their last outcome (HTTP status or exception)
+ * @param failovers requests sent again to the next api-gateway
  * @param statuses accepted jobs by final status
  * @param stubRequests requests the stub received
  * @param recovery recovery times by fault class
+ * @param load the load during the faults of a class against the baseline, for the classes it is
+ *     measured for (the rolling upgrade)
  * @param verdict the checks
  */
 record ChaosReport(
@@ -31,9 +38,11 @@ record ChaosReport(
         int submitted,
         int accepted,
         Map<String, Long> submissionOutcomes,
+        long failovers,
         Map<String, Long> statuses,
         int stubRequests,
         Map<FaultKind, ByKind> recovery,
+        Map<FaultKind, Comparison> load,
         ChaosVerdict verdict) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,6 +51,7 @@ record ChaosReport(
         submissionOutcomes = Map.copyOf(submissionOutcomes);
         statuses = Map.copyOf(statuses);
         recovery = Map.copyOf(recovery);
+        load = Map.copyOf(load);
     }
 
     /** The readable summary, one line per item. */
@@ -67,12 +77,21 @@ record ChaosReport(
                                         .collect(Collectors.joining(", "))
                                 + ")")
                         .collect(Collectors.joining("; "));
-        return List.of(
-                "load: %d s, %d submitted, %d accepted; submissions by outcome %s"
-                        .formatted(loadTime.toSeconds(), submitted, accepted, new TreeMap<>(submissionOutcomes)),
+        List<String> lines = new ArrayList<>(List.of(
+                "load: %d s, %d submitted, %d accepted, %d failovers; submissions by outcome %s"
+                        .formatted(
+                                loadTime.toSeconds(),
+                                submitted,
+                                accepted,
+                                failovers,
+                                new TreeMap<>(submissionOutcomes)),
                 "jobs by status: " + new TreeMap<>(statuses) + "; stub requests: " + stubRequests,
-                "faults: " + (faults.isEmpty() ? "none" : faults),
-                "violations: " + violations);
+                "faults: " + (faults.isEmpty() ? "none" : faults)));
+        new TreeMap<>(load)
+                .forEach((kind, comparison) -> lines.add("%s load: during the faults %s; outside faults %s"
+                        .formatted(kind.optionName(), text(comparison.during()), text(comparison.baseline()))));
+        lines.add("violations: " + violations);
+        return List.copyOf(lines);
     }
 
     /** {@code CHAOS {json}}. */
@@ -83,6 +102,7 @@ record ChaosReport(
         ObjectNode jobs = root.putObject("jobs");
         jobs.put("submitted", submitted);
         jobs.put("accepted", accepted);
+        jobs.put("failovers", failovers);
         new TreeMap<>(statuses).forEach(jobs::put);
         root.put("stub_requests", stubRequests);
         ObjectNode faults = root.putObject("faults");
@@ -91,6 +111,11 @@ record ChaosReport(
             fault.put("count", times.count());
             percentiles(fault.putObject("next_job_started_ms"), times.nextStart());
             percentiles(fault.putObject("backlog_drained_ms"), times.drained());
+            Comparison comparison = load.get(kind);
+            if (comparison != null) {
+                period(fault.putObject("during"), comparison.during());
+                period(fault.putObject("baseline"), comparison.baseline());
+            }
         });
         ObjectNode violations = root.putObject("violations");
         violations.put("total", verdict.total());
@@ -101,6 +126,38 @@ record ChaosReport(
     private static void percentiles(ObjectNode node, Percentiles percentiles) {
         percentiles.p50Ms().ifPresentOrElse(v -> node.put("p50", v), () -> node.putNull("p50"));
         percentiles.p99Ms().ifPresentOrElse(v -> node.put("p99", v), () -> node.putNull("p99"));
+    }
+
+    private static void period(ObjectNode node, Period period) {
+        node.put("submissions", period.submissions());
+        node.put("failovers", period.failovers());
+        node.put("not_accepted", period.notAccepted());
+        spread(node.putObject("submit_latency_ms"), period.submitLatency());
+        spread(node.putObject("submit_to_start_ms"), period.submitToStart());
+    }
+
+    private static void spread(ObjectNode node, Spread spread) {
+        spread.p50Ms().ifPresentOrElse(v -> node.put("p50", v), () -> node.putNull("p50"));
+        spread.p99Ms().ifPresentOrElse(v -> node.put("p99", v), () -> node.putNull("p99"));
+        spread.maxMs().ifPresentOrElse(v -> node.put("max", v), () -> node.putNull("max"));
+    }
+
+    private static String text(Period period) {
+        return "%d submissions, %d failovers, %d not accepted, submission latency %s, submit to start %s"
+                .formatted(
+                        period.submissions(),
+                        period.failovers(),
+                        period.notAccepted(),
+                        text(period.submitLatency()),
+                        text(period.submitToStart()));
+    }
+
+    private static String text(Spread spread) {
+        return "p50 %s p99 %s max %s".formatted(millis(spread.p50Ms()), millis(spread.p99Ms()), millis(spread.maxMs()));
+    }
+
+    private static String millis(Optional<Long> millis) {
+        return millis.map(ms -> ms + " ms").orElse("-");
     }
 
     private static String text(Optional<Long> millis) {

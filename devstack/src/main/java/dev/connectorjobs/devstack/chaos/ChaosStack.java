@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stack the fault runner starts and hurts: PostgreSQL, Kafka, the api-gateway and N workers,
- * each a process of its own that can be signalled and started again by name ({@link #API}, {@link
- * #KAFKA}, {@link #POSTGRES} or a worker's slot). The launcher implements it with its local stack.
+ * The stack the fault runner starts and hurts: PostgreSQL, Kafka, one or more api-gateways and N
+ * workers, each a process of its own that can be signalled and started again by name ({@link #API}
+ * and the other api-gateways' names, {@link #KAFKA}, {@link #POSTGRES} or a worker's slot). The
+ * launcher implements it with its local stack.
  */
 public interface ChaosStack extends AutoCloseable {
 
+    /** The first api-gateway, which migrates the schema; the others are {@code api-gateway-2}, ... */
     String API = "api-gateway";
     String KAFKA = "kafka";
     String POSTGRES = "postgres";
@@ -40,7 +42,8 @@ public interface ChaosStack extends AutoCloseable {
      * What to start.
      *
      * @param workers worker processes
-     * @param apiPort the api-gateway's port on 127.0.0.1
+     * @param apiPorts the api-gateways' ports on 127.0.0.1, one per api-gateway, the first one's
+     *     first
      * @param dataDir data and logs
      * @param apiEnvironment variables for the api-gateway only
      * @param workerEnvironment variables per worker (its database URL, its stub URL)
@@ -48,32 +51,45 @@ public interface ChaosStack extends AutoCloseable {
      */
     record Request(
             int workers,
-            int apiPort,
+            List<Integer> apiPorts,
             Path dataDir,
             Map<String, String> apiEnvironment,
             WorkerEnvironment workerEnvironment,
             Duration startupTimeout) {
 
         public Request {
+            apiPorts = List.copyOf(apiPorts);
+            if (apiPorts.isEmpty()) {
+                throw new IllegalArgumentException("a stack needs an api-gateway");
+            }
             apiEnvironment = Map.copyOf(apiEnvironment);
         }
     }
 
     /**
+     * One api-gateway of a started stack.
+     *
+     * @param part its name, to signal it and start it again
+     * @param url its base URL
+     */
+    record Api(String part, URI url) {}
+
+    /**
      * A started stack.
      *
-     * @param api the api-gateway's base URL
+     * @param apis the api-gateways, {@link #API} first
      * @param database the stack's database, direct (not through a worker's proxy)
      * @param workers the workers' slots
      */
-    record Started(URI api, Database database, List<String> workers) {
+    record Started(List<Api> apis, Database database, List<String> workers) {
 
         public Started {
+            apis = List.copyOf(apis);
             workers = List.copyOf(workers);
         }
     }
 
-    /** Starts every part; returns when the api-gateway is ready and every worker has registered. */
+    /** Starts every part; returns when every api-gateway is ready and every worker has registered. */
     Started start() throws StackStartException;
 
     /** SIGKILL; for {@link #POSTGRES} the database server and every backend too, as in a crash. */
@@ -90,7 +106,8 @@ public interface ChaosStack extends AutoCloseable {
 
     /**
      * Starts a part that was killed or terminated again, with the same command line and
-     * environment, and waits until it is ready (a worker: registered).
+     * environment, and waits until it is ready (an api-gateway: its readiness probe says so; a
+     * worker: registered).
      */
     void restart(String part) throws StackStartException;
 

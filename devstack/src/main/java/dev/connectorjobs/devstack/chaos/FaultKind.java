@@ -21,7 +21,13 @@ public enum FaultKind {
     /** PostgreSQL unreachable for every worker for the outage time. */
     DB_CUT_ALL("db-cut-all"),
     /** A worker stopped with SIGSTOP past its lease, then resumed with SIGCONT. */
-    WORKER_PAUSE("worker-pause");
+    WORKER_PAUSE("worker-pause"),
+    /**
+     * A rolling upgrade: SIGTERM of every worker in turn, each started again and registered before
+     * the next, then of every api-gateway in turn, each started again and ready before the next
+     * (workers first: see "The dispatch record" in docs/architecture.md).
+     */
+    ROLLING_UPGRADE("rolling-upgrade");
 
     private final String optionName;
 

@@ -27,6 +27,8 @@ record FaultSchedule(List<Planned> faults) {
     static final Duration QUIET = Duration.ofSeconds(20);
     /** Per worker of a rolling restart: stop, start, register. */
     static final Duration RESTART_PER_WORKER = Duration.ofSeconds(30);
+    /** Per api-gateway of a rolling upgrade: drain and stop, start, report ready (slower than a worker). */
+    static final Duration RESTART_PER_API = Duration.ofSeconds(60);
 
     /** One fault at {@code at} after the start of the load. */
     record Planned(Duration at, FaultKind kind) {}
@@ -39,8 +41,9 @@ record FaultSchedule(List<Planned> faults) {
      * @param outage how long PostgreSQL stays unreachable for a cut
      * @param pause how long a paused worker stays stopped
      * @param workers workers of the stack (a rolling restart takes longer with more)
+     * @param apis api-gateways of the stack (so does a rolling upgrade)
      */
-    record Timing(Duration duration, Duration killInterval, Duration outage, Duration pause, int workers) {}
+    record Timing(Duration duration, Duration killInterval, Duration outage, Duration pause, int workers, int apis) {}
 
     FaultSchedule {
         faults = List.copyOf(faults);
@@ -95,6 +98,8 @@ record FaultSchedule(List<Planned> faults) {
         Duration fault = switch (kind) {
             case WORKER_KILL, API_KILL, KAFKA_KILL, POSTGRES_KILL -> Duration.ZERO;
             case WORKER_RESTART -> RESTART_PER_WORKER.multipliedBy(timing.workers());
+            case ROLLING_UPGRADE ->
+                RESTART_PER_WORKER.multipliedBy(timing.workers()).plus(RESTART_PER_API.multipliedBy(timing.apis()));
             case DB_CUT_ONE, DB_CUT_ALL -> timing.outage();
             case WORKER_PAUSE -> timing.pause();
         };

@@ -31,6 +31,7 @@ final class Faults {
 
     private final ChaosStack stack;
     private final List<String> workers;
+    private final List<String> apis;
     private final Map<String, TcpProxy> proxies;
     private final Random random;
     private final Clock clock;
@@ -44,6 +45,7 @@ final class Faults {
     Faults(
             ChaosStack stack,
             List<String> workers,
+            List<String> apis,
             Map<String, TcpProxy> proxies,
             Random random,
             Clock clock,
@@ -51,6 +53,7 @@ final class Faults {
             Consumer<String> progress) {
         this.stack = stack;
         this.workers = List.copyOf(workers);
+        this.apis = List.copyOf(apis);
         this.proxies = Map.copyOf(proxies);
         this.random = random;
         this.clock = clock;
@@ -81,6 +84,7 @@ final class Faults {
                 cutDatabase(FaultKind.DB_CUT_ONE, anyIdleWorker().map(List::of).orElse(List.of()));
             case DB_CUT_ALL -> cutDatabase(FaultKind.DB_CUT_ALL, idleWorkers());
             case WORKER_PAUSE -> pauseWorker();
+            case ROLLING_UPGRADE -> rollingUpgrade();
         }
     }
 
@@ -114,20 +118,53 @@ final class Faults {
     /** SIGTERM of every worker in turn, each started again and registered before the next. */
     void restartWorkers() throws StackStartException {
         Instant at = clock.instant();
+        restartEachWorker(FaultKind.WORKER_RESTART);
+        Instant done = clock.instant();
+        events.add(new FaultEvent(FaultKind.WORKER_RESTART, at, done, String.join(",", workers)));
+        progress.accept("worker-restart: all " + workers.size() + " workers restarted in "
+                + Duration.between(at, done).toSeconds() + " s");
+    }
+
+    /**
+     * A rolling upgrade: every worker in turn as in {@link #restartWorkers()}, then every
+     * api-gateway in turn, SIGTERM (it drains the requests under way), started again and ready
+     * before the next. Workers first, as an upgrade that changes the dispatch record needs. One
+     * event spans the whole roll; recovery counts from the last api-gateway ready.
+     */
+    void rollingUpgrade() throws StackStartException {
+        Instant at = clock.instant();
+        restartEachWorker(FaultKind.ROLLING_UPGRADE);
+        progress.accept("rolling-upgrade: all " + workers.size() + " workers restarted in "
+                + Duration.between(at, clock.instant()).toSeconds() + " s; now the api-gateways");
+        for (String api : apis) {
+            Instant stopping = clock.instant();
+            progress.accept("rolling-upgrade: SIGTERM " + api);
+            stack.terminate(api);
+            Instant stopped = clock.instant();
+            stack.restart(api);
+            progress.accept("rolling-upgrade: " + api + " stopped in "
+                    + Duration.between(stopping, stopped).toSeconds() + " s and was ready again "
+                    + Duration.between(stopped, clock.instant()).toSeconds() + " s later");
+        }
+        Instant done = clock.instant();
+        List<String> parts = new ArrayList<>(workers);
+        parts.addAll(apis);
+        events.add(new FaultEvent(FaultKind.ROLLING_UPGRADE, at, done, String.join(",", parts)));
+        progress.accept("rolling-upgrade: " + workers.size() + " workers and " + apis.size()
+                + " api-gateways restarted in " + Duration.between(at, done).toSeconds() + " s");
+    }
+
+    private void restartEachWorker(FaultKind kind) throws StackStartException {
         for (String worker : workers) {
             busy.add(worker);
             try {
-                progress.accept("worker-restart: SIGTERM " + worker);
+                progress.accept(kind.optionName() + ": SIGTERM " + worker);
                 stack.terminate(worker);
                 stack.restart(worker);
             } finally {
                 busy.remove(worker);
             }
         }
-        Instant done = clock.instant();
-        events.add(new FaultEvent(FaultKind.WORKER_RESTART, at, done, String.join(",", workers)));
-        progress.accept("worker-restart: all " + workers.size() + " workers restarted in "
-                + Duration.between(at, done).toSeconds() + " s");
     }
 
     /** PostgreSQL unreachable for {@code targets} for the outage time; recovery counts from the restore. */

@@ -40,7 +40,8 @@ final class RecoveryTimes {
             return new Percentiles(Optional.of(nearestRank(sorted, 50)), Optional.of(nearestRank(sorted, 99)));
         }
 
-        private static long nearestRank(long[] sorted, int percentile) {
+        /** The smallest of {@code sorted} (not empty) that at least {@code percentile} % of them do not exceed. */
+        static long nearestRank(long[] sorted, int percentile) {
             int rank = (int) Math.ceil(percentile * sorted.length / 100.0);
             return sorted[Math.max(rank, 1) - 1];
         }

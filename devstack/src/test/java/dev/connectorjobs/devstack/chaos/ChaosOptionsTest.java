@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 class ChaosOptionsTest {
 
     @Test
-    void without_faults_every_fault_class_is_injected() {
+    void without_faults_every_fault_class_but_the_rolling_upgrade_is_injected() {
         ChaosOptions options = ChaosOptions.parse(List.of("--duration", "40"), 7);
 
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(40));
-        assertThat(options.faults()).isEqualTo(EnumSet.allOf(FaultKind.class));
+        assertThat(options.faults())
+                .isEqualTo(EnumSet.complementOf(EnumSet.of(FaultKind.ROLLING_UPGRADE)))
+                .hasSize(FaultKind.values().length - 1);
         assertThat(options.seed()).isEqualTo(7);
     }
 
@@ -60,5 +62,25 @@ class ChaosOptionsTest {
         assertThatThrownBy(() -> ChaosOptions.parse(List.of("--workers", "4294967299"), 7))
                 .isInstanceOf(ChaosUsageException.class)
                 .hasMessageContaining("--workers");
+    }
+
+    @Test
+    void apis_default_to_one_and_take_a_count_of_at_least_one() {
+        assertThat(ChaosOptions.parse(List.of(), 7).apis()).isEqualTo(1);
+        assertThat(ChaosOptions.parse(List.of("--apis", "2"), 7).apis()).isEqualTo(2);
+        assertThat(ChaosOptions.parse(List.of("--apis=3"), 7).timing().apis()).isEqualTo(3);
+        for (String bad : List.of("0", "-1", "4294967298", "two")) {
+            assertThatThrownBy(() -> ChaosOptions.parse(List.of("--apis", bad), 7))
+                    .as(bad)
+                    .isInstanceOf(ChaosUsageException.class)
+                    .hasMessageContaining("--apis");
+        }
+    }
+
+    @Test
+    void the_rolling_upgrade_is_a_fault_class_of_its_own() {
+        ChaosOptions options = ChaosOptions.parse(List.of("--faults", "rolling-upgrade", "--apis", "2"), 7);
+
+        assertThat(options.faults()).containsExactly(FaultKind.ROLLING_UPGRADE);
     }
 }

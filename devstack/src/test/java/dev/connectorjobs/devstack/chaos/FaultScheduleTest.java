@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class FaultScheduleTest {
 
     private static final Timing TEN_MINUTES = new Timing(
-            Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 3);
+            Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 3, 1);
 
     @Test
     void every_exclusive_fault_runs_once_in_class_order_inside_the_run() {
-        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, EnumSet.allOf(FaultKind.class));
+        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, ChaosOptions.DEFAULT_FAULTS);
 
         List<FaultKind> exclusive = schedule.faults().stream()
                 .map(Planned::kind)
@@ -41,7 +41,7 @@ class FaultScheduleTest {
 
     @Test
     void worker_kills_never_fall_into_another_faults_window() {
-        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, EnumSet.allOf(FaultKind.class));
+        FaultSchedule schedule = FaultSchedule.plan(TEN_MINUTES, ChaosOptions.DEFAULT_FAULTS);
 
         List<Planned> exclusive = schedule.faults().stream()
                 .filter(p -> p.kind() != FaultKind.WORKER_KILL)
@@ -76,7 +76,7 @@ class FaultScheduleTest {
     @Test
     void faults_that_do_not_fit_run_back_to_back_past_the_duration() {
         Timing short_ = new Timing(
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 3);
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 3, 1);
 
         FaultSchedule schedule = FaultSchedule.plan(short_, Set.of(FaultKind.DB_CUT_ONE, FaultKind.DB_CUT_ALL));
 
@@ -91,7 +91,7 @@ class FaultScheduleTest {
     @Test
     void rounds_repeat_every_exclusive_class_in_class_order_with_kills_between() {
         Timing hour = new Timing(
-                Duration.ofMinutes(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 4);
+                Duration.ofMinutes(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 4, 1);
 
         FaultSchedule schedule = FaultSchedule.plan(hour, EnumSet.allOf(FaultKind.class), 3);
 
@@ -109,5 +109,30 @@ class FaultScheduleTest {
         assertThat(schedule.count(FaultKind.WORKER_KILL)).isGreaterThan(100);
         assertThat(schedule.faults().getLast().at())
                 .isLessThanOrEqualTo(hour.duration().minus(FaultSchedule.TAIL));
+    }
+
+    @Test
+    void a_rolling_upgrade_keeps_a_window_for_every_worker_and_every_api_gateway() {
+        Timing fiveMinutes = new Timing(
+                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(45), 3, 2);
+
+        Duration window = FaultSchedule.window(FaultKind.ROLLING_UPGRADE, fiveMinutes);
+        FaultSchedule schedule = FaultSchedule.plan(fiveMinutes, Set.of(FaultKind.ROLLING_UPGRADE));
+
+        // 3 workers * 30 s + 2 api-gateways * 60 s + 20 s of quiet
+        assertThat(window).isEqualTo(Duration.ofSeconds(230));
+        assertThat(FaultSchedule.window(FaultKind.ROLLING_UPGRADE, withApis(fiveMinutes, 3)))
+                .isEqualTo(window.plus(FaultSchedule.RESTART_PER_API));
+        // the 45 s the window leaves free, split before and after it
+        assertThat(schedule.faults())
+                .containsExactly(
+                        new Planned(FaultSchedule.SETTLE.plus(Duration.ofMillis(22_500)), FaultKind.ROLLING_UPGRADE));
+        assertThat(schedule.faults().getFirst().at().plus(window))
+                .isLessThanOrEqualTo(fiveMinutes.duration().minus(FaultSchedule.TAIL));
+    }
+
+    private static Timing withApis(Timing timing, int apis) {
+        return new Timing(
+                timing.duration(), timing.killInterval(), timing.outage(), timing.pause(), timing.workers(), apis);
     }
 }
