@@ -54,6 +54,7 @@ final class LocalStack {
     private final Map<String, String> apiOverrides;
     /** The api-gateways' ports by name, the first one's first. */
     private final Map<String, Integer> apiPorts;
+
     private final WorkerOverrides workerOverrides;
     private final DataDirectory dataDirectory;
     private final ChildProcesses processes;

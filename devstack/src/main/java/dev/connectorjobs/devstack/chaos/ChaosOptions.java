@@ -55,6 +55,7 @@ public record ChaosOptions(
      */
     static final Set<FaultKind> DEFAULT_FAULTS =
             Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(FaultKind.ROLLING_UPGRADE)));
+
     static final int DEFAULT_WORKERS = 3;
     static final int MAX_ROUNDS = 100;
     static final double DEFAULT_RATE = 5;

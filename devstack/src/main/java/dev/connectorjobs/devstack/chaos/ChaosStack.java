@@ -18,6 +18,7 @@ public interface ChaosStack extends AutoCloseable {
 
     /** The first api-gateway, which migrates the schema; the others are {@code api-gateway-2}, ... */
     String API = "api-gateway";
+
     String KAFKA = "kafka";
     String POSTGRES = "postgres";
 
