@@ -83,7 +83,7 @@ public final class Bench {
         if (options.external().isPresent()) {
             BenchOptions.External external = options.external().get();
             progress("measuring the running stack at " + external);
-            return measure(options, external.api(), external.key(), external.database());
+            return measure(options, external.api(), external.key(), external.database(), Optional.empty());
         }
         return withOwnStack(options, launcher);
     }
@@ -110,7 +110,7 @@ public final class Bench {
                 progress("starting a stack with " + options.workers() + " worker(s) in " + dataDir
                         + (temporary ? " (temporary)" : ""));
                 StackLauncher.Started started = stack.start();
-                return measure(options, started.api(), key, started.database());
+                return measure(options, started.api(), key, started.database(), Optional.of(dataDir));
             } catch (StackStartException e) {
                 if (!cleanup.done()) { // else Ctrl-C stopped the start, which says nothing new
                     error(e.getMessage());
@@ -131,7 +131,11 @@ public final class Bench {
                 RETENTION_INTERVAL_VARIABLE, RETENTION_INTERVAL.toSeconds() + "s");
     }
 
-    private static int measure(BenchOptions options, URI api, String key, Database database)
+    /**
+     * @param ownDataDir the data directory of the bench's own stack; empty for a running stack
+     *     ({@code --api})
+     */
+    private static int measure(BenchOptions options, URI api, String key, Database database, Optional<Path> ownDataDir)
             throws InterruptedException {
         progress("%d %s job(s), rate %s, batch %d, %d client(s), timeout %d s"
                 .formatted(
@@ -179,17 +183,29 @@ public final class Bench {
                 long deletedBeforeRun = watch.map(RetentionWatch::deleted).orElse(0L);
                 AtomicBoolean floodDone = new AtomicBoolean();
                 Optional<ProbeRun> probes = ProbeRun.start(options.probe(), api, key, database, floodDone);
-                Submissions submissions;
-                try {
-                    submissions =
-                            new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
-                } finally {
-                    floodDone.set(true);
+                Optional<Footprint> footprint = Optional.empty();
+                if (options.footprintEvery().isPresent() && ownDataDir.isPresent()) {
+                    footprint = Optional.of(Footprint.start(
+                            ownDataDir.get(), database, options.footprintEvery().get()));
                 }
+                Submissions submissions;
+                Completion completion;
+                try {
+                    try {
+                        submissions =
+                                new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
+                    } finally {
+                        floodDone.set(true);
+                    }
+                    progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
+                            .formatted(submissions.accepted().size(), options.jobs()));
+                    completion = new CompletionWaiter(connection).await(submissions.accepted(), deadline);
+                } finally {
+                    footprint.ifPresent(Footprint::close);
+                }
+                footprint.ifPresent(
+                        f -> System.out.println("FOOTPRINT " + BenchReport.json(Footprint.json(f.marks()))));
                 List<UUID> accepted = submissions.accepted();
-                progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
-                        .formatted(accepted.size(), options.jobs()));
-                Completion completion = new CompletionWaiter(connection).await(accepted, deadline);
                 if (probes.isPresent()) {
                     ProbeJobs.Result probed = probes.get().finish(connection, deadline);
                     probed.lines().forEach(Bench::progress);

@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * @param external a running stack to measure instead of starting one ({@code --api})
  * @param history the history to seed and the status lookups to measure against it
  * @param probe jobs another tenant submits while the run's jobs flood the queue ({@code --probe})
+ * @param footprintEvery how often to read the bench's own stack's footprint during the run ({@code
+ *     --footprint-every}, for a soak); empty (the default) reads none
  */
 public record BenchOptions(
         int jobs,
@@ -59,7 +61,8 @@ public record BenchOptions(
         Optional<Path> dataDir,
         Optional<External> external,
         History history,
-        Probe probe) {
+        Probe probe,
+        Optional<Duration> footprintEvery) {
 
     static final int DEFAULT_JOBS = 10_000;
     static final int MAX_JOBS = 10_000_000;
@@ -71,6 +74,7 @@ public record BenchOptions(
     static final int DEFAULT_BATCH_CLIENTS = 8;
     static final int MAX_CLIENTS = 1_024;
     static final double MAX_RATE = 1_000_000;
+    static final int MAX_FOOTPRINT_SECONDS = 86_400;
     static final int DEFAULT_TIMEOUT_SECONDS = 600;
     static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 180;
     static final int MAX_HISTORY = 100_000_000;
@@ -185,6 +189,9 @@ public record BenchOptions(
         check(clients >= 1 && clients <= MAX_CLIENTS, "--clients must be between 1 and " + MAX_CLIENTS);
         check(isPositive(timeout), "--timeout must be positive");
         check(isPositive(startupTimeout), "--startup-timeout must be positive");
+        footprintEvery.ifPresent(every -> check(
+                every.toSeconds() >= 1 && every.toSeconds() <= MAX_FOOTPRINT_SECONDS,
+                "--footprint-every must be between 1 and " + MAX_FOOTPRINT_SECONDS + " seconds"));
     }
 
     /** The rate for messages: "max" or jobs per second. */
@@ -225,7 +232,8 @@ public record BenchOptions(
                 "--probe-rate",
                 "--probe-priority",
                 "--probe-key",
-                "--probe-backlog"));
+                "--probe-backlog",
+                "--footprint-every"));
         while (!remaining.isEmpty()) {
             String arg = remaining.removeFirst();
             String name = arg;
@@ -254,7 +262,8 @@ public record BenchOptions(
         }
         Optional<External> external = Optional.empty();
         if (values.containsKey("--api")) {
-            for (String own : List.of("--workers", "--data-dir", "--startup-timeout", "--retention")) {
+            for (String own :
+                    List.of("--workers", "--data-dir", "--startup-timeout", "--retention", "--footprint-every")) {
                 if (values.containsKey(own)) {
                     throw new BenchUsageException(own + " applies only to the bench's own stack, not with --api");
                 }
@@ -288,7 +297,10 @@ public record BenchOptions(
                                 ? rate("--lookup-rate", values.get("--lookup-rate"))
                                 : History.DEFAULT.lookupRate(),
                         Optional.ofNullable(values.get("--retention")).map(BenchOptions::duration)),
-                probe(values));
+                probe(values),
+                values.containsKey("--footprint-every")
+                        ? Optional.of(Duration.ofSeconds(intValue(values, "--footprint-every", 0)))
+                        : Optional.empty());
     }
 
     private static Probe probe(Map<String, String> values) {

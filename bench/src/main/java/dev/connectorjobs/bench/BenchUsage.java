@@ -37,6 +37,12 @@ final class BenchUsage {
               --data-dir D           keep the bench's own stack in D instead of a temporary directory
               --timeout S            seconds for submitting and waiting together (default 600)
               --startup-timeout S    seconds the bench's own stack may take to start (default 180)
+              --footprint-every S    every S seconds of the run, and once at its end, print each
+                                     process of the bench's own stack: heap after a full GC (asked
+                                     with jcmd), RSS (PostgreSQL: PSS of server and backends),
+                                     threads, file descriptors, sockets, and PostgreSQL's
+                                     connections; the marks end in a "FOOTPRINT {json}" line. For a
+                                     soak: a leak is a column that grows (default: none)
               --api URL              measure a running stack instead (plain http), e.g.
                                      http://127.0.0.1:8080
               --key K                API key for --api (default: $JOBS_BENCH_KEY, then

@@ -85,6 +85,12 @@ class BenchOptionsTest {
     }
 
     @Test
+    void the_footprint_is_read_only_when_asked_for_at_the_interval_given() {
+        assertThat(parse().footprintEvery()).isEmpty();
+        assertThat(parse("--footprint-every", "300").footprintEvery()).contains(Duration.ofMinutes(5));
+    }
+
+    @Test
     void history_options_are_read_with_underscores_max_rates_and_retention_units() {
         BenchOptions.History history = parse(
                         "--history", "10_000_000", "--lookups=5000", "--lookup-rate", "max", "--retention", "27d")
@@ -182,6 +188,10 @@ class BenchOptionsTest {
             --retention 27                         | --retention needs a whole number and a unit (d, h, m or s)
             --retention 0d                         | --retention must be positive
             --api http://127.0.0.1:1 --retention 1d | --retention applies only to the bench's own stack
+            --footprint-every 0                    | --footprint-every must be between 1 and 86400 seconds
+            --footprint-every 86401                | --footprint-every must be between 1 and 86400 seconds
+            --footprint-every 99999999999          | --footprint-every needs a whole number, got '99999999999'
+            --api http://127.0.0.1:1 --footprint-every 60 | --footprint-every applies only to the bench's own stack
             """)
     void bad_arguments_are_refused_with_a_message_that_says_what_to_do(String args, String message) {
         assertThatThrownBy(() -> parse(args.trim().split("\\s+")))
