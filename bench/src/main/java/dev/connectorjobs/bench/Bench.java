@@ -104,7 +104,14 @@ public final class Bench {
         apiEnvironment.put(ADMIN_KEY_VARIABLE, key);
         apiEnvironment.putAll(retentionEnvironment(options.history().retention()));
         StackLauncher.Stack stack = launcher.prepare(new StackLauncher.Request(
-                options.workers(), freePort(), dataDir, apiEnvironment, options.startupTimeout()));
+                options.workers(),
+                freePort(),
+                dataDir,
+                apiEnvironment,
+                options.startupTimeout(),
+                options.operation() == BenchOptions.Operation.HTTP
+                        ? Optional.of(Duration.ofMillis(options.latencyMs()))
+                        : Optional.empty()));
         try (StackCleanup cleanup = new StackCleanup("bench-cleanup", stack::close, dataDir, temporary)) {
             try {
                 progress("starting a stack with " + options.workers() + " worker(s) in " + dataDir

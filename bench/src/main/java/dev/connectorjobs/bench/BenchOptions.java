@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * @param external a running stack to measure instead of starting one ({@code --api})
  * @param history the history to seed and the status lookups to measure against it
  * @param probe jobs another tenant submits while the run's jobs flood the queue ({@code --probe})
+ * @param latencyMs how long the bench's stub takes to answer each {@code http} job's request
+ *     ({@code --latency-ms}), default {@value #DEFAULT_LATENCY_MS}
  * @param footprintEvery how often to read the bench's own stack's footprint during the run ({@code
  *     --footprint-every}, for a soak); empty (the default) reads none
  */
@@ -55,6 +57,7 @@ public record BenchOptions(
         int batch,
         Operation operation,
         long sleepMs,
+        long latencyMs,
         int clients,
         Duration timeout,
         Duration startupTimeout,
@@ -70,6 +73,8 @@ public record BenchOptions(
     static final int MAX_BATCH = 1_000;
     static final long DEFAULT_SLEEP_MS = 10;
     static final long MAX_SLEEP_MS = 60_000;
+    static final long DEFAULT_LATENCY_MS = 100;
+    static final long MAX_LATENCY_MS = 600_000;
     static final int DEFAULT_CLIENTS = 64;
     static final int DEFAULT_BATCH_CLIENTS = 8;
     static final int MAX_CLIENTS = 1_024;
@@ -98,9 +103,15 @@ public record BenchOptions(
         /** Returns its params: measures the system, not the job. */
         ECHO,
         /** Sleeps {@code --sleep-ms}: jobs that hold a worker's concurrency slot for a while. */
-        SLEEP;
+        SLEEP,
+        /**
+         * One real HTTP call through the connector stack ({@code external_api}: resilient client,
+         * breaker, pool) to a stub the bench starts, which answers after {@code --latency-ms}: the
+         * shape of a connector job, which waits on its vendor.
+         */
+        HTTP;
 
-        /** The operation's name in the API. */
+        /** The operation's name in the bench's options. */
         String apiName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -186,6 +197,7 @@ public record BenchOptions(
         check(workers >= 1, "--workers must be 1 or more, got " + workers);
         check(batch >= 1 && batch <= MAX_BATCH, "--batch must be between 1 and " + MAX_BATCH + ", got " + batch);
         check(sleepMs >= 0 && sleepMs <= MAX_SLEEP_MS, "--sleep-ms must be between 0 and " + MAX_SLEEP_MS);
+        check(latencyMs >= 0 && latencyMs <= MAX_LATENCY_MS, "--latency-ms must be between 0 and " + MAX_LATENCY_MS);
         check(clients >= 1 && clients <= MAX_CLIENTS, "--clients must be between 1 and " + MAX_CLIENTS);
         check(isPositive(timeout), "--timeout must be positive");
         check(isPositive(startupTimeout), "--startup-timeout must be positive");
@@ -217,6 +229,7 @@ public record BenchOptions(
                 "--batch",
                 "--operation",
                 "--sleep-ms",
+                "--latency-ms",
                 "--clients",
                 "--timeout",
                 "--startup-timeout",
@@ -260,8 +273,15 @@ public record BenchOptions(
         if (values.containsKey("--sleep-ms") && operation != Operation.SLEEP) {
             throw new BenchUsageException("--sleep-ms applies only to --operation sleep");
         }
+        if (values.containsKey("--latency-ms") && operation != Operation.HTTP) {
+            throw new BenchUsageException("--latency-ms applies only to --operation http");
+        }
         Optional<External> external = Optional.empty();
         if (values.containsKey("--api")) {
+            if (operation == Operation.HTTP) {
+                throw new BenchUsageException("--operation http applies only to the bench's own stack, not with"
+                        + " --api: the bench starts the stub and points its workers' external_api at it");
+            }
             for (String own :
                     List.of("--workers", "--data-dir", "--startup-timeout", "--retention", "--footprint-every")) {
                 if (values.containsKey(own)) {
@@ -285,6 +305,7 @@ public record BenchOptions(
                 batch,
                 operation,
                 intValue(values, "--sleep-ms", (int) DEFAULT_SLEEP_MS),
+                intValue(values, "--latency-ms", (int) DEFAULT_LATENCY_MS),
                 intValue(values, "--clients", batch > 1 ? DEFAULT_BATCH_CLIENTS : DEFAULT_CLIENTS),
                 Duration.ofSeconds(intValue(values, "--timeout", DEFAULT_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(intValue(values, "--startup-timeout", DEFAULT_STARTUP_TIMEOUT_SECONDS)),
@@ -398,7 +419,7 @@ public record BenchOptions(
         try {
             return Operation.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BenchUsageException("--operation must be echo or sleep, got '" + text + "'");
+            throw new BenchUsageException("--operation must be echo, sleep or http, got '" + text + "'");
         }
     }
 

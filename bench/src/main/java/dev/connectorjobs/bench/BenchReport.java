@@ -47,6 +47,7 @@ final class BenchReport {
     private final double completeSeconds;
     private final double endToEndSeconds;
     private final Map<String, LatencySummary> latencies = new LinkedHashMap<>();
+    private final int peakRunning;
 
     BenchReport(
             BenchOptions options,
@@ -69,6 +70,7 @@ final class BenchReport {
         List<Long> toStarted = new ArrayList<>();
         List<Long> toFinished = new ArrayList<>();
         List<Long> createdToStarted = new ArrayList<>();
+        List<long[]> runs = new ArrayList<>();
         long firstStart = Long.MAX_VALUE;
         long lastFinish = Long.MIN_VALUE;
         int done = 0;
@@ -87,11 +89,13 @@ final class BenchReport {
             toStarted.add(started - intended);
             toFinished.add(finished - intended);
             createdToStarted.add(started - micros(row.createdAt()));
+            runs.add(new long[] {started, finished});
             firstStart = Math.min(firstStart, started);
             lastFinish = Math.max(lastFinish, finished);
             done++;
         }
         this.succeeded = done;
+        this.peakRunning = peakRunning(runs);
         this.submitSeconds = seconds(submissions.endEpochMicros() - submissions.startEpochMicros());
         this.completeSeconds = done == 0 ? 0 : seconds(lastFinish - firstStart);
         this.endToEndSeconds = done == 0 ? 0 : seconds(lastFinish - submissions.startEpochMicros());
@@ -99,6 +103,32 @@ final class BenchReport {
         latencies.put("submit_to_started", LatencySummary.ofMicros(toArray(toStarted)));
         latencies.put("submit_to_finished", LatencySummary.ofMicros(toArray(toFinished)));
         latencies.put("created_to_started", LatencySummary.ofMicros(toArray(createdToStarted)));
+    }
+
+    /**
+     * The most jobs running at one moment, from each succeeded job's {@code started_at} and {@code
+     * finished_at} ({start, finish} in microseconds): what the workers held in flight at their peak.
+     * A job that finishes at the very moment another starts is not counted with it.
+     */
+    static int peakRunning(List<long[]> runs) {
+        long[] starts = runs.stream().mapToLong(r -> r[0]).sorted().toArray();
+        long[] finishes = runs.stream().mapToLong(r -> r[1]).sorted().toArray();
+        int running = 0;
+        int peak = 0;
+        int f = 0;
+        for (long start : starts) {
+            while (f < finishes.length && finishes[f] <= start) {
+                f++;
+                running--;
+            }
+            running++;
+            peak = Math.max(peak, running);
+        }
+        return peak;
+    }
+
+    int peakRunning() {
+        return peakRunning;
     }
 
     /** Every job accepted, finished in time and exactly once, and no request failed. */
@@ -130,6 +160,7 @@ final class BenchReport {
                 .formatted(succeeded, completeSeconds, completedPerSecond()));
         lines.add("end to end %d jobs in %.2f s (first send to last finish): %.0f jobs/s"
                 .formatted(succeeded, endToEndSeconds, endToEndPerSecond()));
+        lines.add("jobs running at once: at most %d (from their started_at and finished_at)".formatted(peakRunning));
         lines.add("%-26s %9s %9s %9s %9s".formatted("latency (ms)", "p50", "p95", "p99", "max"));
         latencies.forEach((name, l) -> lines.add(
                 "  %-24s %9.2f %9.2f %9.2f %9.2f".formatted(label(name), l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs())));
@@ -196,6 +227,9 @@ final class BenchReport {
         json.put("jobs", options.jobs());
         json.put("warmup", options.warmup());
         json.put("operation", options.operation().apiName());
+        if (options.operation() == BenchOptions.Operation.HTTP) {
+            json.put("latency_ms_per_call", options.latencyMs());
+        }
         if (options.operation() == BenchOptions.Operation.SLEEP) {
             json.put("sleep_ms", options.sleepMs());
         }
@@ -210,6 +244,7 @@ final class BenchReport {
         json.put("completed_per_s", round(completedPerSecond(), 1));
         json.put("end_to_end_s", round(endToEndSeconds, 3));
         json.put("end_to_end_per_s", round(endToEndPerSecond(), 1));
+        json.put("peak_running", peakRunning);
         Map<String, Object> latencyJson = new LinkedHashMap<>();
         latencies.forEach((name, l) -> latencyJson.put(name, latency(l)));
         json.put("latency_ms", latencyJson);

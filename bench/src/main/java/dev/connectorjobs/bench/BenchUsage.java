@@ -31,8 +31,13 @@ final class BenchUsage {
               --batch B              jobs per request; above 1 uses POST /api/v1/jobs:batch
                                      (default 1, at most 1000)
               --clients C            concurrent HTTP clients (default 64; with --batch: 8)
-              --operation OP         echo or sleep (default echo)
+              --operation OP         echo, sleep or http (default echo). http: each job makes
+                                     one real HTTP call through the connector stack
+                                     (external_api: resilient client, breaker, pool) to a stub
+                                     vendor the bench starts in a process of its own (its CPU is
+                                     the report's "stub"); the bench's own stack only
               --sleep-ms M           how long each sleep job sleeps (default 10)
+              --latency-ms L         how long the stub takes to answer each http job (default 100)
               --workers W            worker JVMs of the bench's own stack (default 2)
               --data-dir D           keep the bench's own stack in D instead of a temporary directory
               --timeout S            seconds for submitting and waiting together (default 600)

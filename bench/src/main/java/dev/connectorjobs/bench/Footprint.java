@@ -43,7 +43,8 @@ final class Footprint implements AutoCloseable {
     /**
      * One part of the stack at one mark.
      *
-     * @param part {@code api-gateway}, {@code worker-1} …, {@code kafka} or {@link #POSTGRES}
+     * @param part {@code api-gateway}, {@code worker-1} …, {@code kafka}, {@code stub} (the {@code http}
+     *     operation's vendor) or {@link #POSTGRES}
      * @param processes how many processes it is (PostgreSQL: the server and its backends)
      * @param memoryBytes resident set size; for PostgreSQL the sum of proportional set sizes
      * @param heapAfterGcBytes a JVM's heap in use right after a full collection; empty for
@@ -149,6 +150,8 @@ final class Footprint implements AutoCloseable {
                 part = "worker-" + ++worker;
             } else if (commandLine.contains("kafka-server")) {
                 part = ProcessCpu.KAFKA;
+            } else if (commandLine.contains("latency-stub")) {
+                part = ProcessCpu.STUB;
             } else {
                 continue; // the PostgreSQL launcher JVM and anything short-lived
             }

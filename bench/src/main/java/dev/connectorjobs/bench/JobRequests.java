@@ -19,6 +19,8 @@ final class JobRequests {
 
     static final String SINGLE_PATH = "/api/v1/jobs";
     static final String BATCH_PATH = "/api/v1/jobs:batch";
+    /** What an {@code http} job asks the stub for, followed by its number. */
+    static final String STUB_PATH = "/bench/";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -68,6 +70,10 @@ final class JobRequests {
     }
 
     private String job(int index) {
+        if (operation == Operation.HTTP) {
+            return "{\"connector\":\"external_api\",\"operation\":\"request\",\"params\":{\"method\":\"GET\","
+                    + "\"path\":\"" + STUB_PATH + index + "\"}}";
+        }
         String params = operation == Operation.SLEEP ? "{\"ms\":" + sleepMs + "}" : "{\"n\":" + index + "}";
         return "{\"connector\":\"diagnostics\",\"operation\":\"" + operation.apiName() + "\",\"params\":" + params
                 + "}";

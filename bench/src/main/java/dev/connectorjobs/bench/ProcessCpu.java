@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * Where the machine's CPU went during a run, per part of the stack, from Linux's {@code /proc}: the
  * CPU time of every process at the start and at the end, grouped into the api-gateway, the
- * workers, Kafka, PostgreSQL (server and backends), the bench itself and anything else on the
- * machine. On a 2-core machine the parts compete for the same cores, so this says which part
+ * workers, Kafka, PostgreSQL (server and backends), the {@code http} operation's stub vendor, the
+ * bench itself and anything else on the machine. On a 2-core machine the parts compete for the same cores, so this says which part
  * bounds the run. Elsewhere (no {@code /proc}) the snapshots are empty and nothing is reported.
  */
 final class ProcessCpu {
@@ -26,6 +26,9 @@ final class ProcessCpu {
     static final String KAFKA = "kafka";
     static final String POSTGRES = "postgres";
     static final String BENCH = "bench";
+    /** The {@code http} operation's stub vendor ({@code devstack latency-stub}). */
+    static final String STUB = "stub";
+
     static final String OTHER = "other";
 
     /** Linux's USER_HZ, the unit of {@code /proc} CPU times; 100 on every mainstream kernel. */
@@ -123,6 +126,9 @@ final class ProcessCpu {
         }
         if (commandLine.contains("kafka-server")) {
             return KAFKA;
+        }
+        if (commandLine.contains("latency-stub")) {
+            return STUB;
         }
         if (command.equals(POSTGRES) || commandLine.contains("postgres-server")) {
             return POSTGRES;

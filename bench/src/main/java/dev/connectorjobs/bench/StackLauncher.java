@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the bench gets a stack of its own: the devstack supplies one that starts exactly what {@code
@@ -27,9 +28,17 @@ public interface StackLauncher {
      * @param apiEnvironment variables for the api-gateway only, on top of the inherited environment
      *     (the bench's admin key and its raised submission rate limit)
      * @param startupTimeout how long the stack may take to become ready
+     * @param stubLatency when present, start a stub vendor in a process of its own that answers
+     *     every request after this long, and point the workers' {@code external_api} connector at it
+     *     (the {@code http} operation)
      */
     record Request(
-            int workers, int apiPort, Path dataDir, Map<String, String> apiEnvironment, Duration startupTimeout) {
+            int workers,
+            int apiPort,
+            Path dataDir,
+            Map<String, String> apiEnvironment,
+            Duration startupTimeout,
+            Optional<Duration> stubLatency) {
 
         public Request {
             apiEnvironment = Map.copyOf(apiEnvironment);

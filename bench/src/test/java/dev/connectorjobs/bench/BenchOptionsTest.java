@@ -85,6 +85,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void http_jobs_wait_100_ms_on_the_stub_unless_told_otherwise() {
+        assertThat(parse("--operation", "http").latencyMs()).isEqualTo(100);
+        assertThat(parse("--operation", "http", "--latency-ms", "2000").latencyMs())
+                .isEqualTo(2000);
+        assertThat(parse("--operation", "http").operation()).isEqualTo(BenchOptions.Operation.HTTP);
+    }
+
+    @Test
     void the_footprint_is_read_only_when_asked_for_at_the_interval_given() {
         assertThat(parse().footprintEvery()).isEmpty();
         assertThat(parse("--footprint-every", "300").footprintEvery()).contains(Duration.ofMinutes(5));
@@ -169,8 +177,12 @@ class BenchOptionsTest {
             --batch 1001                           | --batch must be between 1 and 1000, got 1001
             --clients 0                            | --clients must be between 1 and 1024
             --workers 0                            | --workers must be 1 or more, got 0
-            --operation fail                       | --operation must be echo or sleep, got 'fail'
+            --operation fail                       | --operation must be echo, sleep or http, got 'fail'
             --sleep-ms 5                           | --sleep-ms applies only to --operation sleep
+            --latency-ms 5                         | --latency-ms applies only to --operation http
+            --operation http --latency-ms 600001   | --latency-ms must be between 0 and 600000
+            --operation http --latency-ms -1       | --latency-ms must be between 0 and 600000
+            --api http://127.0.0.1:1 --operation http | --operation http applies only to the bench's own stack
             --timeout 0                            | --timeout must be positive
             --key abc                              | --key applies only with --api
             --db-url jdbc:postgresql://h/db        | --db-url applies only with --api

@@ -75,6 +75,17 @@ class BenchReportTest {
     }
 
     @Test
+    void the_peak_of_jobs_running_at_once_counts_overlaps_and_not_a_finish_meeting_a_start() {
+        assertThat(BenchReport.peakRunning(java.util.List.of())).isZero();
+        assertThat(BenchReport.peakRunning(java.util.List.of(
+                        new long[] {0, 10}, new long[] {5, 20}, new long[] {6, 7}, new long[] {20, 30})))
+                .as("0-10, 5-20 and 6-7 overlap; 20-30 starts as 5-20 ends")
+                .isEqualTo(3);
+        assertThat(BenchReport.peakRunning(java.util.List.of(new long[] {0, 1}, new long[] {1, 2}, new long[] {2, 3})))
+                .isEqualTo(1);
+    }
+
+    @Test
     void rates_are_measured_over_the_submission_the_workers_and_the_whole_pipeline() {
         BenchReport report = report(Map.of("202", 2L), new Completion(2, 0, 0));
 

@@ -30,6 +30,21 @@ class JobRequestsTest {
     }
 
     @Test
+    void an_http_job_is_an_external_api_get_of_a_path_of_its_own_on_the_configured_service() {
+        JobRequests requests = new JobRequests(Operation.HTTP, 0, true);
+
+        JsonNode job = JSON.readTree(requests.body(41, 2)).get("jobs").get(1);
+
+        assertThat(job.get("connector").asString()).isEqualTo("external_api");
+        assertThat(job.get("operation").asString()).isEqualTo("request");
+        assertThat(job.get("params").get("method").asString()).isEqualTo("GET");
+        assertThat(job.get("params").get("path").asString()).isEqualTo("/bench/42");
+        assertThat(job.get("params").has("url"))
+                .as("the target is the worker's configuration, never the job's")
+                .isFalse();
+    }
+
+    @Test
     void a_batch_goes_to_the_batch_endpoint_with_one_submission_per_job() {
         JobRequests requests = new JobRequests(Operation.SLEEP, 25, true);
 

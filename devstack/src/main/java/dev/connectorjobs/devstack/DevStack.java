@@ -11,6 +11,7 @@ import dev.connectorjobs.bench.StackLauncher;
 import dev.connectorjobs.devstack.chaos.Chaos;
 import dev.connectorjobs.devstack.chaos.ChaosOptions;
 import dev.connectorjobs.devstack.chaos.ChaosUsageException;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code devstack} command: the whole system on one machine with nothing installed but a JDK.
@@ -60,6 +62,8 @@ public final class DevStack {
     private static final String BENCH_ROWS = "bench-rows";
     private static final String LONG_POLL = "long-poll";
     private static final String CHAOS = "chaos";
+    /** Where the workers' {@code external_api} connector sends its requests. */
+    private static final String EXTERNAL_API_BASE_URL_VARIABLE = "JOBS_CONNECTORS_EXTERNAL_API_BASE_URL";
 
     private DevStack() {}
 
@@ -78,6 +82,7 @@ public final class DevStack {
                 case CHAOS -> System.exit(chaos(rest));
                 case EmbeddedDatabase.SUBCOMMAND -> EmbeddedDatabase.serve(rest);
                 case EmbeddedKafka.SUBCOMMAND -> EmbeddedKafka.serve(rest);
+                case LatencyStub.SUBCOMMAND -> LatencyStub.serve(rest);
                 default -> throw new UsageException("Unknown command: " + subcommand);
             }
         } catch (UsageException e) {
@@ -181,16 +186,38 @@ public final class DevStack {
         }
     }
 
-    /** The bench's own stack: the same {@link LocalStack} as {@code start}, on the bench's port and data. */
+    /**
+     * The bench's own stack: the same {@link LocalStack} as {@code start}, on the bench's port and
+     * data; for the {@code http} operation with a {@link LatencyStub} that its workers'
+     * {@code external_api} connector calls.
+     */
     private static StackLauncher.Stack benchStack(StackLauncher.Request request) {
         DevStackOptions options = DevStackOptions.ownStack(
                 request.workers(), request.apiPort(), request.dataDir(), request.startupTimeout());
-        LocalStack stack = new LocalStack(options, System.getenv(), request.apiEnvironment());
+        int stubPort = Bench.freePort();
+        Map<String, String> workerEnvironment = request.stubLatency().isPresent()
+                ? Map.of(EXTERNAL_API_BASE_URL_VARIABLE, "http://127.0.0.1:" + stubPort)
+                : Map.of();
+        LocalStack stack = new LocalStack(
+                options,
+                System.getenv(),
+                request.apiEnvironment(),
+                List.of(),
+                (slot, workerId, database) -> workerEnvironment);
+        AtomicReference<Optional<LatencyStub>> stub = new AtomicReference<>(Optional.empty());
         return new StackLauncher.Stack() {
             @Override
             public StackLauncher.Started start() throws StackLauncher.StackStartException {
                 try {
+                    if (request.stubLatency().isPresent()) {
+                        stub.set(Optional.of(LatencyStub.launch(
+                                stubPort,
+                                request.stubLatency().get(),
+                                request.dataDir().resolve("logs").resolve(LatencyStub.SUBCOMMAND + ".log"))));
+                    }
                     stack.start();
+                } catch (IOException e) {
+                    throw new StackLauncher.StackStartException(String.valueOf(e.getMessage()), e);
                 } catch (StartupException e) {
                     throw new StackLauncher.StackStartException(String.valueOf(e.getMessage()), e);
                 }
@@ -204,6 +231,7 @@ public final class DevStack {
             @Override
             public void close() {
                 stack.stop();
+                stub.getAndSet(Optional.empty()).ifPresent(LatencyStub::close);
             }
         };
     }
