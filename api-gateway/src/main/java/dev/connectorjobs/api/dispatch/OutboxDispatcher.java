@@ -34,6 +34,9 @@ class OutboxDispatcher {
     private static final String WINDOW_SWEEP_INTERVAL =
             "#{@'" + DispatchWindowProperties.BEAN + "'.sweepInterval().toMillis()}";
 
+    /** What {@link #sweepQueue} answers when rows wait but the window has no room. */
+    static final int WINDOW_FULL = -1;
+
     /** How soon a full window is counted again while rows wait. */
     private static final Duration FULL_WINDOW_RECHECK = Duration.ofMillis(10);
 
@@ -101,23 +104,15 @@ class OutboxDispatcher {
      * Keeps one queue's window filled for up to a sweep interval: while rows wait and the window is
      * full, it counts again every {@link #FULL_WINDOW_RECHECK}, because at thousands of jobs a second
      * the workers claim a whole window within one interval and would otherwise wait for the next one.
-     *
-     * <p>The first pick of a sweep takes whatever room there is, so a job that waits (a high
-     * priority among them) is sent within a sweep interval of room freeing. The picks that follow
-     * within the same sweep wait until half the window is free and take that in one statement: a
-     * pick walks past the index entries of the window's rows that are sent and not yet claimed, so
-     * one large pick costs PostgreSQL much less per row than many small ones.
      */
     private void fill(String queue) {
         long until = System.nanoTime() + windowProperties.sweepInterval().toNanos();
-        boolean first = true;
         while (true) {
-            Pick pick = sweepQueue(queue, first);
-            first = false;
-            if (pick.published() > 0 && pick.more()) {
+            int published = sweepQueue(queue);
+            if (published > 0) {
                 continue;
             }
-            if (pick.full() && System.nanoTime() < until) {
+            if (published == WINDOW_FULL && System.nanoTime() < until) {
                 try {
                     Thread.sleep(FULL_WINDOW_RECHECK);
                 } catch (InterruptedException e) {
@@ -131,29 +126,17 @@ class OutboxDispatcher {
     }
 
     /**
-     * What one pick did.
-     *
-     * @param published rows taken and sent
-     * @param full rows may wait but the window had no room for them (or less than the pick asked for)
-     * @param more the pick filled its whole room, so more rows may wait
-     */
-    record Pick(int published, boolean full, boolean more) {
-
-        static final Pick NOTHING = new Pick(0, false, false);
-    }
-
-    /**
      * Fills one queue's window from its waiting rows (highest priority first, in turns across API
      * keys) and waits for the broker to acknowledge them. Counting the window and taking the rows
      * happen under the queue's lock, so two replicas do not both fill the same room.
      *
-     * @param anyRoom take rows into whatever room there is; when false, only when at least half
-     *     the window (or a whole sweep batch) is free
+     * @return how many rows were published; {@link #WINDOW_FULL} when rows wait but the window has
+     *     no room; 0 when nothing waits or another replica is filling this queue's window
      */
-    Pick sweepQueue(String queue, boolean anyRoom) {
+    int sweepQueue(String queue) {
         Instant now = clock.instant();
         Instant redispatchAt = now.plus(properties.publishGrace());
-        Pick[] pick = {Pick.NOTHING};
+        boolean[] full = {false};
         List<DueJob> due = transactions.execute(tx -> {
             if (!repository.tryLockQueue(queue)) {
                 return List.<DueJob>of();
@@ -161,26 +144,18 @@ class OutboxDispatcher {
             int size = windowProperties.size(repository.liveSlots(queue, now.minus(LIVE_WORKER)));
             int inFlight = repository.inFlight(queue, now);
             int room = Math.min(properties.sweepBatchSize(), size - inFlight);
-            int least = anyRoom ? 1 : Math.max(1, Math.min(properties.sweepBatchSize(), size / 2));
-            if (room < least) {
-                // Rows may wait (the caller saw some, or published at once lately): keep the fast
-                // path closed behind them until a pick has room.
-                window.observed(queue, inFlight, size, true);
-                pick[0] = new Pick(0, true, false);
-                return List.<DueJob>of();
-            }
-            List<DueJob> taken = repository.takeFair(queue, now, room, redispatchAt);
-            // Rows still wait when the batch was full.
-            boolean more = taken.size() == room;
-            window.observed(queue, inFlight + taken.size(), size, more);
-            pick[0] = new Pick(taken.size(), false, more);
+            List<DueJob> taken = room <= 0 ? List.<DueJob>of() : repository.takeFair(queue, now, room, redispatchAt);
+            // Rows still wait when the window had no room for them, or when the batch was full.
+            boolean held = room <= 0 || taken.size() == room;
+            window.observed(queue, inFlight + taken.size(), size, held);
+            full[0] = room <= 0;
             return taken;
         });
         if (due == null || due.isEmpty()) {
-            return pick[0];
+            return full[0] ? WINDOW_FULL : 0;
         }
         send(due);
-        return pick[0];
+        return due.size();
     }
 
     @Scheduled(fixedDelayString = REPUBLISH_INTERVAL, initialDelayString = REPUBLISH_INTERVAL)
