@@ -27,7 +27,13 @@ final class LatencyStub implements AutoCloseable {
 
     static final String SUBCOMMAND = "latency-stub";
 
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /**
+     * The JDK's server closes kept-alive connections beyond its idle limit (200 by default), and a
+     * client that sends on one it pooled gets no answer; the workers keep hundreds open.
+     */
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dsun.net.httpserver.maxIdleConnections=100000");
+
     private static final byte[] BODY = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
 
