@@ -64,7 +64,7 @@ final class StatusWaits implements DisposableBean {
     private final AtomicBoolean unnamed = new AtomicBoolean();
 
     private final AtomicInteger count = new AtomicInteger();
-    /** One check at a time: the periodic one and those a notification wakes. */
+    /** One whole check at a time (the periodic one, or one woken by a notification that named no job). */
     private final ReentrantLock checking = new ReentrantLock();
     /** Whether a woken check is queued and has not started yet: more wakes join it. */
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -184,7 +184,9 @@ final class StatusWaits implements DisposableBean {
         if (ids.isEmpty()) {
             return;
         }
-        checking.lock();
+        // Not under the periodic check's lock: that check reads every waiter's status, which under a
+        // burst of new waits takes hundreds of milliseconds, and these few jobs finished now. Both
+        // answering one request is harmless: a DeferredResult keeps the first answer.
         try {
             for (JobView view : jobs.findAll(ids)) {
                 Set<Waiter> waiting = byJob.get(view.taskId());
@@ -200,8 +202,6 @@ final class StatusWaits implements DisposableBean {
         } catch (RuntimeException e) {
             // The database is away: the periodic check answers them once it is back.
             log.warn("Could not read the status of {} jobs that finished: {}", ids.size(), e.toString());
-        } finally {
-            checking.unlock();
         }
     }
 
