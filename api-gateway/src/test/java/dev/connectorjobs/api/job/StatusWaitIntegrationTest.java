@@ -14,8 +14,12 @@ import dev.connectorjobs.testing.JobFixture;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -207,6 +211,43 @@ class StatusWaitIntegrationTest extends AdminApiTest {
         await().atMost(Duration.ofSeconds(10)).until(otherWait::hasResult);
         assertThat(((JobView) otherWait.getResult()).status()).isEqualTo("SUCCESS");
         waits.destroy();
+    }
+
+    @Test
+    void a_job_a_notification_names_is_answered_while_a_slow_periodic_check_still_runs() throws Exception {
+        CountDownLatch inPeriodicRead = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The periodic check's read of every waiter's status, held up as under a burst of new waits.
+        JobRepository jobs = new JobRepository(JdbcClient.create(jdbc), jdbc, dev.connectorjobs.api.AdminApi.JSON) {
+            @Override
+            Map<UUID, String> statuses(Collection<UUID> ids) {
+                inPeriodicRead.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.statuses(ids);
+            }
+        };
+        StatusWaits waits = new StatusWaits(
+                jobs, new StatusWaitProperties(Duration.ofSeconds(5), Duration.ofSeconds(60), 10), Clock.systemUTC());
+        JobFixture job = aJob().status(JobStatus.STARTED).insert();
+        var wait = waits.await(jobs.find(job.id()).orElseThrow(), null, Duration.ofSeconds(30));
+        Thread periodic = Thread.ofPlatform().name("periodic-check").start(waits::check);
+        try {
+            assertThat(inPeriodicRead.await(10, TimeUnit.SECONDS)).isTrue();
+            jdbc.update("UPDATE jobs SET status = 'SUCCESS' WHERE id = ?", job.id());
+
+            waits.wake(List.of(job.id()));
+
+            await().atMost(Duration.ofSeconds(10)).until(wait::hasResult);
+            assertThat(((JobView) wait.getResult()).status()).isEqualTo("SUCCESS");
+        } finally {
+            release.countDown();
+            periodic.join(Duration.ofSeconds(10));
+            waits.destroy();
+        }
     }
 
     private static StatusWaits waits() {
