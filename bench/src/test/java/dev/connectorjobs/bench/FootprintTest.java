@@ -2,11 +2,13 @@ package dev.connectorjobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.connectorjobs.bench.Footprint.Mark;
 import dev.connectorjobs.bench.Footprint.Reading;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -63,7 +65,7 @@ class FootprintTest {
         Files.writeString(
                 source,
                 "class Idle { public static void main(String[] a) throws Exception {"
-                        + " System.out.println(\"up\"); Thread.sleep(120_000); } }");
+                        + " System.out.println(\"up\"); new java.util.concurrent.CountDownLatch(1).await(); } }");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process worker = new ProcessBuilder(java.toString(), "-Xmx64m", "-Dpart=worker-exec.jar", source.toString())
                 .redirectErrorStream(true)
@@ -74,7 +76,8 @@ class FootprintTest {
             Path postgres = dir.resolve("postgres");
             Files.createDirectories(postgres);
             Files.writeString(postgres.resolve("postmaster.pid"), server.pid() + "\n" + postgres + "\n");
-            waitForChildren(server);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.children().findAny().isPresent());
 
             Mark mark = Footprint.read(postgres, null, 0);
 
@@ -106,12 +109,6 @@ class FootprintTest {
             worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             server.descendants().forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void waitForChildren(Process process) throws InterruptedException {
-        for (int i = 0; i < 100 && process.children().findAny().isEmpty(); i++) {
-            Thread.sleep(50);
         }
     }
 }
