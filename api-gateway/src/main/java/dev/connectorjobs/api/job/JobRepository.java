@@ -5,6 +5,7 @@ import static dev.connectorjobs.model.job.JobStatus.REVOKED;
 import dev.connectorjobs.model.job.JobIds;
 import dev.connectorjobs.model.job.JobStatus;
 import dev.connectorjobs.model.job.JobTransitions;
+import dev.connectorjobs.model.job.OutcomeNotifications;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -300,8 +301,13 @@ class JobRepository {
                 .optional();
     }
 
+    /** Names the revoked job on the outcome channel, in the revocation's transaction. */
+    private static final String NOTIFY_REVOKED = " (SELECT count(pg_notify('" + OutcomeNotifications.CHANNEL
+            + "', id::text)::text) FROM changed) AS notified";
+
     /**
-     * Revokes a job that has not finished, in one statement.
+     * Revokes a job that has not finished, in one statement, and notifies {@link OutcomeNotifications#CHANNEL}
+     * naming it, so that requests waiting for it are answered at once.
      *
      * @return the state before the revocation, or empty if there is no such job
      */
@@ -321,7 +327,8 @@ class JobRepository {
                             RETURNING j.id
                         )
                         SELECT prev.status, prev.attempt, prev.worker_id, prev.queue, prev.connector, prev.operation,
-                               (SELECT count(*) FROM changed) AS changed
+                               (SELECT count(*) FROM changed) AS changed,""" + NOTIFY_REVOKED + """
+
                           FROM prev
                         """)
                 .param("id", id)

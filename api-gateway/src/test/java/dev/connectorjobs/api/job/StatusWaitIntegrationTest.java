@@ -250,6 +250,29 @@ class StatusWaitIntegrationTest extends AdminApiTest {
         }
     }
 
+    @Test
+    void a_revocation_notifies_the_job_so_a_request_waiting_for_it_is_woken() throws Exception {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        AdminApi.get().context().getBean(OutcomeListener.class).listening());
+        JobFixture job = aJob().status(JobStatus.QUEUED).insert();
+        int before = waits().waiting();
+        CompletableFuture<HttpResponse<String>> waiting =
+                AdminApi.get().getAsync("/api/v1/admin/tasks/" + job.id() + "/status?wait=30s");
+        staysWaiting(waiting, before);
+        long wakes = waits().wakeCalls();
+
+        assertThat(send("POST", "/api/v1/admin/tasks/" + job.id() + "/revoke", null)
+                        .statusCode())
+                .isEqualTo(200);
+
+        assertThat(JSON.readTree(waiting.get(20, TimeUnit.SECONDS).body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("REVOKED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> waits().wakeCalls() > wakes);
+    }
+
     private static StatusWaits waits() {
         return AdminApi.get().context().getBean(StatusWaits.class);
     }
