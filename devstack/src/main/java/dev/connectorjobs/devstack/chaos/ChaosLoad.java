@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
  * out of the rotation until its readiness probe answers 200, as behind a load balancer's health
  * check; while none is in it, tries go round-robin to all. Each submission's latency runs from
  * its intended send time to its last answer, so a stall shows in every submission due during it.
+ *
+ * <p>At most {@link #MAX_IN_FLIGHT} tries are in flight at once, as the connection pools of a
+ * fleet of clients bound them: a submission due while all are busy waits for one (its latency
+ * counts the wait). Without the bound, once answers slowed down every timed-out try went on in
+ * the api-gateway while its failover went to the other one, so the offered load grew with the
+ * latency and the stack did not recover while the load lasted.
  */
 final class ChaosLoad implements AutoCloseable {
 
@@ -50,6 +57,10 @@ final class ChaosLoad implements AutoCloseable {
     static final Duration TRY_TIMEOUT = Duration.ofSeconds(10);
     /** Tries of one submission at most, the first one included. */
     static final int MAX_TRIES = 4;
+    /** Tries in flight at once, over all api-gateways. */
+    static final int MAX_IN_FLIGHT = 256;
+    /** The outcome of a submission that found no free place for a try within its time. */
+    static final String NOT_SENT = "NotSentAllTriesInFlight";
     /** Before a try on an api-gateway the submission has tried already: give it a moment. */
     static final Duration RETRY_PAUSE = Duration.ofMillis(250);
 
@@ -77,7 +88,7 @@ final class ChaosLoad implements AutoCloseable {
         }
 
         int failovers() {
-            return tries - 1;
+            return Math.max(0, tries - 1);
         }
     }
 
@@ -101,6 +112,7 @@ final class ChaosLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Submission> submissions = new ConcurrentLinkedQueue<>();
     private final ConcurrentMap<String, UUID> keyed = new ConcurrentHashMap<>();
     private final AtomicLong failovers = new AtomicLong();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private volatile boolean closed;
 
     /**
@@ -200,16 +212,24 @@ final class ChaosLoad implements AutoCloseable {
         String key = runId + "-" + job;
         String body = body(job, key);
         long deadline = System.nanoTime() + SUBMISSION_TIMEOUT.toNanos();
-        Answer answer;
+        // Until a try is sent: the outcome of a submission that waited its whole time for one.
+        Answer answer = new Answer(NOT_SENT, false, Optional.empty());
         int tries = 0;
         while (true) {
             Gateway gateway = pick(job, tries);
             if (tries >= gateways.size()) {
                 pause(Math.min(RETRY_PAUSE.toNanos(), deadline - System.nanoTime()));
             }
+            if (!acquire(deadline)) {
+                break; // the last try's answer stands, or none was sent
+            }
             long remaining = deadline - System.nanoTime();
             tries++;
-            answer = tryOnce(gateway, key, body, Duration.ofNanos(Math.clamp(remaining, 1, TRY_TIMEOUT.toNanos())));
+            try {
+                answer = tryOnce(gateway, key, body, Duration.ofNanos(Math.clamp(remaining, 1, TRY_TIMEOUT.toNanos())));
+            } finally {
+                inFlight.release();
+            }
             if (answer.failOver()) {
                 takeOutOfRotation(gateway);
             }
@@ -231,6 +251,16 @@ final class ChaosLoad implements AutoCloseable {
         submission.taskId().filter(id -> isKeyedWrite(job)).ifPresent(id -> keyed.put(key, id));
         submissions.add(submission);
         return submission;
+    }
+
+    /** Takes a place for a try, waiting at most until {@code deadline} ({@link System#nanoTime()}). */
+    private boolean acquire(long deadline) {
+        try {
+            return inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The api-gateway for try {@code tries} of job {@code job}: the next in the rotation, else the next one at all. */

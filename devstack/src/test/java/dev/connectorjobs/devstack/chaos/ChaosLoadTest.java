@@ -20,7 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +167,50 @@ class ChaosLoadTest {
             load.submit(7, System.nanoTime());
 
             assertThat(load.keyedJobs()).containsExactly(entry("run-7", TASK));
+        }
+    }
+
+    @Test
+    void no_more_tries_are_in_flight_than_the_bound_and_the_rest_wait_for_a_place() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger held = new AtomicInteger();
+        AtomicInteger mostHeld = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext(ChaosLoad.PATH, exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            held.decrementAndGet();
+            answer(exchange, 202, "{\"task_id\":\"" + TASK + "\",\"status\":\"PENDING\"}");
+        });
+        server.start();
+        servers.add(server);
+        int submissions = ChaosLoad.MAX_IN_FLIGHT + 50;
+
+        try (ChaosLoad load = load(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int job = 0; job < submissions; job++) {
+                int number = job;
+                clients.execute(() -> load.submit(number, System.nanoTime()));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> held.get() == ChaosLoad.MAX_IN_FLIGHT);
+            // The 50 others wait for a place: none reaches the api-gateway while the held ones hold.
+            await().during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> held.get() == ChaosLoad.MAX_IN_FLIGHT);
+            release.countDown();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(mostHeld.get()).isEqualTo(ChaosLoad.MAX_IN_FLIGHT);
+            assertThat(load.outcomes()).containsExactly(entry("202", (long) submissions));
+            assertThat(load.failovers()).isZero();
         }
     }
 
