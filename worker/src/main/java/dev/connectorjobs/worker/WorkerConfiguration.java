@@ -2,7 +2,6 @@ package dev.connectorjobs.worker;
 
 import dev.connectorjobs.common.tracing.JobTraces;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,9 +22,8 @@ class WorkerConfiguration {
 
     /** The job's spans on Boot's tracer (OpenTelemetry); no-op spans where tracing is turned off. */
     @Bean
-    JobTraces jobTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        return new JobTraces(
-                tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    JobTraces jobTraces(ObjectProvider<Tracer> tracer) {
+        return new JobTraces(tracer.getIfAvailable(() -> Tracer.NOOP));
     }
 
     /**

@@ -3,9 +3,6 @@ package dev.connectorjobs.common.tracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * traceparent} string, in the job row ({@code jobs.traceparent}), in the Kafka record's headers and
  * in every vendor request, and each hop starts its span as a child of the string it was handed.
  *
- * <p>A thin layer over Micrometer Tracing's {@link Tracer} and {@link Propagator}, so that the
- * services need not know which tracer runs; {@link #NOOP} (no tracer, or tracing turned off) starts
- * no-op spans and hands on no {@code traceparent}.
+ * <p>A thin layer over Micrometer Tracing's {@link Tracer}, so that the services need not know
+ * which tracer runs; {@link #NOOP} (no tracer, or tracing turned off) starts no-op spans and hands
+ * on no {@code traceparent}. It reads and writes the {@code traceparent} itself (W3C Trace Context,
+ * version {@code 00}) instead of going through a propagator: see {@link #builder}.
  */
 public final class JobTraces {
 
@@ -25,14 +23,12 @@ public final class JobTraces {
     public static final String TRACEPARENT = "traceparent";
 
     /** Starts no-op spans: for tests and for processes without a tracer. */
-    public static final JobTraces NOOP = new JobTraces(Tracer.NOOP, Propagator.NOOP);
+    public static final JobTraces NOOP = new JobTraces(Tracer.NOOP);
 
     private final Tracer tracer;
-    private final Propagator propagator;
 
-    public JobTraces(Tracer tracer, Propagator propagator) {
+    public JobTraces(Tracer tracer) {
         this.tracer = tracer;
-        this.propagator = propagator;
     }
 
     /** The tracer, to put a span in scope ({@link Tracer#withSpan}). */
@@ -55,18 +51,76 @@ public final class JobTraces {
      * statement that served many jobs).
      */
     public Span.Builder builder(String name, @Nullable String traceparent, Span.@Nullable Kind kind) {
-        Span.Builder builder = traceparent == null
-                ? tracer.spanBuilder()
-                : propagator.extract(Map.of(TRACEPARENT, traceparent), Map::get);
+        Span.Builder builder = tracer.spanBuilder();
+        TraceContext parent = parent(traceparent);
+        if (parent != null) {
+            builder.setParent(parent);
+        }
         builder.name(name);
         return kind == null ? builder : builder.kind(kind);
     }
 
-    /** The {@code traceparent} that makes the receiver's spans children of {@code span}; null without a tracer. */
+    /**
+     * The context a well-formed {@code traceparent} names, read here rather than through the
+     * propagator: every job's dispatch, claim and run starts a span from one, and the propagator's
+     * extraction (a carrier map, the composite of trace-context and baggage propagators, a context
+     * for each) was most of what tracing cost per job.
+     */
+    private @Nullable TraceContext parent(@Nullable String traceparent) {
+        if (traceparent == null || !wellFormed(traceparent)) {
+            return null;
+        }
+        return tracer.traceContextBuilder()
+                .traceId(traceparent.substring(3, 35))
+                .spanId(traceparent.substring(36, 52))
+                .sampled((Character.digit(traceparent.charAt(54), 16) & 1) == 1)
+                .build();
+    }
+
+    /**
+     * The {@code traceparent} that makes the receiver's spans children of {@code span}; null without a
+     * tracer. Written here rather than through the propagator, for the reason {@link #builder} gives.
+     */
     public @Nullable String traceparent(Span span) {
-        Map<String, String> carrier = new HashMap<>(4);
-        propagator.inject(span.context(), carrier, (map, key, value) -> carrier.put(key, value));
-        return carrier.get(TRACEPARENT);
+        TraceContext context = span.context();
+        String traceparent = "00-" + context.traceId() + "-" + context.spanId() + "-"
+                + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+        return wellFormed(traceparent) ? traceparent : null;
+    }
+
+    /**
+     * Whether {@code traceparent} is a W3C trace context this code reads: {@code
+     * <version>-<trace id>-<parent id>-<flags>} in lowercase hex, 2, 32, 16 and 2 digits, the ids not
+     * all zeros, the version not {@code ff}; a later version may add fields after the flags.
+     */
+    static boolean wellFormed(@Nullable String traceparent) {
+        if (traceparent == null
+                || traceparent.length() < 55
+                || (traceparent.length() > 55 && traceparent.charAt(55) != '-')
+                || traceparent.charAt(2) != '-'
+                || traceparent.charAt(35) != '-'
+                || traceparent.charAt(52) != '-'
+                || traceparent.startsWith("ff")
+                || (traceparent.startsWith("00") && traceparent.length() != 55)) {
+            return false;
+        }
+        boolean traceIdZero = true;
+        boolean spanIdZero = true;
+        for (int i = 0; i < 55; i++) {
+            if (i == 2 || i == 35 || i == 52) {
+                continue;
+            }
+            char c = traceparent.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+            if (c != '0' && i > 2 && i < 35) {
+                traceIdZero = false;
+            } else if (c != '0' && i > 35 && i < 52) {
+                spanIdZero = false;
+            }
+        }
+        return !traceIdZero && !spanIdZero;
     }
 
     /** The trace id in a {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), if well-formed. */
