@@ -40,7 +40,8 @@ public final class JobPublisher {
      * Publishes attempt {@code attempt} of a committed job to its queue's topic, with the correlation
      * id as a header; the returned future completes once the broker acknowledged it. The send is a
      * {@code job dispatch} span, child of the job's {@code traceparent} (the one stored with the
-     * row), and the record's {@code traceparent} header names that span.
+     * row), and the record's {@code traceparent} header names that span when its trace is sampled
+     * (the worker takes the job's trace from the row; the header only links its claim to the dispatch).
      */
     public CompletableFuture<?> publish(
             UUID jobId, int attempt, String queue, String correlationId, @Nullable String traceparent) {
@@ -52,7 +53,7 @@ public final class JobPublisher {
                 .tag("job.id", jobId.toString())
                 .tag("job.attempt", attempt);
         try {
-            return kafka.send(codec.record(jobId, attempt, queue, correlationId, traces.traceparent(span)))
+            return kafka.send(codec.record(jobId, attempt, queue, correlationId, traces.sampledTraceparent(span)))
                     .whenComplete((result, error) -> {
                         if (error != null) {
                             span.error(error);

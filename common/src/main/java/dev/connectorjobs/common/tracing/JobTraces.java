@@ -89,6 +89,15 @@ public final class JobTraces {
     }
 
     /**
+     * The {@code traceparent} of {@code span} for a message that only tracing reads (a Kafka record's
+     * header), or null when its trace is not sampled: no span of such a trace is recorded, so the
+     * bytes would be carried for nothing (nine jobs in ten at the default sampling).
+     */
+    public @Nullable String sampledTraceparent(Span span) {
+        return Boolean.TRUE.equals(span.context().sampled()) ? traceparent(span) : null;
+    }
+
+    /**
      * Whether {@code traceparent} is a W3C trace context this code reads: {@code
      * <version>-<trace id>-<parent id>-<flags>} in lowercase hex, 2, 32, 16 and 2 digits, the ids not
      * all zeros, the version not {@code ff}; a later version may add fields after the flags.

@@ -45,6 +45,8 @@ class JobTracesTest {
         assertThat(notSampled.context().sampled()).isFalse();
         assertThat(traces.traceparent(sampled)).endsWith("-01");
         assertThat(traces.traceparent(notSampled)).endsWith("-00");
+        assertThat(traces.sampledTraceparent(sampled)).isEqualTo(traces.traceparent(sampled));
+        assertThat(traces.sampledTraceparent(notSampled)).isNull();
     }
 
     @Test
