@@ -137,23 +137,20 @@ final class Footprint implements AutoCloseable {
     private static List<Reading> javaParts() {
         List<Reading> readings = new ArrayList<>();
         int worker = 0;
+        long self = ProcessHandle.current().pid();
         List<ProcessHandle> children = ProcessHandle.current()
                 .descendants()
                 .sorted(Comparator.comparing(h -> h.info().startInstant().orElse(java.time.Instant.MAX)))
                 .toList();
         for (ProcessHandle child : children) {
-            String commandLine = commandLine(child.pid());
+            String group = ProcessCpu.group(child.pid(), self, "", ProcessCpu.commandLine(child.pid()));
             String part;
-            if (commandLine.contains("api-gateway-exec.jar")) {
-                part = ProcessCpu.API;
-            } else if (commandLine.contains("worker-exec.jar")) {
-                part = "worker-" + ++worker;
-            } else if (commandLine.contains("kafka-server")) {
-                part = ProcessCpu.KAFKA;
-            } else if (commandLine.contains("latency-stub")) {
-                part = ProcessCpu.STUB;
-            } else {
-                continue; // the PostgreSQL launcher JVM and anything short-lived
+            switch (group) {
+                case ProcessCpu.API, ProcessCpu.KAFKA, ProcessCpu.STUB -> part = group;
+                case ProcessCpu.WORKERS -> part = "worker-" + ++worker;
+                default -> {
+                    continue; // the PostgreSQL launcher JVM and anything short-lived
+                }
             }
             long pid = child.pid();
             Optional<Counts> counts = counts(pid);
@@ -302,15 +299,6 @@ final class Footprint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        }
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(PROC.resolve(pid + "/cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 

@@ -151,13 +151,21 @@ final class ProcessCpu {
         return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
 
+    /** The command line of process {@code pid}, its arguments separated by spaces; empty if it cannot be read. */
+    static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(PROC.resolve(pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return ""; // It ended while we looked, or is not ours to read.
+        }
+    }
+
     private static Optional<Sample> sample(long pid, long self) {
         Path dir = PROC.resolve(Long.toString(pid));
         try {
             String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
-            String commandLine =
-                    new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-            return Optional.of(new Sample(group(pid, self, command(stat), commandLine), cpuTicks(stat)));
+            return Optional.of(new Sample(group(pid, self, command(stat), commandLine(pid)), cpuTicks(stat)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // It ended while we looked, or is not ours to read.
         }
