@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Spans of a job's life and the W3C {@code traceparent} that links them. A job's work does not run
  * on the thread that submitted it, nor in the same process: the trace context travels as a {@code
- * traceparent} string, in the job row ({@code jobs.traceparent}), in the Kafka record's headers and
- * in every vendor request, and each hop starts its span as a child of the string it was handed.
+ * traceparent} string, in the job row ({@code jobs.traceparent}), in the Kafka record's headers
+ * (sampled traces only) and in every vendor request, and each hop starts its span as a child of the
+ * string it was handed.
  *
  * <p>A thin layer over Micrometer Tracing's {@link Tracer}, so that the services need not know
  * which tracer runs; {@link #NOOP} (no tracer, or tracing turned off) starts no-op spans and hands
