@@ -72,6 +72,15 @@ class TracingEndToEndTest {
                 .inScenario("flaky")
                 .whenScenarioStateIs("recovered")
                 .willReturn(okJson("{\"items\":[]}")));
+        vendor.stubFor(get(urlPathEqualTo("/base/unsampled"))
+                .inScenario("flaky unsampled")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(serviceUnavailable())
+                .willSetStateTo("recovered"));
+        vendor.stubFor(get(urlPathEqualTo("/base/unsampled"))
+                .inScenario("flaky unsampled")
+                .whenScenarioStateIs("recovered")
+                .willReturn(okJson("{\"items\":[]}")));
         String[] tracing = {
             "management.opentelemetry.tracing.export.otlp.endpoint=" + collector.baseUrl() + "/v1/traces",
             "management.tracing.sampling.probability=1.0",
@@ -92,19 +101,7 @@ class TracingEndToEndTest {
         String traceId = hex(16);
         String clientSpan = hex(8);
         String correlationId = "trace-e2e-" + UUID.randomUUID();
-        HttpResponse<String> submitted = HTTP.send(
-                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/jobs"))
-                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
-                        .header("Content-Type", "application/json")
-                        .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
-                        .header("X-Correlation-ID", correlationId)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"connector\":\"external_api\","
-                                + "\"operation\":\"request\",\"params\":{\"method\":\"GET\",\"path\":\"/inventory\"},"
-                                + "\"queue\":\"" + QUEUE + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-        String jobId = JSON.readTree(submitted.body()).get("task_id").asString();
+        String jobId = submit(api, "00-" + traceId + "-" + clientSpan + "-01", correlationId, "/inventory");
         // The worker JVM starts while the job waits on Kafka; generous, as its start-up on a loaded machine is slow.
         await().atMost(Duration.ofSeconds(120))
                 .untilAsserted(() ->
@@ -159,6 +156,44 @@ class TracingEndToEndTest {
         assertThat(retryLine.get("correlation_id").asString()).isEqualTo(correlationId);
         assertThat(retryLine.get("trace_id").asString()).isEqualTo(traceId);
         assertThat(retryLine.get("log").get("level").asString()).isEqualTo("INFO");
+
+        // A client that does not sample: no hop of its job builds a span, so both HTTP attempts
+        // carry the job's own context unchanged (each had a span id of its own above), in the
+        // client's trace and with the sampled flag off, and nothing of that trace is exported.
+        String unsampledTrace = hex(16);
+        String unsampledJob = submit(
+                api, "00-" + unsampledTrace + "-" + hex(8) + "-00", "trace-e2e-" + UUID.randomUUID(), "/unsampled");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> assertThat(api.status(unsampledJob).get("status").asString())
+                                .isEqualTo("SUCCESS"));
+        List<String> unsampledSent = vendor.findAll(getRequestedFor(urlPathEqualTo("/base/unsampled"))).stream()
+                .map(call -> call.getHeader("traceparent"))
+                .toList();
+        assertThat(unsampledSent).hasSize(2);
+        assertThat(unsampledSent.getFirst())
+                .startsWith("00-" + unsampledTrace + "-")
+                .endsWith("-00");
+        assertThat(unsampledSent.getLast()).isEqualTo(unsampledSent.getFirst());
+        assertThat(exported(collector, unsampledTrace)).isEmpty();
+    }
+
+    /** Submits one {@code external_api} GET of {@code path} with the client's trace context; the job id. */
+    private static String submit(ApiClient api, String traceparent, String correlationId, String path)
+            throws Exception {
+        HttpResponse<String> submitted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/jobs"))
+                        .header("Authorization", TestInfrastructure.ADMIN_AUTHORIZATION)
+                        .header("Content-Type", "application/json")
+                        .header("traceparent", traceparent)
+                        .header("X-Correlation-ID", correlationId)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"connector\":\"external_api\","
+                                + "\"operation\":\"request\",\"params\":{\"method\":\"GET\",\"path\":\"" + path
+                                + "\"},\"queue\":\"" + QUEUE + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        return JSON.readTree(submitted.body()).get("task_id").asString();
     }
 
     /** A span as exported, with the service that exported it; ids in hex. */

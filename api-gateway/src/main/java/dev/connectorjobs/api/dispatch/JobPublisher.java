@@ -46,12 +46,16 @@ public final class JobPublisher {
     public CompletableFuture<?> publish(
             UUID jobId, int attempt, String queue, String correlationId, @Nullable String traceparent) {
         String topic = Topics.queueTopic(queue);
-        Span span = traces.start("job dispatch", traceparent, Span.Kind.PRODUCER)
-                .remoteServiceName("kafka")
-                .tag("messaging.system", "kafka")
-                .tag("messaging.destination.name", topic)
-                .tag("job.id", jobId.toString())
-                .tag("job.attempt", attempt);
+        // A job whose trace is not sampled gets no dispatch span: no one would record it, and its
+        // record carries no traceparent header.
+        Span span = JobTraces.recorded(traceparent)
+                ? traces.start("job dispatch", traceparent, Span.Kind.PRODUCER)
+                        .remoteServiceName("kafka")
+                        .tag("messaging.system", "kafka")
+                        .tag("messaging.destination.name", topic)
+                        .tag("job.id", jobId.toString())
+                        .tag("job.attempt", attempt)
+                : Span.NOOP;
         try {
             return kafka.send(codec.record(jobId, attempt, queue, correlationId, traces.sampledTraceparent(span)))
                     .whenComplete((result, error) -> {

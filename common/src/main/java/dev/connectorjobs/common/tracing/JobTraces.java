@@ -26,6 +26,9 @@ public final class JobTraces {
     /** Starts no-op spans: for tests and for processes without a tracer. */
     public static final JobTraces NOOP = new JobTraces(Tracer.NOOP);
 
+    /** The context of an unrecorded job's work on this thread: see {@link #inScope}. */
+    private static final ThreadLocal<@Nullable String> UNRECORDED = new ThreadLocal<>();
+
     private final Tracer tracer;
 
     public JobTraces(Tracer tracer) {
@@ -96,6 +99,51 @@ public final class JobTraces {
      */
     public @Nullable String sampledTraceparent(Span span) {
         return Boolean.TRUE.equals(span.context().sampled()) ? traceparent(span) : null;
+    }
+
+    /**
+     * Whether a child of {@code traceparent} can be recorded: false only for a well-formed {@code
+     * traceparent} whose sampled flag is off, as the sampler follows its parent's decision (nine jobs
+     * in ten at the default sampling). A hop of such a job starts no span at all: it would be recorded
+     * by no one, yet building it (a builder, ids, tags, a wrapper for each tracer) was a good part of
+     * what tracing cost per job.
+     */
+    public static boolean recorded(@Nullable String traceparent) {
+        return traceparent == null
+                || !wellFormed(traceparent)
+                || (Character.digit(traceparent.charAt(54), 16) & 1) == 1;
+    }
+
+    /**
+     * Puts a job's work in scope on this thread until the scope closes: {@code span} when the job's
+     * {@code traceparent} is {@link #recorded}, so that the spans of its HTTP attempts are the span's
+     * children; otherwise the {@code traceparent} itself, which the job's vendor requests then carry
+     * unchanged ({@link #unrecordedContext}) with no span of their own.
+     */
+    public Scope inScope(Span span, @Nullable String traceparent) {
+        if (traceparent != null && !recorded(traceparent)) {
+            String previous = UNRECORDED.get();
+            UNRECORDED.set(traceparent);
+            return () -> UNRECORDED.set(previous);
+        }
+        Tracer.SpanInScope scope = tracer.withSpan(span);
+        return scope::close;
+    }
+
+    /**
+     * The {@code traceparent} of an unrecorded job whose work is in scope on this thread ({@link
+     * #inScope}), or null: an HTTP attempt made for it starts no span and sends this.
+     */
+    public @Nullable String unrecordedContext() {
+        return UNRECORDED.get();
+    }
+
+    /** A scope that closes without a checked exception. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+
+        @Override
+        void close();
     }
 
     /**

@@ -50,6 +50,38 @@ class JobTracesTest {
     }
 
     @Test
+    void only_a_well_formed_traceparent_whose_sampled_flag_is_off_is_not_recorded() {
+        assertThat(JobTraces.recorded(NOT_SAMPLED)).isFalse();
+        assertThat(JobTraces.recorded("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-02"))
+                .isFalse();
+        assertThat(JobTraces.recorded(SAMPLED)).isTrue();
+        assertThat(JobTraces.recorded("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03"))
+                .isTrue();
+        // No parent, or one that cannot be read: a new root, which the sampler may record.
+        assertThat(JobTraces.recorded(null)).isTrue();
+        assertThat(JobTraces.recorded("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-00"))
+                .isTrue();
+    }
+
+    @Test
+    void an_unrecorded_jobs_context_is_in_scope_as_its_traceparent_and_a_recorded_ones_as_its_span() {
+        try (JobTraces.Scope outer = traces.inScope(Span.NOOP, NOT_SAMPLED)) {
+            assertThat(traces.unrecordedContext()).isEqualTo(NOT_SAMPLED);
+            assertThat(traces.tracer().currentSpan()).isNull();
+        }
+        assertThat(traces.unrecordedContext()).isNull();
+
+        Span run = traces.start("job run", SAMPLED, null);
+        try (JobTraces.Scope scope = traces.inScope(run, SAMPLED)) {
+            assertThat(traces.unrecordedContext()).isNull();
+            Span attempt = traces.start("http get", null, Span.Kind.CLIENT);
+            assertThat(attempt.context().parentId()).isEqualTo(run.context().spanId());
+            assertThat(attempt.context().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        }
+        assertThat(traces.tracer().currentSpan()).isNull();
+    }
+
+    @Test
     void the_traceparent_handed_on_is_the_one_opentelemetrys_own_propagator_reads_as_the_span() {
         for (int i = 0; i < 50; i++) {
             Span root = traces.start("job submit", null, null); // sampled or not: the ratio decides

@@ -75,8 +75,13 @@ final class ClaimSpans {
         long end = micros(clock.instant());
         List<ClaimedJob> traced = new ArrayList<>(jobs.size());
         for (ClaimedJob job : jobs) {
-            Span span = traces.builder(
-                            "job claim", parent(job.traceparent(), dispatches.get(job.id())), Span.Kind.CONSUMER)
+            String parent = parent(job.traceparent(), dispatches.get(job.id()));
+            if (!JobTraces.recorded(parent)) {
+                // Not sampled: the claim would be recorded by no one; the run follows the row's context.
+                traced.add(job);
+                continue;
+            }
+            Span span = traces.builder("job claim", parent, Span.Kind.CONSUMER)
                     .tag("job.id", job.id().toString())
                     .tag("job.attempt", job.attempt())
                     .tag("job.connector", job.connector())

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -300,12 +299,15 @@ public final class JobRunner implements MeterBinder {
         ClaimedJob job = attempt.job();
         JobMdc.put(job);
         // The attempt's span, child of the claim's: the connector's HTTP attempts are its children.
-        Span span = traces.start("job run", job.traceparent(), null)
-                .tag("job.id", job.id().toString())
-                .tag("job.attempt", job.attempt())
-                .tag("job.connector", job.connector())
-                .tag("job.operation", job.operation());
-        try (Tracer.SpanInScope scope = traces.tracer().withSpan(span)) {
+        // A job whose trace is not sampled has none; its HTTP attempts carry its traceparent.
+        Span span = JobTraces.recorded(job.traceparent())
+                ? traces.start("job run", job.traceparent(), null)
+                        .tag("job.id", job.id().toString())
+                        .tag("job.attempt", job.attempt())
+                        .tag("job.connector", job.connector())
+                        .tag("job.operation", job.operation())
+                : Span.NOOP;
+        try (JobTraces.Scope scope = traces.inScope(span, job.traceparent())) {
             Optional<Connector> connector = connectors.connector(job.connector());
             Outcome outcome = connector.isEmpty()
                     ? Outcome.Failed.permanent(

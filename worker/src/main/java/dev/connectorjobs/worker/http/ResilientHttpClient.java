@@ -112,6 +112,12 @@ final class ResilientHttpClient implements ServiceHttpClient, AutoCloseable {
     /** One attempt as a span: its status, or the failure that ended it. */
     private HttpResult attempt(
             HttpCall call, String correlationId, InFlight requests, Cancellation cancellation, int number) {
+        String unrecorded = traces.unrecordedContext();
+        if (unrecorded != null) {
+            // The job's trace is not sampled: no span would be recorded, so none is built, and the
+            // request carries the job's context as it is.
+            return send(call, correlationId, unrecorded, requests, cancellation);
+        }
         Span span = traces.start("http " + call.method().toLowerCase(Locale.ROOT), null, Span.Kind.CLIENT)
                 .remoteServiceName(service)
                 .tag("jobs.http.service", service)
