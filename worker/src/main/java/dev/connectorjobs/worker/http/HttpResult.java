@@ -43,19 +43,23 @@ public final class HttpResult {
         HttpEntity entity = response.getEntity();
         byte[] body = new byte[0];
         if (entity != null) {
-            if (entity.getContentLength() > maxBytes) {
+            long declared = entity.getContentLength();
+            if (declared > maxBytes) {
                 throw new ResponseTooLargeException(maxBytes);
             }
             try (InputStream in = entity.getContent()) {
-                body = in == null ? body : readAtMost(in, maxBytes);
+                // A declared length sizes the read: readNBytes allocates a buffer as large as it may
+                // need, up to 16 KiB, which for the small bodies of most vendor answers was most of
+                // the read's cost. The stream ends at the declared length.
+                body = in == null ? body : readAtMost(in, declared >= 0 ? declared : maxBytes, maxBytes);
             }
         }
         String reason = response.getReasonPhrase();
         return new HttpResult(response.getCode(), reason == null ? "" : reason, headers, body, 1);
     }
 
-    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
-        byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    private static byte[] readAtMost(InputStream in, long expected, long maxBytes) throws IOException {
+        byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, expected + 1));
         if (content.length > maxBytes) {
             throw new ResponseTooLargeException(maxBytes);
         }

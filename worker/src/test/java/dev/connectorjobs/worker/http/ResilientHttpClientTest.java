@@ -432,6 +432,24 @@ class ResilientHttpClientTest {
     }
 
     @Test
+    void a_body_without_a_declared_length_is_read_whole_up_to_the_limit_and_refused_beyond_it() {
+        clients = clients(Map.of("jobs.http.services.freshservice.max-response-size", "1KB"));
+        // Chunked: no Content-Length, so the read cannot size itself by it.
+        service.stubFor(
+                get("/small").willReturn(aResponse().withBody("y".repeat(1000)).withChunkedDribbleDelay(4, 20)));
+        service.stubFor(
+                get("/large").willReturn(aResponse().withBody("x".repeat(4096)).withChunkedDribbleDelay(4, 20)));
+
+        HttpResult small = clients.forService("freshservice").execute(HttpCall.get(url("/small")), job);
+        ConnectorException failure = catchThrowableOfType(
+                ConnectorException.class,
+                () -> clients.forService("freshservice").execute(HttpCall.get(url("/large")), job));
+
+        assertThat(small.bodyAsString()).isEqualTo("y".repeat(1000));
+        assertThat(failure.errorType()).isEqualTo("ResponseTooLarge");
+    }
+
+    @Test
     void the_retry_count_is_configurable_per_service() {
         clients = clients(Map.of("jobs.http.services.defender.max-retries", "1"));
         service.stubFor(get("/api/v1/jamf-pro-version").willReturn(serviceUnavailable()));
