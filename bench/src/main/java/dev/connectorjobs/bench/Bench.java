@@ -197,16 +197,24 @@ public final class Bench {
                 }
                 Submissions submissions;
                 Completion completion;
+                Optional<LookupsDuringRun.Result> lookupsDuring;
                 try {
+                    AcceptedIds acceptedIds = new AcceptedIds();
+                    RunClock clock = RunClock.start();
+                    Optional<LookupsDuringRun> duringRun = startLookupsDuring(options, target, acceptedIds, clock);
                     try {
-                        submissions =
-                                new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
+                        try {
+                            submissions = new LoadGenerator(target, schedule, options.clients(), deadline, acceptedIds)
+                                    .run(clock);
+                        } finally {
+                            floodDone.set(true);
+                        }
+                        progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
+                                .formatted(submissions.accepted().size(), options.jobs()));
+                        completion = new CompletionWaiter(connection).await(submissions.accepted(), deadline);
                     } finally {
-                        floodDone.set(true);
+                        lookupsDuring = finish(duringRun);
                     }
-                    progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
-                            .formatted(submissions.accepted().size(), options.jobs()));
-                    completion = new CompletionWaiter(connection).await(submissions.accepted(), deadline);
                 } finally {
                     footprint.ifPresent(Footprint::close);
                 }
@@ -248,7 +256,8 @@ public final class Bench {
                         verdict,
                         cpu,
                         databasePerJob,
-                        new HistoryReport(seeding, sizes, lookups, plans, retention));
+                        new HistoryReport(seeding, sizes, lookups, plans, retention),
+                        lookupsDuring);
                 report.lines().forEach(Bench::progress);
                 System.out.println(report.benchLine());
                 System.out.flush();
@@ -304,6 +313,24 @@ public final class Bench {
         }
         StatusLookupTargets targets = StatusLookupTargets.mix(historySample, accepted, history.lookups(), random);
         return Optional.of(new StatusLookups(target, targets, history.lookupRate(), options.clients()).run());
+    }
+
+    /** Starts the status lookups during the run that {@code --lookups-during} asks for, due from the run's start. */
+    private static Optional<LookupsDuringRun> startLookupsDuring(
+            BenchOptions options, LoadGenerator.Target target, AcceptedIds acceptedIds, RunClock clock) {
+        if (options.lookupsDuring().isEmpty()) {
+            return Optional.empty();
+        }
+        double rate = options.lookupsDuring().getAsDouble();
+        LookupsDuringRun lookups = LookupsDuringRun.start(target, acceptedIds, rate, clock.startNanos());
+        progress("status lookups during the run: %s/s from %d client(s), for jobs of this run accepted so far"
+                .formatted(BenchOptions.formatRate(rate), lookups.clients()));
+        return Optional.of(lookups);
+    }
+
+    private static Optional<LookupsDuringRun.Result> finish(Optional<LookupsDuringRun> lookups)
+            throws InterruptedException {
+        return lookups.isPresent() ? Optional.of(lookups.get().finish()) : Optional.empty();
     }
 
     /**
