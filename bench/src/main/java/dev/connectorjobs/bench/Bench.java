@@ -383,8 +383,18 @@ public final class Bench {
             Deadline deadline = Deadline.after(options.timeout());
             OpenLoopSchedule schedule = new OpenLoopSchedule(options.warmup(), options.batch(), OptionalDouble.empty());
             ProcessCpu.Snapshot before = ProcessCpu.take();
-            Submissions round = new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
-            Completion completion = new CompletionWaiter(connection).await(round.accepted(), deadline);
+            AcceptedIds acceptedIds = new AcceptedIds();
+            RunClock clock = RunClock.start();
+            // The lookups during the run warm up with the jobs, so that their path is compiled when measured.
+            Optional<LookupsDuringRun> lookups = startLookupsDuring(options, target, acceptedIds, clock);
+            Submissions round;
+            Completion completion;
+            try {
+                round = new LoadGenerator(target, schedule, options.clients(), deadline, acceptedIds).run(clock);
+                completion = new CompletionWaiter(connection).await(round.accepted(), deadline);
+            } finally {
+                finish(lookups);
+            }
             ProcessCpu.Usage usage = ProcessCpu.between(before, ProcessCpu.take());
             double busyCoreSeconds = usage.cpuSecondsByGroup().values().stream()
                     .mapToDouble(Double::doubleValue)

@@ -194,6 +194,16 @@ final class LookupsDuringRun {
         return clients;
     }
 
+    /** Lookups sent so far. */
+    long sent() {
+        return sent.sum();
+    }
+
+    /** Lookups skipped so far because no job had been accepted yet. */
+    long skipped() {
+        return skipped.sum();
+    }
+
     /**
      * Ends the lookups: sends no more, waits for those under way (each bounded by its request
      * timeout) and returns what they saw.
@@ -238,7 +248,7 @@ final class LookupsDuringRun {
                     clients,
                     this::client,
                     () -> "status lookups during the run: %d sent, %d skipped, %d late"
-                            .formatted(sent.sum(), skipped.sum(), late.sum()));
+                            .formatted(sent(), skipped(), late.sum()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
