@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Without {@code --api}: starts a stack through the {@link StackLauncher} on a free port, in a
  *       temporary data directory unless {@code --data-dir} is given, with a random bootstrap admin
  *       key and the api-gateway's per-key submission rate limit raised out of the way.
- *   <li>Submits the jobs from concurrent clients ({@link LoadGenerator}).
+ *   <li>Submits the jobs from concurrent clients ({@link LoadGenerator}); with {@code
+ *       --lookups-during}, status lookups of the run's accepted jobs go alongside until every job is
+ *       terminal ({@link LookupsDuringRun}).
  *   <li>Waits until PostgreSQL says every accepted job is terminal ({@link CompletionWaiter}).
  *   <li>Reads the jobs' timestamps and attempt history ({@link JobRecords}), checks that every job
  *       ran exactly once ({@link ExactlyOnce}) and prints the figures ({@link BenchReport}).
@@ -201,7 +203,8 @@ public final class Bench {
                 try {
                     AcceptedIds acceptedIds = new AcceptedIds();
                     RunClock clock = RunClock.start();
-                    Optional<LookupsDuringRun> duringRun = startLookupsDuring(options, target, acceptedIds, clock);
+                    Optional<LookupsDuringRun> duringRun =
+                            startLookupsDuring(options, target, acceptedIds, clock, "the run");
                     try {
                         try {
                             submissions = new LoadGenerator(target, schedule, options.clients(), deadline, acceptedIds)
@@ -315,16 +318,20 @@ public final class Bench {
         return Optional.of(new StatusLookups(target, targets, history.lookupRate(), options.clients()).run());
     }
 
-    /** Starts the status lookups during the run that {@code --lookups-during} asks for, due from the run's start. */
+    /**
+     * Starts the status lookups during the run that {@code --lookups-during} asks for, due from the run's start.
+     *
+     * @param run "the run" or a warm-up round, for the progress line
+     */
     private static Optional<LookupsDuringRun> startLookupsDuring(
-            BenchOptions options, LoadGenerator.Target target, AcceptedIds acceptedIds, RunClock clock) {
+            BenchOptions options, LoadGenerator.Target target, AcceptedIds acceptedIds, RunClock clock, String run) {
         if (options.lookupsDuring().isEmpty()) {
             return Optional.empty();
         }
         double rate = options.lookupsDuring().getAsDouble();
         LookupsDuringRun lookups = LookupsDuringRun.start(target, acceptedIds, rate, clock.startNanos());
-        progress("status lookups during the run: %s/s from %d client(s), for jobs of this run accepted so far"
-                .formatted(BenchOptions.formatRate(rate), lookups.clients()));
+        progress("status lookups during %s: %s/s from %d client(s), for jobs of this run accepted so far"
+                .formatted(run, BenchOptions.formatRate(rate), lookups.clients()));
         return Optional.of(lookups);
     }
 
@@ -385,8 +392,10 @@ public final class Bench {
             ProcessCpu.Snapshot before = ProcessCpu.take();
             AcceptedIds acceptedIds = new AcceptedIds();
             RunClock clock = RunClock.start();
-            // The lookups during the run warm up with the jobs, so that their path is compiled when measured.
-            Optional<LookupsDuringRun> lookups = startLookupsDuring(options, target, acceptedIds, clock);
+            // The lookups during the run warm up with the jobs, so that their path is compiled when measured; their CPU
+            // counts in the round's CPU per job, like in the measured run.
+            Optional<LookupsDuringRun> lookups =
+                    startLookupsDuring(options, target, acceptedIds, clock, "the warm-up round, not measured");
             Submissions round;
             Completion completion;
             try {

@@ -58,10 +58,6 @@ final class LoadGenerator {
         }
     }
 
-    LoadGenerator(Target target, OpenLoopSchedule schedule, int clients, Deadline deadline) {
-        this(target, schedule, clients, deadline, new AcceptedIds());
-    }
-
     /**
      * @param acceptedIds receives the id of every accepted job as its answer arrives, for those who
      *     read them during the run ({@link LookupsDuringRun})
