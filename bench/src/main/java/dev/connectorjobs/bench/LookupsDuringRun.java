@@ -24,8 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * accepted job is terminal (or the time is up).
  *
  * <ul>
- *   <li>A lookup due while no job has been accepted yet is <em>skipped</em>: there is nothing to ask
- *       for.
+ *   <li>A lookup that finds no accepted job when a client takes it at its time is <em>skipped</em>:
+ *       there is nothing to ask for yet. Unless the clients are behind from the start, these are
+ *       the lookups due before the first job was accepted.
  *   <li>Latency runs from the intended send time to the answer's last byte, so a stall shows in
  *       every lookup due during it; a lookup sent more than {@link #LATE} after it was due counts as
  *       <em>late</em> (the clients fell behind the schedule).
@@ -210,7 +211,7 @@ final class LookupsDuringRun {
      */
     Result finish() throws InterruptedException {
         ended = true;
-        // After the flag: every lookup sent was due before this reading, so none is counted twice.
+        // Read after the flag is set: every lookup sent or skipped was due by then, so sent + skipped <= due.
         long endNanos = System.nanoTime();
         runner.join();
         long due = dueBy(endNanos);
