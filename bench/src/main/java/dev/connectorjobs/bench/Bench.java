@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Without {@code --api}: starts a stack through the {@link StackLauncher} on a free port, in a
  *       temporary data directory unless {@code --data-dir} is given, with a random bootstrap admin
  *       key and the api-gateway's per-key submission rate limit raised out of the way.
- *   <li>Submits the jobs from concurrent clients ({@link LoadGenerator}).
+ *   <li>Submits the jobs from concurrent clients ({@link LoadGenerator}); with {@code
+ *       --lookups-during}, status lookups of the run's accepted jobs go alongside until every job is
+ *       terminal ({@link LookupsDuringRun}).
  *   <li>Waits until PostgreSQL says every accepted job is terminal ({@link CompletionWaiter}).
  *   <li>Reads the jobs' timestamps and attempt history ({@link JobRecords}), checks that every job
  *       ran exactly once ({@link ExactlyOnce}) and prints the figures ({@link BenchReport}).
@@ -197,16 +199,25 @@ public final class Bench {
                 }
                 Submissions submissions;
                 Completion completion;
+                Optional<LookupsDuringRun.Result> lookupsDuring;
                 try {
+                    AcceptedIds acceptedIds = new AcceptedIds();
+                    RunClock clock = RunClock.start();
+                    Optional<LookupsDuringRun> duringRun =
+                            startLookupsDuring(options, target, acceptedIds, clock, "the run");
                     try {
-                        submissions =
-                                new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
+                        try {
+                            submissions = new LoadGenerator(target, schedule, options.clients(), deadline, acceptedIds)
+                                    .run(clock);
+                        } finally {
+                            floodDone.set(true);
+                        }
+                        progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
+                                .formatted(submissions.accepted().size(), options.jobs()));
+                        completion = new CompletionWaiter(connection).await(submissions.accepted(), deadline);
                     } finally {
-                        floodDone.set(true);
+                        lookupsDuring = finish(duringRun);
                     }
-                    progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
-                            .formatted(submissions.accepted().size(), options.jobs()));
-                    completion = new CompletionWaiter(connection).await(submissions.accepted(), deadline);
                 } finally {
                     footprint.ifPresent(Footprint::close);
                 }
@@ -248,7 +259,8 @@ public final class Bench {
                         verdict,
                         cpu,
                         databasePerJob,
-                        new HistoryReport(seeding, sizes, lookups, plans, retention));
+                        new HistoryReport(seeding, sizes, lookups, plans, retention),
+                        lookupsDuring);
                 report.lines().forEach(Bench::progress);
                 System.out.println(report.benchLine());
                 System.out.flush();
@@ -307,6 +319,28 @@ public final class Bench {
     }
 
     /**
+     * Starts the status lookups during the run that {@code --lookups-during} asks for, due from the run's start.
+     *
+     * @param run "the run" or a warm-up round, for the progress line
+     */
+    private static Optional<LookupsDuringRun> startLookupsDuring(
+            BenchOptions options, LoadGenerator.Target target, AcceptedIds acceptedIds, RunClock clock, String run) {
+        if (options.lookupsDuring().isEmpty()) {
+            return Optional.empty();
+        }
+        double rate = options.lookupsDuring().getAsDouble();
+        LookupsDuringRun lookups = LookupsDuringRun.start(target, acceptedIds, rate, clock.startNanos());
+        progress("status lookups during %s: %s/s from %d client(s), for jobs of this run accepted so far"
+                .formatted(run, BenchOptions.formatRate(rate), lookups.clients()));
+        return Optional.of(lookups);
+    }
+
+    private static Optional<LookupsDuringRun.Result> finish(Optional<LookupsDuringRun> lookups)
+            throws InterruptedException {
+        return lookups.isPresent() ? Optional.of(lookups.get().finish()) : Optional.empty();
+    }
+
+    /**
      * Seeds the history {@code --history} asks for, unless it is there already.
      *
      * @return what seeding did, or empty when nothing was seeded
@@ -356,8 +390,20 @@ public final class Bench {
             Deadline deadline = Deadline.after(options.timeout());
             OpenLoopSchedule schedule = new OpenLoopSchedule(options.warmup(), options.batch(), OptionalDouble.empty());
             ProcessCpu.Snapshot before = ProcessCpu.take();
-            Submissions round = new LoadGenerator(target, schedule, options.clients(), deadline).run(RunClock.start());
-            Completion completion = new CompletionWaiter(connection).await(round.accepted(), deadline);
+            AcceptedIds acceptedIds = new AcceptedIds();
+            RunClock clock = RunClock.start();
+            // The lookups during the run warm up with the jobs, so that their path is compiled when measured; their CPU
+            // counts in the round's CPU per job, like in the measured run.
+            Optional<LookupsDuringRun> lookups =
+                    startLookupsDuring(options, target, acceptedIds, clock, "the warm-up round, not measured");
+            Submissions round;
+            Completion completion;
+            try {
+                round = new LoadGenerator(target, schedule, options.clients(), deadline, acceptedIds).run(clock);
+                completion = new CompletionWaiter(connection).await(round.accepted(), deadline);
+            } finally {
+                finish(lookups);
+            }
             ProcessCpu.Usage usage = ProcessCpu.between(before, ProcessCpu.take());
             double busyCoreSeconds = usage.cpuSecondsByGroup().values().stream()
                     .mapToDouble(Double::doubleValue)

@@ -48,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  *     ({@code --latency-ms}), default {@value #DEFAULT_LATENCY_MS}
  * @param footprintEvery how often to read the bench's own stack's footprint during the run ({@code
  *     --footprint-every}, for a soak); empty (the default) reads none
+ * @param lookupsDuring status lookups per second while the run's jobs flow ({@code
+ *     --lookups-during}, open loop, for jobs of the run accepted so far; see {@link
+ *     LookupsDuringRun}); empty (the default) sends none; at most {@value #MAX_LOOKUPS_DURING}
  */
 public record BenchOptions(
         int jobs,
@@ -65,7 +68,8 @@ public record BenchOptions(
         Optional<External> external,
         History history,
         Probe probe,
-        Optional<Duration> footprintEvery) {
+        Optional<Duration> footprintEvery,
+        OptionalDouble lookupsDuring) {
 
     static final int DEFAULT_JOBS = 10_000;
     static final int MAX_JOBS = 10_000_000;
@@ -85,6 +89,11 @@ public record BenchOptions(
     static final int MAX_HISTORY = 100_000_000;
     static final int DEFAULT_LOOKUPS = 10_000;
     static final double DEFAULT_LOOKUP_RATE = 200;
+    /**
+     * Lookups per second during the run at most: {@link LookupsDuringRun} sizes its client threads
+     * for it ({@value LookupsDuringRun#MAX_CLIENTS} at 50 ms each), far beyond what 2 cores answer.
+     */
+    static final double MAX_LOOKUPS_DURING = 20_000;
 
     /** Where the key for {@code --api} comes from when {@code --key} is not given, in this order. */
     static final List<String> KEY_VARIABLES = List.of("JOBS_BENCH_KEY", "JOBS_BOOTSTRAP_ADMIN_KEY");
@@ -204,6 +213,10 @@ public record BenchOptions(
         footprintEvery.ifPresent(every -> check(
                 every.toSeconds() >= 1 && every.toSeconds() <= MAX_FOOTPRINT_SECONDS,
                 "--footprint-every must be between 1 and " + MAX_FOOTPRINT_SECONDS + " seconds"));
+        lookupsDuring.ifPresent(r -> check(
+                r > 0 && r <= MAX_LOOKUPS_DURING,
+                "--lookups-during must be between 0 and " + (long) MAX_LOOKUPS_DURING + " lookups per second, got "
+                        + (Double.isFinite(r) ? formatRate(r) : Double.toString(r))));
     }
 
     /** The rate for messages: "max" or jobs per second. */
@@ -246,7 +259,8 @@ public record BenchOptions(
                 "--probe-priority",
                 "--probe-key",
                 "--probe-backlog",
-                "--footprint-every"));
+                "--footprint-every",
+                "--lookups-during"));
         while (!remaining.isEmpty()) {
             String arg = remaining.removeFirst();
             String name = arg;
@@ -321,7 +335,26 @@ public record BenchOptions(
                 probe(values),
                 values.containsKey("--footprint-every")
                         ? Optional.of(Duration.ofSeconds(intValue(values, "--footprint-every", 0)))
-                        : Optional.empty());
+                        : Optional.empty(),
+                lookupsDuring(values.get("--lookups-during")));
+    }
+
+    /** {@code --lookups-during}: a fixed rate only, for an open loop; absent means none. */
+    private static OptionalDouble lookupsDuring(@Nullable String text) {
+        if (text == null) {
+            return OptionalDouble.empty();
+        }
+        if ("max".equalsIgnoreCase(text)) {
+            throw new BenchUsageException("--lookups-during needs a fixed rate in lookups per second (open loop, like"
+                    + " clients polling their jobs), not 'max': as fast as possible would take the cores the run"
+                    + " measures; e.g. --lookups-during 2000");
+        }
+        try {
+            return OptionalDouble.of(Double.parseDouble(text.replace("_", "")));
+        } catch (NumberFormatException e) {
+            throw new BenchUsageException(
+                    "--lookups-during needs lookups per second, e.g. --lookups-during 2000, got '" + text + "'");
+        }
     }
 
     private static Probe probe(Map<String, String> values) {

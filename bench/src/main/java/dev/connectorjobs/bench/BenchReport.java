@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,7 @@ final class BenchReport {
     private final ProcessCpu.Usage cpu;
     private final Map<String, Double> databasePerJob;
     private final HistoryReport history;
+    private final Optional<LookupsDuringRun.Result> lookupsDuring;
     private final int accepted;
     private final int succeeded;
     private final double submitSeconds;
@@ -57,8 +59,10 @@ final class BenchReport {
             Verdict verdict,
             ProcessCpu.Usage cpu,
             Map<String, Double> databasePerJob,
-            HistoryReport history) {
+            HistoryReport history,
+            Optional<LookupsDuringRun.Result> lookupsDuring) {
         this.options = options;
+        this.lookupsDuring = lookupsDuring;
         this.history = history;
         this.submissions = submissions;
         this.completion = completion;
@@ -207,6 +211,7 @@ final class BenchReport {
                         + " seconds (autovacuum_naptime; docs/performance.md, round four)");
             }
         }
+        lookupsDuring.ifPresent(l -> lines.addAll(l.lines()));
         lines.addAll(history.lines());
         if (completion.timedOut()) {
             lines.add("TIMED OUT: %d jobs were not terminal after --timeout %d s"
@@ -265,6 +270,7 @@ final class BenchReport {
                     .forEach(e -> databaseJson.put(e.getKey(), round(e.getValue(), 3)));
             json.put("postgres", databaseJson);
         }
+        lookupsDuring.ifPresent(l -> json.put("status_lookup_during_run", l.json()));
         json.putAll(history.json());
         json.put("timed_out", completion.timedOut());
         json.put("exactly_once", verdict.ok());

@@ -84,6 +84,18 @@ final class BenchUsage {
                                      queries; 0 turns them off (default 10000)
               --lookup-rate R|max    lookups per second, open loop, latency from the intended send
                                      time (default 200: a rate 2 cores serve without queueing)
+              --lookups-during R     while the run's jobs flow, from the run's start until its last
+                                     job is terminal, send R status lookups per second (open loop,
+                                     latency from the intended send time), each for a random job of
+                                     this run accepted so far, so they see jobs in every state;
+                                     from R x 50 ms client threads (at least 4, at most 1024), so
+                                     lookups slower than 50 ms make the schedule fall behind.
+                                     Reports lookups sent, p50/p95/p99/max, HTTP statuses, the job
+                                     statuses seen, lookups skipped (due before the first job was
+                                     accepted), late (sent over 100 ms after due) and unsent at the
+                                     end, in "status_lookup_during_run"; the run's throughput is
+                                     reported as without, to compare. With --warmup N the warm-up
+                                     rounds send them too, unmeasured. At most 20000 (default: none)
               --retention D          the bench's own api-gateway deletes finished jobs older than
                                      D (e.g. 27d, 12h) every 30 s, the first time 30 s after it
                                      starts, so the sweep overlaps the run and the lookups; the

@@ -32,6 +32,7 @@ final class LoadGenerator {
     private final OpenLoopSchedule schedule;
     private final int clients;
     private final Deadline deadline;
+    private final AcceptedIds acceptedIds;
 
     private final @Nullable UUID[] ids;
     private final long[] intendedEpochMicros;
@@ -57,7 +58,12 @@ final class LoadGenerator {
         }
     }
 
-    LoadGenerator(Target target, OpenLoopSchedule schedule, int clients, Deadline deadline) {
+    /**
+     * @param acceptedIds receives the id of every accepted job as its answer arrives, for those who
+     *     read them during the run ({@link LookupsDuringRun})
+     */
+    LoadGenerator(Target target, OpenLoopSchedule schedule, int clients, Deadline deadline, AcceptedIds acceptedIds) {
+        this.acceptedIds = acceptedIds;
         this.http = target.http();
         this.endpoint = target.requests().endpoint(target.api());
         this.authorization = "Bearer " + target.key();
@@ -157,6 +163,7 @@ final class LoadGenerator {
             Optional<UUID> id = taskIds.get(k);
             if (id.isPresent()) {
                 ids[first + k] = id.get();
+                acceptedIds.add(id.get());
                 accepted++;
             }
         }

@@ -6,8 +6,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Status lookups over HTTP ({@value #PATH}), as a client polling its jobs would send them: {@code
@@ -20,6 +24,7 @@ final class StatusLookups {
     static final String PATH = "/api/v1/admin/tasks/{id}/status";
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LoadGenerator.Target target;
     private final StatusLookupTargets targets;
@@ -94,17 +99,57 @@ final class StatusLookups {
     }
 
     private void send(int lookup, long intendedNanos) {
-        URI uri = URI.create(
-                target.api() + PATH.replace("{id}", targets.ids().get(lookup).toString()));
+        Lookup answer = lookUp(target, targets.ids().get(lookup), intendedNanos);
+        responses.add(answer.outcome());
+        latencyMicros[lookup] = answer.latencyMicros();
+    }
+
+    /**
+     * What one status lookup saw.
+     *
+     * @param outcome the HTTP status ({@code "200"}, {@code "404"}, ...) or the transport failure's
+     *     class name, as {@link ResponseCounts} counts them
+     * @param latencyMicros from the intended send time to the answer's last byte for a 200 answer,
+     *     {@link Submissions#FAILED} for any other
+     * @param body the answer's body; empty for a transport failure
+     */
+    record Lookup(String outcome, long latencyMicros, String body) {
+
+        boolean answered() {
+            return latencyMicros != Submissions.FAILED;
+        }
+
+        /**
+         * The job's status in a 200 answer ({@code QUEUED}, {@code SUCCESS}, ...), or {@value
+         * ResponseCounts#BAD_RESPONSE} when the body holds none; parsed only when asked for, so the
+         * lookups after the run spend no CPU on it.
+         */
+        String jobStatus() {
+            try {
+                JsonNode status = JSON.readTree(body).path("status");
+                return status.isString() ? status.asString() : ResponseCounts.BAD_RESPONSE;
+            } catch (JacksonException e) {
+                return ResponseCounts.BAD_RESPONSE;
+            }
+        }
+    }
+
+    /**
+     * Sends one status lookup of job {@code id} now, for both the lookups after the run and those
+     * during it ({@link LookupsDuringRun}).
+     *
+     * @param intendedNanos when the lookup was due, on the {@link System#nanoTime()} scale: its
+     *     latency runs from then
+     */
+    static Lookup lookUp(LoadGenerator.Target target, UUID id, long intendedNanos) {
+        URI uri = URI.create(target.api() + PATH.replace("{id}", id.toString()));
         try {
             PlainHttp.Response response = target.http().get(uri, "Bearer " + target.key(), REQUEST_TIMEOUT);
-            String status = Integer.toString(response.statusCode());
-            responses.add(status);
-            if (response.statusCode() == 200) {
-                latencyMicros[lookup] = (System.nanoTime() - intendedNanos) / 1_000L;
-            }
+            long latency =
+                    response.statusCode() == 200 ? (System.nanoTime() - intendedNanos) / 1_000L : Submissions.FAILED;
+            return new Lookup(Integer.toString(response.statusCode()), latency, response.body());
         } catch (IOException e) {
-            responses.add(e.getClass().getSimpleName());
+            return new Lookup(e.getClass().getSimpleName(), Submissions.FAILED, "");
         }
     }
 }

@@ -93,6 +93,27 @@ class BenchOptionsTest {
     }
 
     @Test
+    void lookups_during_the_run_are_off_unless_asked_for_and_read_in_both_spellings_with_underscores() {
+        assertThat(parse().lookupsDuring()).isEmpty();
+        assertThat(parse("--lookups-during", "2_000").lookupsDuring()).hasValue(2_000);
+        assertThat(parse("--lookups-during=0.5").lookupsDuring()).hasValue(0.5);
+        assertThat(parse("--lookups-during", "20000", "--lookups", "0").lookupsDuring())
+                .hasValue(20_000);
+        assertThat(parse(
+                                "--lookups-during",
+                                "100",
+                                "--api",
+                                "http://127.0.0.1:1",
+                                "--key",
+                                "k",
+                                "--db-url",
+                                "jdbc:postgresql://127.0.0.1:5432/jobs")
+                        .lookupsDuring())
+                .as("a running stack is looked up like the bench's own")
+                .hasValue(100);
+    }
+
+    @Test
     void the_footprint_is_read_only_when_asked_for_at_the_interval_given() {
         assertThat(parse().footprintEvery()).isEmpty();
         assertThat(parse("--footprint-every", "300").footprintEvery()).contains(Duration.ofMinutes(5));
@@ -200,6 +221,16 @@ class BenchOptionsTest {
             --retention 27                         | --retention needs a whole number and a unit (d, h, m or s)
             --retention 0d                         | --retention must be positive
             --api http://127.0.0.1:1 --retention 1d | --retention applies only to the bench's own stack
+            --lookups-during                       | --lookups-during needs a value
+            --lookups-during 0                     | --lookups-during must be between 0 and 20000 lookups per second, got 0
+            --lookups-during -5                    | --lookups-during must be between 0 and 20000 lookups per second, got -5
+            --lookups-during 20001                 | --lookups-during must be between 0 and 20000 lookups per second, got 20001
+            --lookups-during 1e9                   | --lookups-during must be between 0 and 20000 lookups per second, got 1000000000
+            --lookups-during Infinity              | --lookups-during must be between 0 and 20000 lookups per second, got Infinity
+            --lookups-during NaN                   | --lookups-during must be between 0 and 20000 lookups per second, got NaN
+            --lookups-during often                 | --lookups-during needs lookups per second, e.g. --lookups-during 2000, got 'often'
+            --lookups-during max                   | --lookups-during needs a fixed rate in lookups per second
+            --lookups-during 5 --lookups-during 6  | --lookups-during is given twice
             --footprint-every 0                    | --footprint-every must be between 1 and 86400 seconds
             --footprint-every 86401                | --footprint-every must be between 1 and 86400 seconds
             --footprint-every 99999999999          | --footprint-every needs a whole number, got '99999999999'
@@ -231,7 +262,8 @@ class BenchOptionsTest {
                 "--history",
                 "--lookups",
                 "--lookup-rate",
-                "--retention")) {
+                "--retention",
+                "--lookups-during")) {
             assertThat(BenchOptions.USAGE).contains(option);
         }
     }

@@ -41,6 +41,14 @@ class BenchReportTest {
     /** A report whose run ends with {@code jobsTableAfter}; the run started with the table's counters at 0. */
     private BenchReport report(
             Map<String, Long> responses, Completion completion, DatabaseActivity.JobsTable jobsTableAfter) {
+        return report(responses, completion, jobsTableAfter, Optional.empty());
+    }
+
+    private BenchReport report(
+            Map<String, Long> responses,
+            Completion completion,
+            DatabaseActivity.JobsTable jobsTableAfter,
+            Optional<LookupsDuringRun.Result> lookupsDuring) {
         Submissions submissions = new Submissions(
                 new UUID[] {first, second},
                 new long[] {T0_MICROS, T0_MICROS + 1_000},
@@ -71,7 +79,8 @@ class BenchReportTest {
                         new DatabaseActivity.Counters(
                                 106, 14, 28, 3_000, Optional.of(53L), Optional.of(jobsTableAfter)),
                         2),
-                HistoryReport.NONE);
+                HistoryReport.NONE,
+                lookupsDuring);
     }
 
     @Test
@@ -160,6 +169,52 @@ class BenchReportTest {
         assertThat(withErrors.lines()).contains("HTTP: 202 x 2, 429 x 3; errors: 429 x 3");
         assertThat(timedOut.passed()).isFalse();
         assertThat(timedOut.lines()).anySatisfy(line -> assertThat(line).startsWith("TIMED OUT: 1 jobs"));
+    }
+
+    @Test
+    void lookups_during_the_run_are_reported_with_their_latency_statuses_and_schedule_next_to_the_run() {
+        LookupsDuringRun.Result lookups = new LookupsDuringRun.Result(
+                2_000,
+                100,
+                10,
+                7,
+                2,
+                1,
+                1,
+                new long[] {1_000, 2_000, 3_000, 4_000, 50_000, 6_000},
+                Map.of("200", 6L, "ConnectException", 1L),
+                Map.of("QUEUED", 2L, "STARTED", 1L, "SUCCESS", 3L),
+                0.005);
+        BenchReport report = report(
+                Map.of("202", 2L),
+                new Completion(2, 0, 0),
+                new DatabaseActivity.JobsTable(3, 40, 1, 2),
+                Optional.of(lookups));
+
+        JsonNode during = benchJson(report).get("status_lookup_during_run");
+        assertThat(during.get("rate").asDouble()).isEqualTo(2_000);
+        assertThat(during.get("sent").asLong()).isEqualTo(7);
+        assertThat(during.get("skipped").asLong()).isEqualTo(2);
+        assertThat(during.get("late").asLong()).isEqualTo(1);
+        assertThat(during.get("unsent").asLong()).isEqualTo(1);
+        assertThat(during.get("latency_ms").get("count").asInt()).isEqualTo(6);
+        assertThat(during.get("latency_ms").get("p99").asDouble()).isEqualTo(50.0);
+        assertThat(during.get("http").get("ConnectException").asLong()).isEqualTo(1);
+        assertThat(during.get("job_status").get("SUCCESS").asLong()).isEqualTo(3);
+        assertThat(benchJson(report).get("submitted_per_s").asDouble())
+                .as("the run's throughput is reported as without lookups")
+                .isEqualTo(benchJson(report(Map.of("202", 2L), new Completion(2, 0, 0)))
+                        .get("submitted_per_s")
+                        .asDouble());
+        assertThat(report.lines())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("status lookups during the run at 2000/s from 100 client(s)")
+                        .contains("10 due, 7 sent", "2 skipped", "1 late (> 100 ms behind), 1 unsent"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("HTTP: {200=6, ConnectException=1}")
+                        .contains("job status seen: {QUEUED=2, STARTED=1, SUCCESS=3}"));
+        assertThat(benchJson(report(Map.of("202", 2L), new Completion(2, 0, 0))).has("status_lookup_during_run"))
+                .isFalse();
     }
 
     private static JsonNode benchJson(BenchReport report) {
