@@ -48,6 +48,8 @@ import org.jspecify.annotations.Nullable;
  *     ({@code --latency-ms}), default {@value #DEFAULT_LATENCY_MS}
  * @param footprintEvery how often to read the bench's own stack's footprint during the run ({@code
  *     --footprint-every}, for a soak); empty (the default) reads none
+ * @param replicaEvents workers added, stopped and killed during the measured run of the bench's own
+ *     stack ({@code --replica-events}), in time order; empty (the default) for none
  */
 public record BenchOptions(
         int jobs,
@@ -65,7 +67,8 @@ public record BenchOptions(
         Optional<External> external,
         History history,
         Probe probe,
-        Optional<Duration> footprintEvery) {
+        Optional<Duration> footprintEvery,
+        List<ReplicaEvent> replicaEvents) {
 
     static final int DEFAULT_JOBS = 10_000;
     static final int MAX_JOBS = 10_000_000;
@@ -204,6 +207,10 @@ public record BenchOptions(
         footprintEvery.ifPresent(every -> check(
                 every.toSeconds() >= 1 && every.toSeconds() <= MAX_FOOTPRINT_SECONDS,
                 "--footprint-every must be between 1 and " + MAX_FOOTPRINT_SECONDS + " seconds"));
+        replicaEvents = List.copyOf(replicaEvents);
+        check(
+                replicaEvents.isEmpty() || external.isEmpty(),
+                "--replica-events applies only to the bench's own stack, not with --api");
     }
 
     /** The rate for messages: "max" or jobs per second. */
@@ -246,7 +253,8 @@ public record BenchOptions(
                 "--probe-priority",
                 "--probe-key",
                 "--probe-backlog",
-                "--footprint-every"));
+                "--footprint-every",
+                "--replica-events"));
         while (!remaining.isEmpty()) {
             String arg = remaining.removeFirst();
             String name = arg;
@@ -282,8 +290,13 @@ public record BenchOptions(
                 throw new BenchUsageException("--operation http applies only to the bench's own stack, not with"
                         + " --api: the bench starts the stub and points its workers' external_api at it");
             }
-            for (String own :
-                    List.of("--workers", "--data-dir", "--startup-timeout", "--retention", "--footprint-every")) {
+            for (String own : List.of(
+                    "--workers",
+                    "--data-dir",
+                    "--startup-timeout",
+                    "--retention",
+                    "--footprint-every",
+                    "--replica-events")) {
                 if (values.containsKey(own)) {
                     throw new BenchUsageException(own + " applies only to the bench's own stack, not with --api");
                 }
@@ -297,11 +310,17 @@ public record BenchOptions(
                 }
             }
         }
+        int jobs = intValue(values, "--jobs", DEFAULT_JOBS);
+        int workers = intValue(values, "--workers", DEFAULT_WORKERS);
+        OptionalDouble rate = rate("--rate", values.getOrDefault("--rate", "max"));
+        List<ReplicaEvent> replicaEvents = values.containsKey("--replica-events")
+                ? ReplicaEvent.parseAll(Objects.requireNonNull(values.get("--replica-events")), workers, jobs, rate)
+                : List.of();
         return new BenchOptions(
-                intValue(values, "--jobs", DEFAULT_JOBS),
+                jobs,
                 intValue(values, "--warmup", 0),
-                rate("--rate", values.getOrDefault("--rate", "max")),
-                intValue(values, "--workers", DEFAULT_WORKERS),
+                rate,
+                workers,
                 batch,
                 operation,
                 intValue(values, "--sleep-ms", (int) DEFAULT_SLEEP_MS),
@@ -321,7 +340,8 @@ public record BenchOptions(
                 probe(values),
                 values.containsKey("--footprint-every")
                         ? Optional.of(Duration.ofSeconds(intValue(values, "--footprint-every", 0)))
-                        : Optional.empty());
+                        : Optional.empty(),
+                replicaEvents);
     }
 
     private static Probe probe(Map<String, String> values) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,7 @@ final class BenchReport {
     private final ProcessCpu.Usage cpu;
     private final Map<String, Double> databasePerJob;
     private final HistoryReport history;
+    private final Optional<ReplicaReport> replicas;
     private final int accepted;
     private final int succeeded;
     private final double submitSeconds;
@@ -57,8 +59,10 @@ final class BenchReport {
             Verdict verdict,
             ProcessCpu.Usage cpu,
             Map<String, Double> databasePerJob,
-            HistoryReport history) {
+            HistoryReport history,
+            Optional<ReplicaReport> replicas) {
         this.options = options;
+        this.replicas = replicas;
         this.history = history;
         this.submissions = submissions;
         this.completion = completion;
@@ -208,6 +212,7 @@ final class BenchReport {
             }
         }
         lines.addAll(history.lines());
+        replicas.ifPresent(r -> lines.addAll(r.lines()));
         if (completion.timedOut()) {
             lines.add("TIMED OUT: %d jobs were not terminal after --timeout %d s"
                     .formatted(completion.unfinished(), options.timeout().toSeconds()));
@@ -266,6 +271,10 @@ final class BenchReport {
             json.put("postgres", databaseJson);
         }
         json.putAll(history.json());
+        replicas.ifPresent(r -> {
+            json.put("replica_events", r.json());
+            json.put("reruns_by_first_worker", r.rerunsByFirstWorker());
+        });
         json.put("timed_out", completion.timedOut());
         json.put("exactly_once", verdict.ok());
         json.put("problems", verdict.problems());

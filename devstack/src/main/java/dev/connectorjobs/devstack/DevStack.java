@@ -225,7 +225,8 @@ public final class DevStack {
                         stack.database().orElseThrow(() -> new IllegalStateException("a started stack has a database"));
                 return new StackLauncher.Started(
                         URI.create(stack.apiBaseUrl()),
-                        new Database(database.url(), database.user(), database.password()));
+                        new Database(database.url(), database.user(), database.password()),
+                        new BenchWorkers(stack));
             }
 
             @Override
