@@ -3,14 +3,18 @@ package dev.connectorjobs.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fires the {@code --replica-events} at their times during the measured run, one after the other
- * on a thread of its own, and records when each happened and which worker it affected. Stop and
- * kill take the longest-running worker, so that the workers the stack started with go first.
+ * Fires the {@code --replica-events} at their times during the measured run, each on a thread of
+ * its own (so a worker that takes long to start or to drain delays no later event), and records when
+ * each happened and which worker it affected. Stop and kill take the longest-running worker that no
+ * earlier event took, so that the workers the stack started with go first.
  */
 final class ReplicaScheduler implements AutoCloseable {
 
@@ -40,59 +44,72 @@ final class ReplicaScheduler implements AutoCloseable {
     private final List<ReplicaEvent> events;
     private final StackLauncher.Workers workers;
     private final List<Fired> fired = new ArrayList<>();
-    private final Thread thread;
+    /** Workers an event has taken to stop or kill. */
+    private final Set<String> taken = new HashSet<>();
+
+    private final List<Thread> threads = new ArrayList<>();
 
     private ReplicaScheduler(List<ReplicaEvent> events, StackLauncher.Workers workers, RunClock clock) {
         this.events = List.copyOf(events);
         this.workers = workers;
-        this.thread = Thread.ofPlatform().name("bench-replica-events").daemon().unstarted(() -> fireAll(clock));
+        for (int i = 0; i < this.events.size(); i++) {
+            ReplicaEvent event = this.events.get(i);
+            threads.add(Thread.ofPlatform()
+                    .name("bench-replica-event-" + (i + 1))
+                    .daemon()
+                    .unstarted(() -> fireAt(event, clock)));
+        }
     }
 
     /** Starts firing {@code events}, timed from {@code clock}'s start. */
     static ReplicaScheduler start(List<ReplicaEvent> events, StackLauncher.Workers workers, RunClock clock) {
         ReplicaScheduler scheduler = new ReplicaScheduler(events, workers, clock);
-        scheduler.thread.start();
+        scheduler.threads.forEach(Thread::start);
         return scheduler;
     }
 
     /** Waits until every event has fired and returns them in time order. */
     List<Fired> finish() throws InterruptedException {
-        if (!thread.join(FINISH_WAIT)) {
-            Bench.progress(
-                    "replica events: still busy after " + FINISH_WAIT.toMinutes() + " min; reporting those done");
-            thread.interrupt();
+        long deadline = System.nanoTime() + FINISH_WAIT.toNanos();
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                Bench.progress(
+                        "replica events: still busy after " + FINISH_WAIT.toMinutes() + " min; reporting those done");
+                break;
+            }
         }
         synchronized (fired) {
-            return List.copyOf(fired);
+            return fired.stream()
+                    .sorted(Comparator.comparing((Fired f) -> f.event().at()))
+                    .toList();
         }
     }
 
     @Override
     public void close() {
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
     }
 
-    private void fireAll(RunClock clock) {
-        for (ReplicaEvent event : events) {
-            long due = clock.startNanos() + event.at().toNanos();
-            try {
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            } catch (InterruptedException e) {
-                return;
+    private void fireAt(ReplicaEvent event, RunClock clock) {
+        long due = clock.startNanos() + event.at().toNanos();
+        try {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
             }
-            Fired done = fire(event);
-            Bench.progress("replica event %s: %s %s%s"
-                    .formatted(
-                            event.text(),
-                            verb(event.kind()),
-                            done.workerId(),
-                            done.error().map(e -> " FAILED: " + e).orElse("")));
-            synchronized (fired) {
-                fired.add(done);
-            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        Fired done = fire(event);
+        Bench.progress("replica event %s: %s %s%s"
+                .formatted(
+                        event.text(),
+                        verb(event.kind()),
+                        done.workerId(),
+                        done.error().map(e -> " FAILED: " + e).orElse("")));
+        synchronized (fired) {
+            fired.add(done);
         }
     }
 
@@ -124,11 +141,14 @@ final class ReplicaScheduler implements AutoCloseable {
     }
 
     private String oldest() {
-        List<String> running = workers.running();
-        if (running.isEmpty()) {
-            throw new IllegalStateException("no worker is running");
+        synchronized (taken) {
+            String oldest = workers.running().stream()
+                    .filter(id -> !taken.contains(id))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no worker is running that no other event took"));
+            taken.add(oldest);
+            return oldest;
         }
-        return running.getFirst();
     }
 
     private static String verb(ReplicaEvent.Kind kind) {
