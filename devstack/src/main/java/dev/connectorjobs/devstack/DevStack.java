@@ -191,7 +191,7 @@ public final class DevStack {
      * data; for the {@code http} operation with a {@link LatencyStub} that its workers'
      * {@code external_api} connector calls.
      */
-    private static StackLauncher.Stack benchStack(StackLauncher.Request request) {
+    static StackLauncher.Stack benchStack(StackLauncher.Request request) {
         DevStackOptions options = DevStackOptions.ownStack(
                 request.workers(), request.apiPort(), request.dataDir(), request.startupTimeout());
         int stubPort = Bench.freePort();
