@@ -41,7 +41,6 @@ final class ReplicaScheduler implements AutoCloseable {
             String workerId,
             Optional<String> error) {}
 
-    private final List<ReplicaEvent> events;
     private final StackLauncher.Workers workers;
     private final List<Fired> fired = new ArrayList<>();
     /** Workers an event has taken to stop or kill. */
@@ -50,10 +49,9 @@ final class ReplicaScheduler implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     private ReplicaScheduler(List<ReplicaEvent> events, StackLauncher.Workers workers, RunClock clock) {
-        this.events = List.copyOf(events);
         this.workers = workers;
-        for (int i = 0; i < this.events.size(); i++) {
-            ReplicaEvent event = this.events.get(i);
+        for (int i = 0; i < events.size(); i++) {
+            ReplicaEvent event = events.get(i);
             threads.add(Thread.ofPlatform()
                     .name("bench-replica-event-" + (i + 1))
                     .daemon()

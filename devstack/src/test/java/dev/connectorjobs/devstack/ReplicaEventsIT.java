@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Needs the packaged applications ({@code api-gateway/target/api-gateway-exec.jar}, {@code
  * worker/target/worker-exec.jar}) and about two minutes on two cores, most of it the workers'
  * startup and the killed worker's 30 s lease; so it is named {@code *IT} and runs when asked for:
- * {@code ./mvnw -o -pl bench,devstack -am package -DskipTests}, then {@code ./mvnw -o -pl devstack
- * verify -Dtest=ReplicaEventsIT}.
+ * {@code ./mvnw -o -pl bench,devstack -am verify -Dtest=ReplicaEventsIT
+ * -Dsurefire.failIfNoSpecifiedTests=false} (the reactor packages the applications first).
  */
 class ReplicaEventsIT {
 
