@@ -187,6 +187,11 @@ final class ReplicaReport {
             lines.add(windowLine(e.fired().event().text(), worker, "before", e.before()));
             lines.add(windowLine("", "", "after", e.after()));
             e.fired().error().ifPresent(error -> lines.add("  FAILED: " + error));
+            List<String> overlapping = overlapping(e);
+            if (!overlapping.isEmpty()) {
+                lines.add("  (%s in its windows too: the figures are theirs together)"
+                        .formatted(String.join(", ", overlapping)));
+            }
             if (e.fired().event().kind() == ReplicaEvent.Kind.KILL) {
                 lines.add("  %s: %d job(s) re-ran, %d of them lost in flight (WORKER_LOST)"
                         .formatted(worker, e.reruns(), e.lostReruns()));
@@ -199,6 +204,17 @@ final class ReplicaReport {
                                 .map(r -> r.getKey() + " " + r.getValue())
                                 .collect(Collectors.joining(", "))));
         return lines;
+    }
+
+    /** The other events that took effect within this event's windows. */
+    private List<String> overlapping(EventFigures e) {
+        Instant at = e.fired().effectiveAt();
+        return events.stream()
+                .filter(other -> other != e)
+                .filter(other ->
+                        Duration.between(at, other.fired().effectiveAt()).abs().compareTo(WINDOW) < 0)
+                .map(other -> other.fired().event().text())
+                .toList();
     }
 
     private static String windowLine(String event, String worker, String side, Window w) {
@@ -238,6 +254,7 @@ final class ReplicaReport {
                                     / 1e3,
                             3));
             e.fired().error().ifPresent(error -> event.put("error", error));
+            event.put("other_events_in_windows", overlapping(e));
             event.put("before", windowJson(e.before()));
             event.put("after", windowJson(e.after()));
             event.put("reruns_first_on_worker", e.reruns());

@@ -43,8 +43,10 @@ final class ReplicaScheduler implements AutoCloseable {
 
     private final StackLauncher.Workers workers;
     private final List<Fired> fired = new ArrayList<>();
-    /** Workers an event has taken to stop or kill. */
+    /** Workers an event has taken to stop or kill; also the monitor for {@link #addsUnderWay}. */
     private final Set<String> taken = new HashSet<>();
+    /** Adds fired that have not returned yet: their worker is still starting. */
+    private int addsUnderWay;
 
     private final List<Thread> threads = new ArrayList<>();
 
@@ -100,11 +102,15 @@ final class ReplicaScheduler implements AutoCloseable {
             return;
         }
         Fired done = fire(event);
-        Bench.progress("replica event %s: %s %s%s"
+        long lateMicros = RunClock.epochMicros(done.firedAt())
+                - clock.startEpochMicros()
+                - event.at().toNanos() / 1_000;
+        Bench.progress("replica event %s: %s %s%s%s"
                 .formatted(
                         event.text(),
                         verb(event.kind()),
                         done.workerId(),
+                        lateMicros > 1_000_000 ? " %.1f s late".formatted(lateMicros / 1e6) : "",
                         done.error().map(e -> " FAILED: " + e).orElse("")));
         synchronized (fired) {
             fired.add(done);
@@ -117,7 +123,7 @@ final class ReplicaScheduler implements AutoCloseable {
         try {
             switch (event.kind()) {
                 case ADD -> {
-                    workerId = workers.add();
+                    workerId = addWorker();
                     Instant registered = Instant.now();
                     return new Fired(event, firedAt, registered, registered, workerId, Optional.empty());
                 }
@@ -135,18 +141,49 @@ final class ReplicaScheduler implements AutoCloseable {
             return new Fired(event, firedAt, firedAt, Instant.now(), workerId, Optional.empty());
         } catch (StackLauncher.StackStartException | RuntimeException e) {
             return new Fired(event, firedAt, firedAt, Instant.now(), workerId, Optional.of(String.valueOf(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Fired(event, firedAt, firedAt, Instant.now(), workerId, Optional.of("interrupted"));
         }
     }
 
-    private String oldest() {
+    private String addWorker() throws StackLauncher.StackStartException {
         synchronized (taken) {
-            String oldest = workers.running().stream()
-                    .filter(id -> !taken.contains(id))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no worker is running that no other event took"));
+            addsUnderWay++;
+        }
+        try {
+            return workers.add();
+        } finally {
+            synchronized (taken) {
+                addsUnderWay--;
+                taken.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The longest-running worker no other event took. While an earlier add is still starting its
+     * worker and this one would leave none running, waits for it: the options allowed this event
+     * counting on that worker ({@link ReplicaEvent#parseAll}), and a fleet of none measures nothing.
+     */
+    private String oldest() throws InterruptedException {
+        synchronized (taken) {
+            List<String> candidates = candidates();
+            while (candidates.size() < 2 && addsUnderWay > 0) {
+                taken.wait(100);
+                candidates = candidates();
+            }
+            if (candidates.isEmpty()) {
+                throw new IllegalStateException("no worker is running that no other event took");
+            }
+            String oldest = candidates.getFirst();
             taken.add(oldest);
             return oldest;
         }
+    }
+
+    private List<String> candidates() {
+        return workers.running().stream().filter(id -> !taken.contains(id)).toList();
     }
 
     private static String verb(ReplicaEvent.Kind kind) {

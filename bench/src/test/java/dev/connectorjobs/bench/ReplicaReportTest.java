@@ -162,6 +162,9 @@ class ReplicaReportTest {
         assertThat(report.lines())
                 .anySatisfy(line -> assertThat(line).contains("kill@5").contains("worker-1"));
         assertThat(report.json()).extracting(e -> e.get("worker")).containsExactly("worker-3", "worker-1");
+        assertThat(report.json())
+                .extracting(e -> e.get("other_events_in_windows"))
+                .containsExactly(List.of("kill@5"), List.of("add@1"));
 
         ExactlyOnce.Verdict verdict = ExactlyOnce.check(List.copyOf(jobs.keySet()), records, Set.of("worker-1"));
         assertThat(verdict.problems())
