@@ -85,7 +85,8 @@ public final class Bench {
         if (options.external().isPresent()) {
             BenchOptions.External external = options.external().get();
             progress("measuring the running stack at " + external);
-            return measure(options, external.api(), external.key(), external.database(), Optional.empty());
+            return measure(
+                    options, external.api(), external.key(), external.database(), Optional.empty(), Optional.empty());
         }
         return withOwnStack(options, launcher);
     }
@@ -119,7 +120,13 @@ public final class Bench {
                 progress("starting a stack with " + options.workers() + " worker(s) in " + dataDir
                         + (temporary ? " (temporary)" : ""));
                 StackLauncher.Started started = stack.start();
-                return measure(options, started.api(), key, started.database(), Optional.of(dataDir));
+                return measure(
+                        options,
+                        started.api(),
+                        key,
+                        started.database(),
+                        Optional.of(dataDir),
+                        Optional.of(started.workers()));
             } catch (StackStartException e) {
                 if (!cleanup.done()) { // else Ctrl-C stopped the start, which says nothing new
                     error(e.getMessage());
@@ -143,8 +150,15 @@ public final class Bench {
     /**
      * @param ownDataDir the data directory of the bench's own stack; empty for a running stack
      *     ({@code --api})
+     * @param workers the worker processes of the bench's own stack; empty for a running stack
      */
-    private static int measure(BenchOptions options, URI api, String key, Database database, Optional<Path> ownDataDir)
+    private static int measure(
+            BenchOptions options,
+            URI api,
+            String key,
+            Database database,
+            Optional<Path> ownDataDir,
+            Optional<StackLauncher.Workers> workers)
             throws InterruptedException {
         progress("%d %s job(s), rate %s, batch %d, %d client(s), timeout %d s"
                 .formatted(
@@ -200,9 +214,14 @@ public final class Bench {
                 Submissions submissions;
                 Completion completion;
                 Optional<LookupsDuringRun.Result> lookupsDuring;
+                List<ReplicaScheduler.Fired> fired = List.of();
+                RunClock clock = RunClock.start();
+                Optional<ReplicaScheduler> replicaScheduler =
+                        options.replicaEvents().isEmpty()
+                                ? Optional.empty()
+                                : workers.map(w -> ReplicaScheduler.start(options.replicaEvents(), w, clock));
                 try {
                     AcceptedIds acceptedIds = new AcceptedIds();
-                    RunClock clock = RunClock.start();
                     Optional<LookupsDuringRun> duringRun =
                             startLookupsDuring(options, target, acceptedIds, clock, "the run");
                     try {
@@ -215,11 +234,15 @@ public final class Bench {
                         progress("submitted %d of %d jobs; waiting until every accepted job is terminal"
                                 .formatted(submissions.accepted().size(), options.jobs()));
                         completion = new CompletionWaiter(connection).await(submissions.accepted(), deadline);
+                        if (replicaScheduler.isPresent()) {
+                            fired = replicaScheduler.get().finish();
+                        }
                     } finally {
                         lookupsDuring = finish(duringRun);
                     }
                 } finally {
                     footprint.ifPresent(Footprint::close);
+                    replicaScheduler.ifPresent(ReplicaScheduler::close);
                 }
                 footprint.ifPresent(
                         f -> System.out.println("FOOTPRINT " + BenchReport.json(Footprint.json(f.marks()))));
@@ -238,7 +261,10 @@ public final class Bench {
                                 .map(after -> DatabaseActivity.perJob(before, after, accepted.size())))
                         .orElse(Map.of());
                 JobRecords records = JobRecords.read(connection, accepted);
-                Verdict verdict = ExactlyOnce.check(accepted, records);
+                Verdict verdict = ExactlyOnce.check(accepted, records, ReplicaReport.killedWorkers(fired));
+                Optional<ReplicaReport> replicas = replicaScheduler.isPresent()
+                        ? Optional.of(ReplicaReport.of(fired, records, submissions.startEpochMicros()))
+                        : Optional.empty();
                 long deletedBeforeLookups = watch.map(RetentionWatch::deleted).orElse(0L);
                 Optional<StatusLookups.Result> lookups =
                         lookUp(options, target, historySample, accepted, plans, connection, random);
@@ -260,7 +286,8 @@ public final class Bench {
                         cpu,
                         databasePerJob,
                         new HistoryReport(seeding, sizes, lookups, plans, retention),
-                        lookupsDuring);
+                        lookupsDuring,
+                        replicas);
                 report.lines().forEach(Bench::progress);
                 System.out.println(report.benchLine());
                 System.out.flush();

@@ -51,6 +51,8 @@ import org.jspecify.annotations.Nullable;
  * @param lookupsDuring status lookups per second while the run's jobs flow ({@code
  *     --lookups-during}, open loop, for jobs of the run accepted so far; see {@link
  *     LookupsDuringRun}); empty (the default) sends none; at most {@value #MAX_LOOKUPS_DURING}
+ * @param replicaEvents workers added, stopped and killed during the measured run of the bench's own
+ *     stack ({@code --replica-events}), in time order; empty (the default) for none
  */
 public record BenchOptions(
         int jobs,
@@ -69,7 +71,8 @@ public record BenchOptions(
         History history,
         Probe probe,
         Optional<Duration> footprintEvery,
-        OptionalDouble lookupsDuring) {
+        OptionalDouble lookupsDuring,
+        List<ReplicaEvent> replicaEvents) {
 
     static final int DEFAULT_JOBS = 10_000;
     static final int MAX_JOBS = 10_000_000;
@@ -217,6 +220,10 @@ public record BenchOptions(
                 r > 0 && r <= MAX_LOOKUPS_DURING,
                 "--lookups-during must be between 0 and " + (long) MAX_LOOKUPS_DURING + " lookups per second, got "
                         + (Double.isFinite(r) ? formatRate(r) : Double.toString(r))));
+        replicaEvents = List.copyOf(replicaEvents);
+        check(
+                replicaEvents.isEmpty() || external.isEmpty(),
+                "--replica-events applies only to the bench's own stack, not with --api");
     }
 
     /** The rate for messages: "max" or jobs per second. */
@@ -260,7 +267,8 @@ public record BenchOptions(
                 "--probe-key",
                 "--probe-backlog",
                 "--footprint-every",
-                "--lookups-during"));
+                "--lookups-during",
+                "--replica-events"));
         while (!remaining.isEmpty()) {
             String arg = remaining.removeFirst();
             String name = arg;
@@ -296,8 +304,13 @@ public record BenchOptions(
                 throw new BenchUsageException("--operation http applies only to the bench's own stack, not with"
                         + " --api: the bench starts the stub and points its workers' external_api at it");
             }
-            for (String own :
-                    List.of("--workers", "--data-dir", "--startup-timeout", "--retention", "--footprint-every")) {
+            for (String own : List.of(
+                    "--workers",
+                    "--data-dir",
+                    "--startup-timeout",
+                    "--retention",
+                    "--footprint-every",
+                    "--replica-events")) {
                 if (values.containsKey(own)) {
                     throw new BenchUsageException(own + " applies only to the bench's own stack, not with --api");
                 }
@@ -311,11 +324,17 @@ public record BenchOptions(
                 }
             }
         }
+        int jobs = intValue(values, "--jobs", DEFAULT_JOBS);
+        int workers = intValue(values, "--workers", DEFAULT_WORKERS);
+        OptionalDouble rate = rate("--rate", values.getOrDefault("--rate", "max"));
+        List<ReplicaEvent> replicaEvents = values.containsKey("--replica-events")
+                ? ReplicaEvent.parseAll(Objects.requireNonNull(values.get("--replica-events")), workers, jobs, rate)
+                : List.of();
         return new BenchOptions(
-                intValue(values, "--jobs", DEFAULT_JOBS),
+                jobs,
                 intValue(values, "--warmup", 0),
-                rate("--rate", values.getOrDefault("--rate", "max")),
-                intValue(values, "--workers", DEFAULT_WORKERS),
+                rate,
+                workers,
                 batch,
                 operation,
                 intValue(values, "--sleep-ms", (int) DEFAULT_SLEEP_MS),
@@ -336,7 +355,8 @@ public record BenchOptions(
                 values.containsKey("--footprint-every")
                         ? Optional.of(Duration.ofSeconds(intValue(values, "--footprint-every", 0)))
                         : Optional.empty(),
-                lookupsDuring(values.get("--lookups-during")));
+                lookupsDuring(values.get("--lookups-during")),
+                replicaEvents);
     }
 
     /** {@code --lookups-during}: a fixed rate only, for an open loop; absent means none. */

@@ -43,6 +43,7 @@ final class BenchReport {
     private final Map<String, Double> databasePerJob;
     private final HistoryReport history;
     private final Optional<LookupsDuringRun.Result> lookupsDuring;
+    private final Optional<ReplicaReport> replicas;
     private final int accepted;
     private final int succeeded;
     private final double submitSeconds;
@@ -60,9 +61,11 @@ final class BenchReport {
             ProcessCpu.Usage cpu,
             Map<String, Double> databasePerJob,
             HistoryReport history,
-            Optional<LookupsDuringRun.Result> lookupsDuring) {
+            Optional<LookupsDuringRun.Result> lookupsDuring,
+            Optional<ReplicaReport> replicas) {
         this.options = options;
         this.lookupsDuring = lookupsDuring;
+        this.replicas = replicas;
         this.history = history;
         this.submissions = submissions;
         this.completion = completion;
@@ -213,6 +216,7 @@ final class BenchReport {
         }
         lookupsDuring.ifPresent(l -> lines.addAll(l.lines()));
         lines.addAll(history.lines());
+        replicas.ifPresent(r -> lines.addAll(r.lines()));
         if (completion.timedOut()) {
             lines.add("TIMED OUT: %d jobs were not terminal after --timeout %d s"
                     .formatted(completion.unfinished(), options.timeout().toSeconds()));
@@ -272,6 +276,10 @@ final class BenchReport {
         }
         lookupsDuring.ifPresent(l -> json.put("status_lookup_during_run", l.json()));
         json.putAll(history.json());
+        replicas.ifPresent(r -> {
+            json.put("replica_events", r.json());
+            json.put("reruns_by_first_worker", r.rerunsByFirstWorker());
+        });
         json.put("timed_out", completion.timedOut());
         json.put("exactly_once", verdict.ok());
         json.put("problems", verdict.problems());

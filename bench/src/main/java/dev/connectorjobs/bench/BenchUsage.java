@@ -48,6 +48,20 @@ final class BenchUsage {
                                      threads, file descriptors, sockets, and PostgreSQL's
                                      connections; the marks end in a "FOOTPRINT {json}" line. For a
                                      soak: a leak is a column that grows (default: none)
+              --replica-events E     change the bench's own stack's workers during the run: a
+                                     comma list of add@S, stop@S, kill@S (S: seconds after the
+                                     measured run starts, within --jobs / --rate; needs a fixed
+                                     --rate). add starts one more worker; stop sends SIGTERM to
+                                     the longest-running worker (it drains and leaves); kill sends
+                                     it SIGKILL (its jobs in flight run again once their leases
+                                     expire). For each event the report prints, 30 s before and
+                                     after it: attempts started/s, successes/s, created->started
+                                     p50/p95/p99/max of the jobs created then, and the longest
+                                     time no attempt started (the stall); and the jobs that ran
+                                     more than once, by the worker of their first attempt, in
+                                     "replica_events" and "reruns_by_first_worker" of the BENCH
+                                     line. Only a killed worker's lost jobs may run again
+                                     (default: none)
               --api URL              measure a running stack instead (plain http), e.g.
                                      http://127.0.0.1:8080
               --key K                API key for --api (default: $JOBS_BENCH_KEY, then

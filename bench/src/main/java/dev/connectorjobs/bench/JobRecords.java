@@ -43,8 +43,13 @@ record JobRecords(Map<UUID, JobRow> jobs, List<AttemptRow> attempts) {
             Optional<Instant> startedAt,
             Optional<Instant> finishedAt) {}
 
-    /** One row of {@code job_attempts}. */
-    record AttemptRow(UUID jobId, int attempt, String outcome) {}
+    /**
+     * One row of {@code job_attempts}.
+     *
+     * @param workerId the worker that ran the attempt; for a {@code WORKER_LOST} row, the lost one
+     * @param startedAt when the attempt started
+     */
+    record AttemptRow(UUID jobId, int attempt, String outcome, String workerId, Instant startedAt) {}
 
     JobRecords {
         jobs = Map.copyOf(jobs);
@@ -57,7 +62,7 @@ record JobRecords(Map<UUID, JobRow> jobs, List<AttemptRow> attempts) {
         try (PreparedStatement jobQuery = connection.prepareStatement(
                         "SELECT id, status, attempt, created_at, started_at, finished_at FROM jobs WHERE id = ANY(?)");
                 PreparedStatement attemptQuery = connection.prepareStatement(
-                        "SELECT job_id, attempt, outcome FROM job_attempts WHERE job_id = ANY(?)")) {
+                        "SELECT job_id, attempt, outcome, worker_id, started_at FROM job_attempts WHERE job_id = ANY(?)")) {
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                 Array array = connection.createArrayOf("uuid", chunk.toArray());
@@ -72,8 +77,12 @@ record JobRecords(Map<UUID, JobRow> jobs, List<AttemptRow> attempts) {
                     attemptQuery.setArray(1, array);
                     try (ResultSet rows = attemptQuery.executeQuery()) {
                         while (rows.next()) {
-                            attempts.add(
-                                    new AttemptRow(rows.getObject(1, UUID.class), rows.getInt(2), rows.getString(3)));
+                            attempts.add(new AttemptRow(
+                                    rows.getObject(1, UUID.class),
+                                    rows.getInt(2),
+                                    rows.getString(3),
+                                    rows.getString(4),
+                                    rows.getObject(5, OffsetDateTime.class).toInstant()));
                         }
                     }
                 } finally {

@@ -3,6 +3,7 @@ package dev.connectorjobs.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,8 +67,33 @@ public interface StackLauncher {
      *
      * @param api the api-gateway's base URL
      * @param database the stack's database
+     * @param workers its worker processes, to add, stop and kill while it runs
      */
-    record Started(URI api, Database database) {}
+    record Started(URI api, Database database, Workers workers) {}
+
+    /**
+     * The worker processes of a started stack. A worker is named by its worker id, the one it writes
+     * to {@code jobs.worker_id} and {@code job_attempts.worker_id}.
+     */
+    interface Workers {
+
+        /**
+         * Starts one more worker process like the others and returns its worker id once it has
+         * registered.
+         *
+         * @throws StackStartException when it does not register in time or dies
+         */
+        String add() throws StackStartException;
+
+        /** The worker ids of the workers that run now, the longest-running first. */
+        List<String> running();
+
+        /** Stops a worker gracefully (SIGTERM: it drains its jobs in flight) and waits until it has exited. */
+        void terminate(String workerId);
+
+        /** Kills a worker (SIGKILL) and waits until it is gone: its jobs in flight are lost until the reaper. */
+        void kill(String workerId);
+    }
 
     /** The stack did not start; the message says why (with the last log lines of a child that died). */
     final class StackStartException extends Exception {

@@ -235,11 +235,44 @@ class BenchOptionsTest {
             --footprint-every 86401                | --footprint-every must be between 1 and 86400 seconds
             --footprint-every 99999999999          | --footprint-every needs a whole number, got '99999999999'
             --api http://127.0.0.1:1 --footprint-every 60 | --footprint-every applies only to the bench's own stack
+            --replica-events add@1                 | --replica-events needs a fixed --rate
+            --rate 100 --replica-events grow@1     | --replica-events: unknown kind 'grow' in 'grow@1'; use add, stop or kill
+            --rate 100 --replica-events add        | --replica-events needs KIND@SECONDS items such as add@10,stop@20,kill@30, got 'add'
+            --rate 100 --replica-events add@soon   | --replica-events: 'add@soon' needs the seconds after the run starts as a number, got 'soon'
+            --rate 100 --replica-events kill@-5    | --replica-events: 'kill@-5' needs 0 or more seconds after the run starts
+            --rate 100 --replica-events add@1,,kill@2 | --replica-events needs KIND@SECONDS items
+            --rate 100 --replica-events add@100    | --replica-events: 'add@100' is not within the run, which submits for 100 s (--jobs / --rate)
+            --rate 100 --replica-events stop@10,kill@20 | --replica-events: kill@20 would leave no worker running (2 at the start)
+            --workers 1 --rate 100 --replica-events kill@5,add@10 | --replica-events: kill@5 would leave no worker running (1 at the start)
+            --api http://127.0.0.1:1 --rate 100 --replica-events add@1 | --replica-events applies only to the bench's own stack
             """)
     void bad_arguments_are_refused_with_a_message_that_says_what_to_do(String args, String message) {
         assertThatThrownBy(() -> parse(args.trim().split("\\s+")))
                 .isInstanceOf(BenchUsageException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void replica_events_are_read_in_time_order_with_fractional_seconds() {
+        BenchOptions options =
+                parse("--jobs", "60000", "--rate", "1000", "--replica-events", "kill@30, add@10,stop@20.5");
+
+        assertThat(options.replicaEvents())
+                .containsExactly(
+                        new ReplicaEvent(ReplicaEvent.Kind.ADD, Duration.ofSeconds(10)),
+                        new ReplicaEvent(ReplicaEvent.Kind.STOP, Duration.ofMillis(20_500)),
+                        new ReplicaEvent(ReplicaEvent.Kind.KILL, Duration.ofSeconds(30)));
+        assertThat(options.replicaEvents())
+                .extracting(ReplicaEvent::text)
+                .containsExactly("add@10", "stop@20.5", "kill@30");
+    }
+
+    @Test
+    void an_added_worker_lets_a_later_event_take_the_last_of_the_first_ones() {
+        BenchOptions options = parse("--workers", "1", "--rate", "100", "--replica-events", "add@1,kill@2");
+
+        assertThat(options.replicaEvents()).hasSize(2);
+        assertThat(parse().replicaEvents()).isEmpty();
     }
 
     @Test
@@ -263,7 +296,8 @@ class BenchOptionsTest {
                 "--lookups",
                 "--lookup-rate",
                 "--retention",
-                "--lookups-during")) {
+                "--lookups-during",
+                "--replica-events")) {
             assertThat(BenchOptions.USAGE).contains(option);
         }
     }

@@ -60,7 +60,9 @@ class BenchReportTest {
                 Map.of(
                         first, succeeded(first, 500, 10_000, 20_000),
                         second, succeeded(second, 1_500, 30_000, 1_000_000)),
-                List.of(new AttemptRow(first, 1, "SUCCESS"), new AttemptRow(second, 1, "SUCCESS")));
+                List.of(
+                        new AttemptRow(first, 1, "SUCCESS", "worker-1", Instant.EPOCH),
+                        new AttemptRow(second, 1, "SUCCESS", "worker-1", Instant.EPOCH)));
         return new BenchReport(
                 options,
                 submissions,
@@ -80,7 +82,8 @@ class BenchReportTest {
                                 106, 14, 28, 3_000, Optional.of(53L), Optional.of(jobsTableAfter)),
                         2),
                 HistoryReport.NONE,
-                lookupsDuring);
+                lookupsDuring,
+                Optional.empty());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ExactlyOnceTest {
 
     private void ranOnce(UUID id) {
         jobs.put(id, row(id, "SUCCESS", 1));
-        attempts.add(new AttemptRow(id, 1, "SUCCESS"));
+        attempts.add(new AttemptRow(id, 1, "SUCCESS", "worker-1", AT));
     }
 
     private static JobRow row(UUID id, String status, int attempt) {
@@ -62,7 +63,7 @@ class ExactlyOnceTest {
     void jobs_that_did_not_succeed_are_counted_by_status() {
         ranOnce(accepted.get(0));
         jobs.put(accepted.get(1), row(accepted.get(1), "FAILURE", 1));
-        attempts.add(new AttemptRow(accepted.get(1), 1, "FAILURE"));
+        attempts.add(new AttemptRow(accepted.get(1), 1, "FAILURE", "worker-1", AT));
         jobs.put(accepted.get(2), row(accepted.get(2), "QUEUED", 1));
 
         assertThat(verdict().problems())
@@ -75,7 +76,7 @@ class ExactlyOnceTest {
         accepted.forEach(this::ranOnce);
         UUID twice = accepted.get(1);
         jobs.put(twice, row(twice, "SUCCESS", 2));
-        attempts.add(new AttemptRow(twice, 2, "SUCCESS"));
+        attempts.add(new AttemptRow(twice, 2, "SUCCESS", "worker-1", AT));
 
         assertThat(verdict().problems())
                 .containsExactly(
@@ -89,12 +90,61 @@ class ExactlyOnceTest {
         UUID retried = accepted.get(0);
         jobs.put(retried, row(retried, "SUCCESS", 2));
         attempts.removeIf(a -> a.jobId().equals(retried));
-        attempts.add(new AttemptRow(retried, 1, "WORKER_LOST"));
-        attempts.add(new AttemptRow(retried, 2, "SUCCESS"));
+        attempts.add(new AttemptRow(retried, 1, "WORKER_LOST", "worker-1", AT));
+        attempts.add(new AttemptRow(retried, 2, "SUCCESS", "worker-1", AT));
 
         assertThat(verdict().problems())
                 .hasSize(2)
                 .allSatisfy(p -> assertThat(p).startsWith("1 job(s)").endsWith(retried.toString()));
+    }
+
+    private UUID lostOn(String worker) {
+        UUID retried = accepted.get(0);
+        jobs.put(retried, row(retried, "SUCCESS", 2));
+        attempts.removeIf(a -> a.jobId().equals(retried));
+        attempts.add(new AttemptRow(retried, 1, "WORKER_LOST", worker, AT));
+        attempts.add(new AttemptRow(retried, 2, "SUCCESS", "worker-2", AT));
+        return retried;
+    }
+
+    @Test
+    void a_job_lost_in_flight_on_a_worker_killed_on_purpose_may_run_again() {
+        accepted.forEach(this::ranOnce);
+        lostOn("worker-1");
+
+        Verdict verdict = ExactlyOnce.check(accepted, new JobRecords(jobs, attempts), Set.of("worker-1"));
+
+        assertThat(verdict.ok()).isTrue();
+        assertThat(verdict.rerunAfterKill()).isEqualTo(1);
+        assertThat(verdict.summary()).contains("1 of them ran again after the worker running them was killed");
+    }
+
+    @Test
+    void a_job_lost_on_a_worker_that_was_not_killed_still_fails_the_run() {
+        accepted.forEach(this::ranOnce);
+        UUID retried = lostOn("worker-3");
+
+        Verdict verdict = ExactlyOnce.check(accepted, new JobRecords(jobs, attempts), Set.of("worker-1"));
+
+        assertThat(verdict.problems()).hasSize(2).allSatisfy(p -> assertThat(p).endsWith(retried.toString()));
+    }
+
+    @Test
+    void a_killed_workers_job_that_ran_twice_more_or_failed_otherwise_still_fails_the_run() {
+        accepted.forEach(this::ranOnce);
+        UUID retried = lostOn("worker-1");
+        jobs.put(retried, row(retried, "SUCCESS", 3));
+        attempts.add(new AttemptRow(retried, 3, "SUCCESS", "worker-2", AT));
+        UUID handedBack = accepted.get(1);
+        jobs.put(handedBack, row(handedBack, "SUCCESS", 2));
+        attempts.add(new AttemptRow(handedBack, 2, "SUCCESS", "worker-2", AT));
+
+        Verdict verdict = ExactlyOnce.check(accepted, new JobRecords(jobs, attempts), Set.of("worker-1"));
+
+        assertThat(verdict.problems())
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("2 job(s) ran more than once").contains(retried.toString()));
+        assertThat(verdict.rerunAfterKill()).isZero();
     }
 
     @Test

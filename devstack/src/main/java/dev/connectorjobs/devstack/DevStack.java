@@ -191,7 +191,7 @@ public final class DevStack {
      * data; for the {@code http} operation with a {@link LatencyStub} that its workers'
      * {@code external_api} connector calls.
      */
-    private static StackLauncher.Stack benchStack(StackLauncher.Request request) {
+    static StackLauncher.Stack benchStack(StackLauncher.Request request) {
         DevStackOptions options = DevStackOptions.ownStack(
                 request.workers(), request.apiPort(), request.dataDir(), request.startupTimeout());
         int stubPort = Bench.freePort();
@@ -225,7 +225,8 @@ public final class DevStack {
                         stack.database().orElseThrow(() -> new IllegalStateException("a started stack has a database"));
                 return new StackLauncher.Started(
                         URI.create(stack.apiBaseUrl()),
-                        new Database(database.url(), database.user(), database.password()));
+                        new Database(database.url(), database.user(), database.password()),
+                        new BenchWorkers(stack));
             }
 
             @Override

@@ -49,17 +49,12 @@ final class LocalChaosStack implements ChaosStack {
             stack.killDatabase();
             return;
         }
-        ChildProcess child = stack.child(part);
-        stack.expectExit(child);
-        child.kill();
+        stack.kill(part);
     }
 
     @Override
     public void terminate(String part) {
-        ChildProcess child = stack.child(part);
-        stack.expectExit(child);
-        child.requestStop();
-        child.awaitStop(ChildProcesses.STOP_GRACE);
+        stack.terminate(part);
     }
 
     @Override

@@ -58,6 +58,7 @@ final class LocalStack {
     private final WorkerOverrides workerOverrides;
     private final DataDirectory dataDirectory;
     private final ChildProcesses processes;
+    private final LocalStackWorkers workers;
     private @Nullable FileLock lock;
     private volatile @Nullable DatabaseEndpoint database;
     private volatile @Nullable String kafka;
@@ -118,6 +119,8 @@ final class LocalStack {
         this.workerOverrides = workerOverrides;
         this.dataDirectory = new DataDirectory(options.dataDir());
         this.processes = new ChildProcesses(dataDirectory);
+        this.workers =
+                new LocalStackWorkers(processes, workerOverrides, options.startupTimeout(), processes::isStopping);
     }
 
     /** The stack's database, once it has been chosen or launched. */
@@ -270,24 +273,8 @@ final class LocalStack {
             return;
         }
         Console.progress("starting " + options.workers() + " worker(s) (" + applications.workerJar() + ")");
-        List<ChildProcess> workers = new ArrayList<>();
-        for (int i = 1; i <= options.workers(); i++) {
-            Map<String, String> workerEnvironment = new HashMap<>(shared);
-            String workerId = "worker-" + i;
-            workerEnvironment.put(WORKER_ID_VARIABLE, workerId);
-            workerEnvironment.put(WORKER_PORT_VARIABLE, "0");
-            workerEnvironment.putAll(workerOverrides.of(workerId, workerId, database));
-            workers.add(processes.start(
-                    ChildProcesses.Tier.WORKERS,
-                    workerId,
-                    JavaCommand.jar(applications.workerJar(), List.of(), List.of()),
-                    workerEnvironment));
-        }
-        WorkerRegistrations registrations = new WorkerRegistrations(database);
-        startup.await(
-                options.workers() + " worker(s) to register in the workers table",
-                () -> registrations.countLive(workers) == workers.size());
-        Console.progress(workers.size() + " worker(s) registered (" + startup.elapsedText() + ")");
+        workers.startFirst(options.workers(), applications.workerJar(), shared, database, startup);
+        Console.progress(options.workers() + " worker(s) registered (" + startup.elapsedText() + ")");
     }
 
     private void startApi(Applications applications, Map<String, String> apiEnvironment, String name)
@@ -310,6 +297,54 @@ final class LocalStack {
         return IntStream.rangeClosed(1, options.workers())
                 .mapToObj(i -> "worker-" + i)
                 .toList();
+    }
+
+    /**
+     * Starts one more worker process like the first ones ({@code worker-3} after two) and returns
+     * its worker id once it has registered in the {@code workers} table.
+     *
+     * @throws StartupException when it does not register within the startup timeout or dies
+     */
+    String addWorker() throws StartupException {
+        return workers.add();
+    }
+
+    /** The worker ids of the workers that run now, in start order: the ids in {@code jobs.worker_id}. */
+    List<String> runningWorkers() {
+        return workers.running();
+    }
+
+    /**
+     * Stops a part gracefully (SIGTERM, so that a worker drains and leaves its consumer group) and
+     * waits until it has exited, killing it after {@link ChildProcesses#STOP_GRACE}.
+     *
+     * @param part a part's name ({@code api-gateway}, {@code worker-2}) or a worker id
+     */
+    void terminate(String part) {
+        ChildProcess child = process(part);
+        expectExit(child);
+        child.requestStop();
+        child.awaitStop(ChildProcesses.STOP_GRACE);
+    }
+
+    /**
+     * Kills a part (SIGKILL) as a crash would and waits until it is gone: a worker's jobs in flight
+     * keep their leases until they expire and the reaper hands them on.
+     *
+     * @param part a part's name ({@code api-gateway}, {@code worker-2}) or a worker id
+     */
+    void kill(String part) {
+        ChildProcess child = process(part);
+        expectExit(child);
+        child.kill();
+    }
+
+    private ChildProcess process(String part) {
+        // A worker started again runs under the name of its slot and a new worker id: either finds it.
+        return processes
+                .latest(part)
+                .or(() -> workers.process(part))
+                .orElseThrow(() -> new IllegalArgumentException("The stack has no " + part));
     }
 
     /** The child process called {@code name} that was started last. */
@@ -339,6 +374,9 @@ final class LocalStack {
         ChildProcess child;
         try {
             child = processes.restart(name, overrides);
+            if (worker) {
+                workers.restarted(workerId, child);
+            }
         } catch (IOException e) {
             throw new StartupException("Could not start " + name + " again: " + e, e);
         }

@@ -36,6 +36,7 @@ class ConsumerConfiguration {
         // Offsets are a hint, not the truth: a claim is what owns a job, and a record delivered
         // again claims nothing. So offsets are committed without waiting for the broker.
         factory.getContainerProperties().setSyncCommits(false);
+        factory.getContainerProperties().setCommitCallback(new AsyncCommitFailures());
         // Claimed records' offsets wait up to the commit interval; they go when a consumer has been
         // idle that long and before its partitions are revoked.
         factory.getContainerProperties().setConsumerRebalanceListener(offsets);
