@@ -263,7 +263,8 @@ public final class Bench {
                 JobRecords records = JobRecords.read(connection, accepted);
                 Verdict verdict = ExactlyOnce.check(accepted, records, ReplicaReport.killedWorkers(fired));
                 Optional<ReplicaReport> replicas = replicaScheduler.isPresent()
-                        ? Optional.of(ReplicaReport.of(fired, records, submissions.startEpochMicros()))
+                        ? Optional.of(ReplicaReport.of(
+                                fired, records, submissions.startEpochMicros(), intendedMicros(submissions)))
                         : Optional.empty();
                 long deletedBeforeLookups = watch.map(RetentionWatch::deleted).orElse(0L);
                 Optional<StatusLookups.Result> lookups =
@@ -302,6 +303,18 @@ public final class Bench {
             error(e.getMessage());
             return 1;
         }
+    }
+
+    /** Each accepted job's intended send time, in microseconds since the epoch. */
+    private static Map<UUID, Long> intendedMicros(Submissions submissions) {
+        Map<UUID, Long> intended = new HashMap<>(submissions.jobs() * 2);
+        for (int job = 0; job < submissions.jobs(); job++) {
+            UUID id = submissions.id(job);
+            if (id != null) {
+                intended.put(id, submissions.intendedEpochMicros(job));
+            }
+        }
+        return intended;
     }
 
     /** The status lookups after the run, with the lookup's plan for a job of the run when there is no history. */

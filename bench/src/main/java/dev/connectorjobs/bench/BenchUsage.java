@@ -55,8 +55,8 @@ final class BenchUsage {
                                      the longest-running worker (it drains and leaves); kill sends
                                      it SIGKILL (its jobs in flight run again once their leases
                                      expire). For each event the report prints, 30 s before and
-                                     after it: attempts started/s, successes/s, created->started
-                                     p50/p95/p99/max of the jobs created then, and the longest
+                                     after it: attempts started/s, successes/s, submit->started
+                                     p50/p95/p99/max of the jobs due then, and the longest
                                      time no attempt started (the stall); and the jobs that ran
                                      more than once, by the worker of their first attempt, in
                                      "replica_events" and "reruns_by_first_worker" of the BENCH

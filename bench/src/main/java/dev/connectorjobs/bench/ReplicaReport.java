@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 /**
  * What each {@code --replica-events} event did to the run, from the jobs table and the attempt
  * history after the run: in the {@link #WINDOW} before and after the moment the event took effect,
- * attempts started per second, jobs succeeded per second, {@code created_at} to {@code started_at}
- * of the jobs created in the window, and the stall: the longest time in the window in which no
+ * attempts started per second, jobs succeeded per second, submit (the intended send time, as the
+ * bench's other latencies) to {@code started_at} of the jobs due to be sent in the window and
+ * {@code created_at} to {@code started_at} of the jobs created in it, and the stall: the longest time in the window in which no
  * attempt started. Windows are cut to the run: from its first send to the last attempt start.
  *
  * <p>And the re-runs: jobs with more than one attempt, by the worker of their first attempt. The
@@ -36,6 +37,8 @@ final class ReplicaReport {
      * @param seconds the window's length after cutting it to the run
      * @param startedPerSecond attempts started per second
      * @param succeededPerSecond jobs that finished with SUCCESS per second
+     * @param submitToStarted of the jobs whose intended send time is in the window: that time to
+     *     the {@code started_at} of their last attempt
      * @param createdToStarted of the jobs created in the window: {@code created_at} to the {@code
      *     started_at} of their last attempt
      * @param longestGapMs the longest time in the window in which no attempt started, its edges
@@ -45,6 +48,7 @@ final class ReplicaReport {
             double seconds,
             double startedPerSecond,
             double succeededPerSecond,
+            LatencySummary submitToStarted,
             LatencySummary createdToStarted,
             double longestGapMs) {}
 
@@ -66,8 +70,10 @@ final class ReplicaReport {
 
     /**
      * @param runStartMicros the run's first intended send, in microseconds since the epoch
+     * @param intendedMicros each accepted job's intended send time, in microseconds since the epoch
      */
-    static ReplicaReport of(List<Fired> fired, JobRecords records, long runStartMicros) {
+    static ReplicaReport of(
+            List<Fired> fired, JobRecords records, long runStartMicros, Map<UUID, Long> intendedMicros) {
         long[] starts = records.attempts().stream()
                 .mapToLong(a -> micros(a.startedAt()))
                 .sorted()
@@ -100,8 +106,13 @@ final class ReplicaReport {
             long window = WINDOW.toNanos() / 1_000;
             figures.add(new EventFigures(
                     event,
-                    window(records, starts, Math.max(runStartMicros, at - window), Math.max(runStartMicros, at)),
-                    window(records, starts, Math.min(at, runEnd), Math.min(at + window, runEnd)),
+                    window(
+                            records,
+                            intendedMicros,
+                            starts,
+                            Math.max(runStartMicros, at - window),
+                            Math.max(runStartMicros, at)),
+                    window(records, intendedMicros, starts, Math.min(at, runEnd), Math.min(at + window, runEnd)),
                     byFirstWorker.getOrDefault(event.workerId(), 0),
                     lostByFirstWorker.getOrDefault(event.workerId(), 0)));
         }
@@ -109,7 +120,7 @@ final class ReplicaReport {
     }
 
     /** The figures of the window [from, to), in microseconds since the epoch. */
-    static Window window(JobRecords records, long[] sortedStarts, long from, long to) {
+    static Window window(JobRecords records, Map<UUID, Long> intendedMicros, long[] sortedStarts, long from, long to) {
         double seconds = Math.max(0, to - from) / 1e6;
         int started = 0;
         long previous = from;
@@ -125,12 +136,20 @@ final class ReplicaReport {
         longestGap = Math.max(longestGap, Math.max(0, to - previous));
         int succeeded = 0;
         List<Long> latencies = new ArrayList<>();
+        List<Long> fromSubmit = new ArrayList<>();
         for (JobRow row : records.jobs().values()) {
             if (JobStates.SUCCESS.equals(row.status()) && row.finishedAt().isPresent()) {
                 long finished = micros(row.finishedAt().get());
                 if (finished >= from && finished < to) {
                     succeeded++;
                 }
+            }
+            Long intended = intendedMicros.get(row.id());
+            if (intended != null
+                    && intended >= from
+                    && intended < to
+                    && row.startedAt().isPresent()) {
+                fromSubmit.add(micros(row.startedAt().get()) - intended);
             }
             long created = micros(row.createdAt());
             if (created >= from && created < to && row.startedAt().isPresent()) {
@@ -141,6 +160,8 @@ final class ReplicaReport {
                 seconds,
                 seconds > 0 ? started / seconds : 0,
                 seconds > 0 ? succeeded / seconds : 0,
+                LatencySummary.ofMicros(
+                        fromSubmit.stream().mapToLong(Long::longValue).toArray()),
                 LatencySummary.ofMicros(
                         latencies.stream().mapToLong(Long::longValue).toArray()),
                 longestGap / 1e3);
@@ -167,8 +188,9 @@ final class ReplicaReport {
     /** The human-readable lines, without the {@code bench:} prefix. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("replica events (%d s before / after each; created -> started of the jobs created in the window):"
-                .formatted(WINDOW.toSeconds()));
+        lines.add(
+                "replica events (%d s before / after each; submit -> started of the jobs due to be sent in the window):"
+                        .formatted(WINDOW.toSeconds()));
         lines.add("  %-12s %-12s %-8s %7s %9s %9s %9s %9s %9s %9s %11s"
                 .formatted(
                         "event",
@@ -218,7 +240,7 @@ final class ReplicaReport {
     }
 
     private static String windowLine(String event, String worker, String side, Window w) {
-        LatencySummary l = w.createdToStarted();
+        LatencySummary l = w.submitToStarted();
         return "  %-12s %-12s %-8s %7.1f %9.0f %9.0f %9.1f %9.1f %9.1f %9.1f %11.1f"
                 .formatted(
                         event,
@@ -269,6 +291,7 @@ final class ReplicaReport {
         json.put("window_s", BenchReport.round(w.seconds(), 3));
         json.put("started_per_s", BenchReport.round(w.startedPerSecond(), 1));
         json.put("succeeded_per_s", BenchReport.round(w.succeededPerSecond(), 1));
+        json.put("submit_to_started_ms", BenchReport.latency(w.submitToStarted()));
         json.put("created_to_started_ms", BenchReport.latency(w.createdToStarted()));
         json.put("longest_gap_ms", BenchReport.round(w.longestGapMs(), 1));
         return json;

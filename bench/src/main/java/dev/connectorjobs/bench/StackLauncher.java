@@ -85,7 +85,7 @@ public interface StackLauncher {
          */
         String add() throws StackStartException;
 
-        /** The worker ids of the workers that run now, the longest-running first. */
+        /** The worker ids of the workers that have registered and not exited, the longest-running first. */
         List<String> running();
 
         /** Stops a worker gracefully (SIGTERM: it drains its jobs in flight) and waits until it has exited. */

@@ -26,6 +26,8 @@ class ReplicaReportTest {
 
     private final Map<UUID, JobRow> jobs = new HashMap<>();
     private final List<AttemptRow> attempts = new ArrayList<>();
+    /** Every job was due to be sent 5 ms before the API stored it. */
+    private final Map<UUID, Long> intended = new HashMap<>();
 
     /** A job created at {@code createdMs} after T0 that started {@code waitMs} later on {@code worker} and took 1 ms. */
     private UUID ranOnce(long createdMs, long waitMs, String worker) {
@@ -33,6 +35,7 @@ class ReplicaReportTest {
         Instant created = at(createdMs);
         Instant started = created.plusMillis(waitMs);
         jobs.put(id, new JobRow(id, "SUCCESS", 1, created, Optional.of(started), Optional.of(started.plusMillis(1))));
+        intended.put(id, micros(createdMs - 5));
         attempts.add(new AttemptRow(id, 1, "SUCCESS", worker, started));
         return id;
     }
@@ -79,13 +82,13 @@ class ReplicaReportTest {
                 .sorted()
                 .toArray();
 
-        Window window = ReplicaReport.window(records, starts, micros(0), micros(2_000));
+        Window window = ReplicaReport.window(records, intended, starts, micros(0), micros(2_000));
 
         assertThat(window.seconds()).isCloseTo(2.0, CLOSE);
         assertThat(window.startedPerSecond()).isCloseTo(5.5, CLOSE);
         assertThat(window.succeededPerSecond()).isCloseTo(5.5, CLOSE);
         assertThat(window.longestGapMs()).isCloseTo(600.0, CLOSE); // 900 ms to 1.5 s
-        assertThat(ReplicaReport.window(records, starts, micros(1_600), micros(2_000))
+        assertThat(ReplicaReport.window(records, intended, starts, micros(1_600), micros(2_000))
                         .longestGapMs())
                 .as("no start at all: the whole window")
                 .isCloseTo(400.0, CLOSE);
@@ -99,22 +102,22 @@ class ReplicaReportTest {
         ranOnce(5_000, 9_999, "worker-1"); // created after the window: not counted
         JobRecords records = new JobRecords(jobs, attempts);
 
-        Window window = ReplicaReport.window(records, new long[0], micros(0), micros(1_000));
+        Window window = ReplicaReport.window(records, intended, new long[0], micros(0), micros(1_000));
 
         assertThat(window.createdToStarted().count()).isEqualTo(100);
         assertThat(window.createdToStarted().p50Ms()).isCloseTo(50.0, CLOSE);
         assertThat(window.createdToStarted().p99Ms()).isCloseTo(99.0, CLOSE);
         assertThat(window.createdToStarted().maxMs()).isCloseTo(100.0, CLOSE);
+        // Due 5 ms before they were created: the four due at -4 to -1 ms are before the window, and the
+        // others waited 10 .. 105 ms from their intended send time.
+        assertThat(window.submitToStarted().count()).isEqualTo(96);
+        assertThat(window.submitToStarted().p50Ms()).isCloseTo(57.0, CLOSE);
+        assertThat(window.submitToStarted().p99Ms()).isCloseTo(105.0, CLOSE);
     }
 
     @Test
     void windows_are_thirty_seconds_either_side_of_the_event_cut_to_the_run() {
-        for (long ms = 0; ms <= 50_000; ms += 1_000) {
-            ranOnce(ms, 0, "worker-1");
-        }
-        // The kill at 20 s stalls starts until 26 s: the workers 1 and 2 start nothing in between.
-        jobs.clear();
-        attempts.clear();
+        // One start a second for 50 s, but none between 20 and 26 s: the kill at 20 s stalled them.
         for (long ms = 0; ms <= 50_000; ms += 1_000) {
             if (ms > 20_000 && ms < 26_000) {
                 continue;
@@ -123,7 +126,10 @@ class ReplicaReportTest {
         }
 
         ReplicaReport report = ReplicaReport.of(
-                List.of(fired(ReplicaEvent.Kind.KILL, 20_000, "worker-1")), new JobRecords(jobs, attempts), micros(0));
+                List.of(fired(ReplicaEvent.Kind.KILL, 20_000, "worker-1")),
+                new JobRecords(jobs, attempts),
+                micros(0),
+                intended);
 
         EventFigures kill = report.events().getFirst();
         assertThat(kill.before().seconds()).as("cut at the run's start").isCloseTo(20.0, CLOSE);
@@ -150,7 +156,7 @@ class ReplicaReportTest {
         List<Fired> fired = List.of(
                 fired(ReplicaEvent.Kind.ADD, 1_000, "worker-3"), fired(ReplicaEvent.Kind.KILL, 5_000, "worker-1"));
 
-        ReplicaReport report = ReplicaReport.of(fired, records, micros(0));
+        ReplicaReport report = ReplicaReport.of(fired, records, micros(0), intended);
 
         assertThat(report.rerunsByFirstWorker())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("worker-1", 2, "worker-2", 1));

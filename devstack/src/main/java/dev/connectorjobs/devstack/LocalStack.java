@@ -309,7 +309,10 @@ final class LocalStack {
         return workers.add();
     }
 
-    /** The worker ids of the workers that run now, in start order: the ids in {@code jobs.worker_id}. */
+    /**
+     * The worker ids of the workers that have registered and not exited, in start order: the ids in
+     * {@code jobs.worker_id}. A worker {@link #addWorker()} is still starting is not among them.
+     */
     List<String> runningWorkers() {
         return workers.running();
     }
@@ -397,6 +400,7 @@ final class LocalStack {
                 WorkerRegistrations registrations = new WorkerRegistrations(db);
                 startup.await(
                         name + " to register again as " + workerId, () -> registrations.isLive(workerId, child.pid()));
+                workers.registered(workerId);
             }
         }
     }

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +30,8 @@ final class LocalStackWorkers {
     private final BooleanSupplier stopping;
     /** Every worker started so far by worker id, in start order. */
     private final Map<String, ChildProcess> byId = new LinkedHashMap<>();
+    /** The workers that have registered: a worker still starting is not running yet. */
+    private final Set<String> registered = new HashSet<>();
 
     private int slots;
     private volatile Optional<Launch> launch = Optional.empty();
@@ -61,6 +65,7 @@ final class LocalStackWorkers {
         startup.await(
                 count + " worker(s) to register in the workers table",
                 () -> registrations.countLive(workers) == workers.size());
+        workers.forEach(child -> registered(child.name()));
     }
 
     /**
@@ -80,6 +85,7 @@ final class LocalStackWorkers {
         WorkerRegistrations registrations =
                 new WorkerRegistrations(currentLaunch().database());
         startup.await(child.name() + " to register", () -> registrations.isLive(child.name(), child.pid()));
+        registered(child.name());
         return child.name();
     }
 
@@ -99,15 +105,19 @@ final class LocalStackWorkers {
         return child;
     }
 
-    /** A worker started again in its slot runs under a new worker id. */
+    /** A worker started again in its slot runs under a new worker id once it has registered. */
     synchronized void restarted(String workerId, ChildProcess child) {
         byId.put(workerId, child);
     }
 
-    /** The worker ids of the workers that run now, in start order. */
+    synchronized void registered(String workerId) {
+        registered.add(workerId);
+    }
+
+    /** The worker ids of the workers that have registered and not exited, in start order. */
     synchronized List<String> running() {
         return byId.entrySet().stream()
-                .filter(e -> e.getValue().isAlive())
+                .filter(e -> registered.contains(e.getKey()) && e.getValue().isAlive())
                 .map(Map.Entry::getKey)
                 .toList();
     }
