@@ -17,18 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bench's {@code --replica-events} against a real stack: PostgreSQL, Kafka, the api-gateway and
- * two worker processes, the same ones {@code devstack start} runs. While one-second sleep jobs run,
+ * two worker processes, the same ones {@code devstack start} runs. While two-second sleep jobs run,
  * a third worker is added and the first one killed; every job must finish exactly once except the
  * killed worker's jobs in flight, which run once more after the reaper hands them on, and the report
  * must name both events and their workers.
  *
  * <p>Needs the packaged applications ({@code api-gateway/target/api-gateway-exec.jar}, {@code
- * worker/target/worker-exec.jar}) and about two minutes on two cores, most of it the workers'
- * startup and the killed worker's 30 s lease; so it is named {@code *IT} and runs when asked for:
- * {@code ./mvnw -o -pl bench,devstack -am verify -Dtest=ReplicaEventsIT
- * -Dsurefire.failIfNoSpecifiedTests=false} (the reactor packages the applications first).
+ * worker/target/worker-exec.jar}), which the reactor builds before this module, and about two
+ * minutes on two cores, most of it the workers' startup and the killed worker's 30 s lease.
  */
-class ReplicaEventsIT {
+class ReplicaEventsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,12 +37,12 @@ class ReplicaEventsIT {
                         "--jobs", "1500",
                         "--rate", "50",
                         "--operation", "sleep",
-                        "--sleep-ms", "1000",
+                        "--sleep-ms", "2000",
                         "--clients", "8",
                         "--workers", "2",
                         "--lookups", "0",
                         "--timeout", "240",
-                        "--replica-events", "add@1,kill@5"),
+                        "--replica-events", "add@1,kill@15"),
                 Map.of());
 
         List<String> lines = new ArrayList<>();
@@ -67,11 +65,12 @@ class ReplicaEventsIT {
         assertThat(add.get("event").asString()).isEqualTo("add@1");
         assertThat(add.get("worker").asString()).isEqualTo("worker-3");
         assertThat(add.has("error")).isFalse();
-        assertThat(kill.get("event").asString()).isEqualTo("kill@5");
+        assertThat(kill.get("event").asString()).isEqualTo("kill@15");
         assertThat(kill.get("worker").asString()).isEqualTo("worker-1");
         assertThat(kill.has("error")).isFalse();
 
-        // One-second jobs at 50/s: the killed worker held some in flight, and those alone ran again.
+        // Two-second jobs at 50/s, killed halfway through the 30 s run (a cold stack starts its first jobs
+        // seconds late): the killed worker held some in flight, and those alone ran again.
         int lost = kill.get("reruns_lost_on_worker").asInt();
         assertThat(lost).isPositive();
         assertThat(kill.get("reruns_first_on_worker").asInt()).isEqualTo(lost);
